@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.Aws;
+
+/// <summary>
+/// The single API endpoint (<c>POST /</c>, and <c>GET /</c> for presigned Query calls):
+/// picks the service by <c>X-Amz-Target</c> or by <c>Action</c> plus the credential scope,
+/// authenticates, runs the operation, and renders the answer or the error.
+/// </summary>
+internal sealed partial class AwsDispatcher(
+    IEnumerable<AwsServiceDefinition> services,
+    IAwsRequestAuthenticator authenticator,
+    IAuthorizer authorizer,
+    ILogger<AwsDispatcher> logger)
+{
+    /// <summary>API bodies are small; policy documents are the largest (128 KiB URL-encoded at most).</summary>
+    private const int MaxBodyBytes = 1 << 20;
+
+    private readonly AwsServiceDefinition[] _services = services.ToArray();
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var protocol = http.Request.Headers.ContainsKey("X-Amz-Target") ? AwsProtocol.Json : AwsProtocol.Query;
+        AwsServiceDefinition? service = null;
+        var operation = "";
+        try
+        {
+            var body = await ReadBodyAsync(http.Request);
+            (service, operation, var query, var json) = Route(http.Request, body.Span, protocol);
+            var signed = await authenticator.AuthenticateAsync(http.Request, body, service.SigningName, http.RequestAborted);
+            var context = new AwsRequestContext(http, service, operation, signed, authorizer, query, json, requestId);
+            var result = await service.Operations[operation](context);
+            await AwsResponseWriter.WriteResultAsync(http.Response, service, operation, result, requestId);
+            LogCall(service.SigningName, operation, 200, signed.Caller.Arn);
+        }
+        catch (AwsAuthenticationException ex)
+        {
+            await WriteErrorAsync(http, protocol, service, operation, ex.ToServiceException(protocol), requestId);
+        }
+        catch (AwsServiceException ex)
+        {
+            await WriteErrorAsync(http, protocol, service, operation, ex, requestId);
+        }
+        catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            LogFailure(ex, service?.SigningName ?? "?", operation);
+            var failure = protocol == AwsProtocol.Query
+                ? new AwsServiceException("ServiceFailure", "We encountered an internal error. Please try again.", 500, senderFault: false)
+                : new AwsServiceException("InternalFailure", "We encountered an internal error. Please try again.", 500, senderFault: false);
+            await WriteErrorAsync(http, protocol, service, operation, failure, requestId);
+        }
+    }
+
+    private async Task WriteErrorAsync(HttpContext http, AwsProtocol protocol, AwsServiceDefinition? service, string operation, AwsServiceException error, string requestId)
+    {
+        LogError(service?.SigningName ?? "?", operation, error.StatusCode, error.Code);
+        if (!http.Response.HasStarted)
+        {
+            await AwsResponseWriter.WriteErrorAsync(http.Response, protocol, service?.XmlNamespace, error, requestId);
+        }
+    }
+
+    private (AwsServiceDefinition Service, string Operation, QueryArgs Query, JsonElement Json) Route(
+        HttpRequest request, ReadOnlySpan<byte> body, AwsProtocol protocol)
+    {
+        if (protocol == AwsProtocol.Json)
+        {
+            var target = request.Headers["X-Amz-Target"].ToString();
+            var dot = target.IndexOf('.');
+            var prefix = dot < 0 ? target : target[..dot];
+            var op = dot < 0 ? "" : target[(dot + 1)..];
+            var service = _services.FirstOrDefault(s => s.Protocol == AwsProtocol.Json && s.TargetPrefix == prefix)
+                ?? throw new AwsServiceException("UnknownOperationException", $"Unknown target {target}");
+            if (!service.Operations.ContainsKey(op))
+            {
+                throw new AwsServiceException("UnknownOperationException", $"Unknown operation {op}");
+            }
+
+            return (service, op, QueryArgs.Empty, ParseJson(body));
+        }
+
+        var form = ParseForm(request, body);
+        var action = form.GetValueOrDefault("Action");
+        var version = form.GetValueOrDefault("Version");
+        var scopeService = authenticator.PeekService(request);
+        var candidates = _services.Where(s => s.Protocol == AwsProtocol.Query).ToArray();
+        var queryService = candidates.FirstOrDefault(s => s.SigningName == scopeService)
+            ?? candidates.FirstOrDefault(s => s.ApiVersion == version)
+            ?? throw new AwsServiceException("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        if (string.IsNullOrEmpty(action))
+        {
+            throw new AwsServiceException("MissingAction", "Missing Action", 400);
+        }
+
+        if (!queryService.Operations.ContainsKey(action))
+        {
+            throw new AwsServiceException("InvalidAction", $"Could not find operation {action} for version {version ?? queryService.ApiVersion}", 400);
+        }
+
+        return (queryService, action, new QueryArgs(form), default);
+    }
+
+    private static Dictionary<string, string> ParseForm(HttpRequest request, ReadOnlySpan<byte> body)
+    {
+        var text = body.Length > 0 ? Encoding.UTF8.GetString(body) : request.QueryString.Value ?? "";
+        var parsed = QueryHelpers.ParseQuery(text);
+        var form = new Dictionary<string, string>(parsed.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in parsed)
+        {
+            if (!key.StartsWith("X-Amz-", StringComparison.Ordinal))
+            {
+                form[key] = value.ToString();
+            }
+        }
+
+        return form;
+    }
+
+    private static JsonElement ParseJson(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return JsonDocument.Parse("{}").RootElement;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            var element = JsonElement.ParseValue(ref reader);
+            return element.ValueKind == JsonValueKind.Object
+                ? element
+                : throw new AwsServiceException("SerializationException", "Start of structure or map found where not expected.");
+        }
+        catch (JsonException)
+        {
+            throw new AwsServiceException("SerializationException", "The request body could not be parsed as JSON.");
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } n ? (int)n : 1024);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
+            if (read == 0)
+            {
+                return buffer.WrittenMemory;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBodyBytes)
+            {
+                throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service}.{Operation} {Status} by {Principal}")]
+    private partial void LogCall(string service, string operation, int status, string principal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service}.{Operation} {Status} {ErrorCode}")]
+    private partial void LogError(string service, string operation, int status, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Service}.{Operation} failed unexpectedly")]
+    private partial void LogFailure(Exception exception, string service, string operation);
+}

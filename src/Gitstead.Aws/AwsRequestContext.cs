@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Gitstead.Aws;
+
+/// <summary>Everything a handler needs about one API call, already authenticated.</summary>
+public sealed class AwsRequestContext
+{
+    private readonly IAuthorizer _authorizer;
+
+    internal AwsRequestContext(
+        HttpContext http,
+        AwsServiceDefinition service,
+        string operation,
+        SignedRequestInfo signed,
+        IAuthorizer authorizer,
+        QueryArgs query,
+        JsonElement json,
+        string requestId)
+    {
+        Http = http;
+        Service = service;
+        Operation = operation;
+        Caller = signed.Caller;
+        Region = signed.Region;
+        Query = query;
+        Json = json;
+        RequestId = requestId;
+        _authorizer = authorizer;
+    }
+
+    public HttpContext Http { get; }
+
+    public AwsServiceDefinition Service { get; }
+
+    public string Operation { get; }
+
+    public Caller Caller { get; }
+
+    /// <summary>The region of the SigV4 credential scope.</summary>
+    public string Region { get; }
+
+    /// <summary>Form parameters of a Query-protocol call (empty for JSON).</summary>
+    public QueryArgs Query { get; }
+
+    /// <summary>The body of a JSON-protocol call (an empty object for Query).</summary>
+    public JsonElement Json { get; }
+
+    public string RequestId { get; }
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>
+    /// Authorizes <paramref name="action"/> on <paramref name="resource"/> and throws the
+    /// service's access-denied error, in AWS's message shape, when it is not allowed.
+    /// </summary>
+    public async ValueTask AuthorizeAsync(
+        string action,
+        string resource,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? conditionContext = null)
+    {
+        var decision = await _authorizer.AuthorizeAsync(Caller, action, resource, conditionContext, Aborted);
+        if (decision == AuthorizationDecision.Allow)
+        {
+            return;
+        }
+
+        throw AccessDenied(Service.Protocol, Caller, action, resource, decision);
+    }
+
+    public static AwsServiceException AccessDenied(
+        AwsProtocol protocol, Caller caller, string action, string resource, AuthorizationDecision decision)
+    {
+        var because = decision == AuthorizationDecision.ExplicitDeny
+            ? "with an explicit deny in an identity-based policy"
+            : $"because no identity-based policy allows the {action} action";
+        var message = $"User: {caller.Arn} is not authorized to perform: {action} on resource: {resource} {because}";
+        return protocol == AwsProtocol.Query
+            ? new AwsServiceException("AccessDenied", message, 403)
+            : new AwsServiceException("AccessDeniedException", message, 400);
+    }
+}

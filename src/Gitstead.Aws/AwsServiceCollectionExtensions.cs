@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gitstead.Aws;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>Registers the dispatcher. Services register their <see cref="AwsServiceDefinition"/> themselves.</summary>
+    public static IServiceCollection AddAwsWireLayer(this IServiceCollection services)
+    {
+        services.TryAddSingleton<AwsDispatcher>();
+        return services;
+    }
+
+    /// <summary>Maps the one API endpoint every AWS client is pointed at with <c>--endpoint-url</c>.</summary>
+    public static IEndpointRouteBuilder MapAwsApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/", ctx => ctx.RequestServices.GetRequiredService<AwsDispatcher>().HandleAsync(ctx));
+        endpoints.MapGet("/", ctx => ctx.RequestServices.GetRequiredService<AwsDispatcher>().HandleAsync(ctx));
+        return endpoints;
+    }
+}

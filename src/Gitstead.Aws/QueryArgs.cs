@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Gitstead.Aws;
+
+/// <summary>
+/// The decoded form parameters of a Query-protocol call, with accessors that validate the
+/// model's constraints and fail with IAM/STS's <c>ValidationError</c>, since botocore checks
+/// only <c>required</c> and <c>min</c> client-side.
+/// </summary>
+public sealed class QueryArgs(IReadOnlyDictionary<string, string> values)
+{
+    public static QueryArgs Empty { get; } = new(new Dictionary<string, string>());
+
+    public IReadOnlyDictionary<string, string> Values { get; } = values;
+
+    public string? Get(string name) => Values.TryGetValue(name, out var v) ? v : null;
+
+    public string Required(string name) =>
+        Get(name) ?? throw Validation.Error($"Value null at '{Validation.Field(name)}' failed to satisfy constraint: Member must not be null");
+
+    /// <summary>A string with length and pattern constraints; null when absent.</summary>
+    public string? String(string name, int min, int max, Regex? pattern = null)
+    {
+        var value = Get(name);
+        if (value is not null)
+        {
+            Validation.Check(value, name, min, max, pattern);
+        }
+
+        return value;
+    }
+
+    public string RequiredString(string name, int min, int max, Regex? pattern = null) =>
+        String(name, min, max, pattern) ?? Required(name);
+
+    public int? Int(string name, int min, int max)
+    {
+        var raw = Get(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new AwsServiceException("MalformedInput", $"Invalid value for parameter {name}: '{raw}' is not an integer.");
+        }
+
+        if (value < min)
+        {
+            throw Validation.Error($"Value '{value}' at '{Validation.Field(name)}' failed to satisfy constraint: Member must have value greater than or equal to {min}");
+        }
+
+        if (value > max)
+        {
+            throw Validation.Error($"Value '{value}' at '{Validation.Field(name)}' failed to satisfy constraint: Member must have value less than or equal to {max}");
+        }
+
+        return value;
+    }
+
+    public bool? Bool(string name) => Get(name) switch
+    {
+        null => null,
+        var s when s.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+        var s when s.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+        var s => throw new AwsServiceException("MalformedInput", $"Invalid value for parameter {name}: '{s}' is not a boolean."),
+    };
+
+    /// <summary>A value restricted to <paramref name="allowed"/> (model enum).</summary>
+    public string? Enum(string name, params string[] allowed)
+    {
+        var value = Get(name);
+        if (value is not null && Array.IndexOf(allowed, value) < 0)
+        {
+            throw Validation.Error($"Value '{value}' at '{Validation.Field(name)}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+        }
+
+        return value;
+    }
+
+    /// <summary>A list serialized as <c>Name.member.N</c> (an empty list arrives as <c>Name=</c>).</summary>
+    public IReadOnlyList<string> List(string name)
+    {
+        var items = new List<string>();
+        for (var i = 1; Values.TryGetValue($"{name}.member.{i}", out var v); i++)
+        {
+            items.Add(v);
+        }
+
+        return items;
+    }
+
+    /// <summary>A list of structures: returns one sub-view per member (<c>Name.member.N.Field</c>).</summary>
+    public IReadOnlyList<QueryArgs> Structures(string name)
+    {
+        var items = new List<QueryArgs>();
+        for (var i = 1; ; i++)
+        {
+            var prefix = $"{name}.member.{i}.";
+            var fields = Values.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+            if (fields.Count == 0)
+            {
+                return items;
+            }
+
+            items.Add(new QueryArgs(fields));
+        }
+    }
+}

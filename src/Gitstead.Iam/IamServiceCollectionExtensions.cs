@@ -1,0 +1,16 @@
+using Gitstead.Iam.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gitstead.Iam;
+
+public static class IamServiceCollectionExtensions
+{
+    /// <summary>Registers the IAM and STS services and their operation tables.</summary>
+    public static IServiceCollection AddIam(this IServiceCollection services)
+    {
+        services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
+        services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
+        return services;
+    }
+}

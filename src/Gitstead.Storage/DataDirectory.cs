@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+
+namespace Gitstead.Storage;
+
+/// <summary>The layout of the data directory. Files that hold secrets are owner-only.</summary>
+public sealed class DataDirectory
+{
+    public DataDirectory(IOptions<StorageOptions> options)
+        : this(options.Value.DataDir)
+    {
+    }
+
+    public DataDirectory(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    public string DatabaseFile => Path.Combine(Root, "gitstead.db");
+
+    public string TlsDirectory => Path.Combine(Root, "tls");
+
+    public string KeysDirectory => Path.Combine(Root, "keys");
+
+    public string RepositoriesDirectory => Path.Combine(Root, "repositories");
+
+    public string InitialCredentialsFile => Path.Combine(Root, "initial-credentials.json");
+
+    /// <summary>Creates the directory tree, owner-only on Unix.</summary>
+    public void EnsureCreated()
+    {
+        foreach (var dir in new[] { Root, TlsDirectory, KeysDirectory, RepositoriesDirectory })
+        {
+            if (!Directory.Exists(dir))
+            {
+                Directory.CreateDirectory(dir);
+                RestrictToOwner(dir, directory: true);
+            }
+        }
+    }
+
+    /// <summary>Writes a file that only the owner may read, creating it with that mode.</summary>
+    public static void WriteSecretFile(string path, byte[] content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(content);
+    }
+
+    private static void RestrictToOwner(string path, bool directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (directory)
+        {
+            mode |= UnixFileMode.UserExecute;
+        }
+
+        File.SetUnixFileMode(path, mode);
+    }
+}

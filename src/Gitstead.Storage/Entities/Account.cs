@@ -1,0 +1,41 @@
+namespace Gitstead.Storage.Entities;
+
+/// <summary>An account: the unit of isolation, with its root identity.</summary>
+public sealed class Account
+{
+    /// <summary>12-digit account id.</summary>
+    public required string Id { get; set; }
+
+    public required string RootEmail { get; set; }
+
+    /// <summary>PBKDF2 hash of the root console password (see <c>PasswordHashing</c>).</summary>
+    public required string RootPasswordHash { get; set; }
+
+    public string? Alias { get; set; }
+
+    public DateTime CreateDate { get; set; }
+}
+
+/// <summary>The account password policy; absent until set.</summary>
+public sealed class AccountPasswordPolicy
+{
+    public required string AccountId { get; set; }
+
+    public int MinimumPasswordLength { get; set; } = 8;
+
+    public bool RequireSymbols { get; set; }
+
+    public bool RequireNumbers { get; set; }
+
+    public bool RequireUppercaseCharacters { get; set; }
+
+    public bool RequireLowercaseCharacters { get; set; }
+
+    public bool AllowUsersToChangePassword { get; set; }
+
+    public int? MaxPasswordAge { get; set; }
+
+    public int? PasswordReusePrevention { get; set; }
+
+    public bool HardExpiry { get; set; }
+}

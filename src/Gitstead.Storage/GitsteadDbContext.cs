@@ -1,0 +1,113 @@
+using Gitstead.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gitstead.Storage;
+
+/// <summary>
+/// The one schema definition. Each provider has a subclass only so that its migrations
+/// live apart (<see cref="SqliteGitsteadDbContext"/>, <see cref="PostgresGitsteadDbContext"/>).
+/// </summary>
+public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<AccountPasswordPolicy> PasswordPolicies => Set<AccountPasswordPolicy>();
+
+    public DbSet<IamUser> Users => Set<IamUser>();
+
+    public DbSet<UserTag> UserTags => Set<UserTag>();
+
+    public DbSet<LoginProfile> LoginProfiles => Set<LoginProfile>();
+
+    public DbSet<AccessKey> AccessKeys => Set<AccessKey>();
+
+    public DbSet<SessionCredential> SessionCredentials => Set<SessionCredential>();
+
+    public DbSet<ServiceSpecificCredential> ServiceCredentials => Set<ServiceSpecificCredential>();
+
+    public DbSet<SshPublicKey> SshPublicKeys => Set<SshPublicKey>();
+
+    public DbSet<IamGroup> Groups => Set<IamGroup>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<ManagedPolicy> Policies => Set<ManagedPolicy>();
+
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+
+    public DbSet<PolicyAttachment> PolicyAttachments => Set<PolicyAttachment>();
+
+    public DbSet<InlinePolicy> InlinePolicies => Set<InlinePolicy>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Account>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(12);
+            e.HasIndex(a => a.Alias).IsUnique();
+        });
+        model.Entity<AccountPasswordPolicy>().HasKey(p => p.AccountId);
+
+        model.Entity<IamUser>(e =>
+        {
+            e.HasKey(u => u.Key);
+            e.HasIndex(u => u.UserId).IsUnique();
+            e.HasIndex(u => new { u.AccountId, u.NameKey }).IsUnique();
+            e.HasMany(u => u.Tags).WithOne().HasForeignKey(t => t.UserKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<UserTag>().HasKey(t => new { t.UserKey, t.Key });
+        model.Entity<LoginProfile>().HasKey(p => p.UserKey);
+
+        model.Entity<AccessKey>(e =>
+        {
+            e.HasKey(k => k.AccessKeyId);
+            e.HasIndex(k => new { k.AccountId, k.UserKey, k.Slot }).IsUnique();
+        });
+        model.Entity<SessionCredential>(e =>
+        {
+            e.HasKey(k => k.AccessKeyId);
+            e.HasIndex(k => k.Expiration);
+        });
+        model.Entity<ServiceSpecificCredential>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => c.ServiceUserName).IsUnique();
+            e.HasIndex(c => new { c.UserKey, c.ServiceName, c.Slot }).IsUnique();
+        });
+        model.Entity<SshPublicKey>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.HasIndex(k => new { k.UserKey, k.Fingerprint }).IsUnique();
+        });
+
+        model.Entity<IamGroup>(e =>
+        {
+            e.HasKey(g => g.Key);
+            e.HasIndex(g => g.GroupId).IsUnique();
+            e.HasIndex(g => new { g.AccountId, g.NameKey }).IsUnique();
+        });
+        model.Entity<GroupMember>(e =>
+        {
+            e.HasKey(m => new { m.GroupKey, m.UserKey });
+            e.HasIndex(m => m.UserKey);
+        });
+        model.Entity<ManagedPolicy>(e =>
+        {
+            e.HasKey(p => p.Key);
+            e.HasIndex(p => p.Arn).IsUnique();
+            e.HasIndex(p => p.PolicyId).IsUnique();
+        });
+        model.Entity<PolicyVersion>().HasKey(v => new { v.PolicyKey, v.VersionId });
+        model.Entity<PolicyAttachment>(e =>
+        {
+            e.HasKey(a => new { a.PrincipalType, a.PrincipalKey, a.PolicyArn });
+            e.HasIndex(a => a.PolicyArn);
+        });
+        model.Entity<InlinePolicy>().HasKey(p => new { p.PrincipalType, p.PrincipalKey, p.PolicyName });
+    }
+}
+
+public sealed class SqliteGitsteadDbContext(DbContextOptions<SqliteGitsteadDbContext> options) : GitsteadDbContext(options);
+
+public sealed class PostgresGitsteadDbContext(DbContextOptions<PostgresGitsteadDbContext> options) : GitsteadDbContext(options);

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gitstead.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the data directory and the database of the configured provider.</summary>
+    public static IServiceCollection AddGitsteadStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<DataDirectory>();
+        services.AddPooledDbContextFactory<SqliteGitsteadDbContext>((sp, o) => ConfigureSqlite(sp, o));
+        services.AddPooledDbContextFactory<PostgresGitsteadDbContext>((sp, o) => ConfigurePostgres(sp, o));
+        services.TryAddSingleton<IGitsteadDb>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database switch
+        {
+            DatabaseProvider.Postgres => new GitsteadDb<PostgresGitsteadDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresGitsteadDbContext>>()),
+            _ => new GitsteadDb<SqliteGitsteadDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGitsteadDbContext>>()),
+        });
+        services.TryAddSingleton<DatabaseMigrator>();
+        return services;
+    }
+
+    internal static string SqliteConnectionString(StorageOptions options, DataDirectory dir)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? $"Data Source={dir.DatabaseFile}")
+        {
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        return builder.ToString();
+    }
+
+    private static void ConfigureSqlite(IServiceProvider sp, DbContextOptionsBuilder o)
+    {
+        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataDirectory>()));
+    }
+
+    private static void ConfigurePostgres(IServiceProvider sp, DbContextOptionsBuilder o)
+    {
+        var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+        o.UseNpgsql(options.ConnectionString ?? "Host=localhost;Database=gitstead");
+    }
+}
