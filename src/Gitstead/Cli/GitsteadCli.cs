@@ -1,0 +1,82 @@
+using Gitstead.Hosting;
+using Gitstead.Iam.Accounts;
+using Gitstead.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Gitstead.Cli;
+
+/// <summary>
+/// Verbs: <c>serve</c> (the default) and <c>account create [--email E]</c>. Every verb takes
+/// the same switches as the server (data directory, database) so it acts on the same store.
+/// </summary>
+internal static class GitsteadCli
+{
+    private const string Usage = """
+        usage: gitstead [serve] [--data-dir DIR] [--urls URL[;URL]] [--default-region R]
+                        [--enabled-regions R1,R2] [--clone-url-template T]
+                        [--database sqlite|postgres] [--connection-string S]
+                        [--tls-cert FILE --tls-key FILE]
+               gitstead account create [--email E] [--data-dir DIR] [--database ...]
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verbs = args.TakeWhile(a => !a.StartsWith('-')).ToArray();
+        var switches = args[verbs.Length..];
+        switch (verbs)
+        {
+            case []:
+            case ["serve"]:
+                return await ServeAsync(switches);
+            case ["account", "create"]:
+                return await CreateAccountAsync(switches);
+            case ["help"]:
+                Console.WriteLine(Usage);
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync($"gitstead: unknown command '{string.Join(' ', verbs)}'\n{Usage}");
+                return 2;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] switches)
+    {
+        var app = GitsteadHost.Build(switches);
+        await PrepareAsync(app, app.Lifetime.ApplicationStopping);
+        PrintTrustHelp(app.Services);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> CreateAccountAsync(string[] switches)
+    {
+        var app = GitsteadHost.Build(switches);
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var email = app.Configuration["Cli:Email"];
+        var credentials = await app.Services.GetRequiredService<AccountService>().CreateAccountAsync(email, CancellationToken.None);
+        // Shown once, to the operator who asked, on standard output; never logged.
+        Console.WriteLine(FirstStart.Serialize(credentials));
+        return 0;
+    }
+
+    private static async Task PrepareAsync(WebApplication app, CancellationToken ct)
+    {
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        await FirstStart.RunAsync(app.Services, Console.Out, ct);
+    }
+
+    private static void PrintTrustHelp(IServiceProvider services)
+    {
+        if (!string.IsNullOrEmpty(services.GetRequiredService<IOptions<TlsOptions>>().Value.CertificateFile))
+        {
+            return;
+        }
+
+        var ca = LocalCertificateAuthority.LoadOrCreate(services.GetRequiredService<DataDirectory>());
+        Console.WriteLine($"""
+            HTTPS uses a local CA{(ca.Created ? " created now" : "")}: {ca.CaPemPath}
+            Trust it:  export AWS_CA_BUNDLE={ca.CaPemPath}
+                       git config --global http.sslCAInfo {ca.CaPemPath}
+            """);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using Gitstead.Iam.Accounts;
+using Gitstead.Storage;
+
+namespace Gitstead.Hosting;
+
+/// <summary>
+/// First start: creates the first account and writes its root credentials to an owner-only
+/// file. The secrets go to that file only; the console gets its path.
+/// </summary>
+internal static class FirstStart
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static async Task RunAsync(IServiceProvider services, TextWriter console, CancellationToken ct)
+    {
+        var accounts = services.GetRequiredService<AccountService>();
+        if (await accounts.AnyAccountAsync(ct))
+        {
+            return;
+        }
+
+        var dataDir = services.GetRequiredService<DataDirectory>();
+        var credentials = await accounts.CreateAccountAsync(rootEmail: null, ct);
+        DataDirectory.WriteSecretFile(dataDir.InitialCredentialsFile, JsonSerializer.SerializeToUtf8Bytes(credentials, Json));
+        console.WriteLine($"Created account {credentials.AccountId}. Its root credentials are in {dataDir.InitialCredentialsFile} (readable only by you).");
+    }
+
+    public static string Serialize(InitialCredentials credentials) => JsonSerializer.Serialize(credentials, Json);
+}

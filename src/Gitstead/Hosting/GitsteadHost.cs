@@ -1,0 +1,85 @@
+using System.Security.Cryptography.X509Certificates;
+using Gitstead.Aws;
+//AUTHSTUB using Gitstead.Auth;
+using Gitstead.Iam;
+using Gitstead.Kms;
+using Gitstead.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Gitstead.Hosting;
+
+/// <summary>Builds the web application: configuration, services of every area, Kestrel, endpoints.</summary>
+internal static class GitsteadHost
+{
+    /// <summary>Command-line switches and the configuration keys they set.</summary>
+    public static readonly Dictionary<string, string> Switches = new()
+    {
+        ["--data-dir"] = "Storage:DataDir",
+        ["--database"] = "Storage:Database",
+        ["--connection-string"] = "Storage:ConnectionString",
+        ["--urls"] = "urls",
+        ["--default-region"] = "Gitstead:DefaultRegion",
+        ["--enabled-regions"] = "Gitstead:EnabledRegionsList",
+        ["--clone-url-template"] = "Gitstead:CloneUrlTemplate",
+        ["--tls-cert"] = "Tls:CertificateFile",
+        ["--tls-key"] = "Tls:KeyFile",
+        ["--email"] = "Cli:Email",
+    };
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, Switches);
+        if (builder.Configuration["Gitstead:EnabledRegionsList"] is { Length: > 0 } list)
+        {
+            var regions = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            builder.Configuration.AddInMemoryCollection(regions.Select((r, i) => KeyValuePair.Create($"Gitstead:EnabledRegions:{i}", (string?)r)));
+        }
+
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("https://localhost:8443");
+        }
+
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        AddServices(builder.Services);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate));
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapAwsApi();
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<GitsteadOptions>().BindConfiguration("Gitstead").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TlsOptions>().BindConfiguration("Tls");
+        services.AddSingleton(TimeProvider.System);
+        services.AddGitsteadStorage();
+        services.AddKms();
+        services.AddAwsWireLayer();
+        //AUTHSTUB services.AddGitsteadAuth();
+        services.AddIam();
+        services.AddSingleton<ServerCertificate>();
+    }
+}
+
+/// <summary>The certificate Kestrel serves: the configured one, or one issued by the local CA.</summary>
+internal sealed class ServerCertificate(IOptions<TlsOptions> tls, IOptions<GitsteadOptions> options, DataDirectory dataDir)
+{
+    private readonly Lazy<X509Certificate2> _certificate = new(() => Load(tls.Value, options.Value, dataDir));
+
+    public X509Certificate2 Certificate => _certificate.Value;
+
+    private static X509Certificate2 Load(TlsOptions tls, GitsteadOptions options, DataDirectory dataDir)
+    {
+        if (!string.IsNullOrEmpty(tls.CertificateFile))
+        {
+            return X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.KeyFile);
+        }
+
+        return LocalCertificateAuthority.LoadOrCreate(dataDir).IssueServerCertificate(options.AllRegions());
+    }
+}

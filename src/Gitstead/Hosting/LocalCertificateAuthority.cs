@@ -1,0 +1,79 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Gitstead.Storage;
+
+namespace Gitstead.Hosting;
+
+/// <summary>
+/// The local CA of a data directory: created on first start (<c>tls/ca.pem</c>, and the key
+/// owner-only in <c>tls/ca.key</c>), then used to issue the server certificate in memory at
+/// every start, for <c>localhost</c>, <c>*.localhost</c>, <c>git-codecommit.REGION.localhost</c>
+/// and the loopback addresses.
+/// </summary>
+public sealed class LocalCertificateAuthority
+{
+    private LocalCertificateAuthority(string caPemPath, X509Certificate2 ca, bool created)
+    {
+        CaPemPath = caPemPath;
+        Certificate = ca;
+        Created = created;
+    }
+
+    public string CaPemPath { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>True when this start created the CA.</summary>
+    public bool Created { get; }
+
+    public static LocalCertificateAuthority LoadOrCreate(DataDirectory dataDir)
+    {
+        dataDir.EnsureCreated();
+        var pem = Path.Combine(dataDir.TlsDirectory, "ca.pem");
+        var key = Path.Combine(dataDir.TlsDirectory, "ca.key");
+        if (File.Exists(pem) && File.Exists(key))
+        {
+            return new LocalCertificateAuthority(pem, X509Certificate2.CreateFromPemFile(pem, key), created: false);
+        }
+
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Gitstead Local CA, O=Gitstead", ecdsa, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = DateTimeOffset.UtcNow;
+        var ca = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        DataDirectory.WriteSecretFile(key, System.Text.Encoding.ASCII.GetBytes(ecdsa.ExportPkcs8PrivateKeyPem()));
+        File.WriteAllText(pem, ca.ExportCertificatePem() + "\n");
+        return new LocalCertificateAuthority(pem, ca, created: true);
+    }
+
+    /// <summary>Issues a fresh server certificate (kept in memory only).</summary>
+    public X509Certificate2 IssueServerCertificate(IEnumerable<string> regions)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddDnsName("*.localhost");
+        foreach (var region in regions)
+        {
+            san.AddDnsName($"*.{region}.localhost");
+        }
+
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddIpAddress(IPAddress.IPv6Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        var now = DateTimeOffset.UtcNow;
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        var notAfter = now.AddDays(397) < Certificate.NotAfter ? now.AddDays(397) : Certificate.NotAfter.ToUniversalTime();
+        using var issued = request.Create(Certificate, now.AddDays(-1), notAfter, serial);
+        return issued.CopyWithPrivateKey(key);
+    }
+}
