@@ -59,13 +59,44 @@ public sealed class AwsRequestContext
         string resource,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? conditionContext = null)
     {
-        var decision = await _authorizer.AuthorizeAsync(Caller, action, resource, conditionContext, Aborted);
+        var keys = RequestConditionKeys(conditionContext);
+        var decision = await _authorizer.AuthorizeAsync(Caller, action, resource, keys, Aborted);
         if (decision == AuthorizationDecision.Allow)
         {
             return;
         }
 
         throw AccessDenied(Service.Protocol, Caller, action, resource, decision);
+    }
+
+    /// <summary>
+    /// The request's own global condition keys (source address, transport, region, time),
+    /// merged with the operation's keys. The authorizer adds the principal's keys.
+    /// </summary>
+    private Dictionary<string, IReadOnlyList<string>> RequestConditionKeys(IReadOnlyDictionary<string, IReadOnlyList<string>>? extra)
+    {
+        var now = (Http.RequestServices.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System).GetUtcNow();
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["aws:SecureTransport"] = [Http.Request.IsHttps ? "true" : "false"],
+            ["aws:RequestedRegion"] = [Region],
+            ["aws:CurrentTime"] = [now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)],
+            ["aws:EpochTime"] = [now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        };
+        if (Http.Connection.RemoteIpAddress is { } ip)
+        {
+            keys["aws:SourceIp"] = [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()];
+        }
+
+        if (extra is not null)
+        {
+            foreach (var (key, values) in extra)
+            {
+                keys[key] = values;
+            }
+        }
+
+        return keys;
     }
 
     public static AwsServiceException AccessDenied(
