@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Gitstead.IntegrationTests.Support;
+
+/// <summary>
+/// One long-lived <c>clients/boto_call.py</c> process: a JSON request per line in, a JSON
+/// answer per line out. Calls are serialised; a process that hangs or dies is replaced.
+/// </summary>
+internal sealed class BotoDriver : IDisposable
+{
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly StringBuilder _stderr = new();
+    private Process _process;
+
+    public async Task<string> CallAsync(string requestJson)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var process = EnsureStarted();
+            await process.StandardInput.WriteLineAsync(requestJson);
+            await process.StandardInput.FlushAsync();
+            using var cts = new CancellationTokenSource(s_callTimeout);
+            string line;
+            try
+            {
+                line = await process.StandardOutput.ReadLineAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Stop();
+                throw new TimeoutException($"boto3 driver gave no answer within {s_callTimeout}");
+            }
+
+            if (line is null)
+            {
+                var stderr = StderrText();
+                Stop();
+                throw new InvalidOperationException($"boto3 driver exited: {stderr}");
+            }
+
+            return line;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _gate.Dispose();
+    }
+
+    private Process EnsureStarted()
+    {
+        if (_process is { HasExited: false })
+        {
+            return _process;
+        }
+
+        Stop();
+        var info = ProcessRunner.StartInfo("python3", [RepositoryLayout.ClientScript("boto_call.py")], new Dictionary<string, string>
+        {
+            ["PYTHONUNBUFFERED"] = "1",
+            ["AWS_CONFIG_FILE"] = "/nonexistent/gitstead-tests/config",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/gitstead-tests/credentials",
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        });
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_stderr)
+                {
+                    _stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
+        return _process;
+    }
+
+    private string StderrText()
+    {
+        lock (_stderr)
+        {
+            return _stderr.ToString();
+        }
+    }
+
+    private void Stop()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                if (!_process.WaitForExit(2000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Gitstead.IntegrationTests.Support;
+
+/// <summary>
+/// A real <c>gitstead serve</c> process on a loopback port with a fresh data directory,
+/// driven by the real aws CLI, boto3 and HTTP. Use as a class fixture: one server per test class.
+/// </summary>
+public abstract partial class GitsteadServer : IAsyncLifetime
+{
+    public const string Region = "us-east-1";
+
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly BotoDriver _boto = new();
+    private ServerProcess _process;
+    private HttpClient _http;
+
+    protected GitsteadServer()
+    {
+        DataDir = Directory.CreateTempSubdirectory("gitstead-it-").FullName;
+    }
+
+    /// <summary>"sqlite" or "postgres", as passed to <c>--database</c>.</summary>
+    public abstract string DatabaseKind { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>Everything the server wrote to stdout/stderr, across restarts.</summary>
+    public ServerLog Log { get; } = new();
+
+    public string LogText => Log.Text;
+
+    /// <summary>https://localhost:PORT (the TLS certificate names localhost).</summary>
+    public Uri Endpoint { get; private set; }
+
+    public string CaBundlePath => Path.Combine(DataDir, "tls", "ca.pem");
+
+    public string InitialCredentialsPath => Path.Combine(DataDir, "initial-credentials.json");
+
+    /// <summary>The first start's initial-credentials.json.</summary>
+    public InitialCredentials Initial { get; private set; }
+
+    public Credentials Root => Initial.RootKey;
+
+    public string AccountId => Initial.AccountId;
+
+    /// <summary>An HTTP client for <see cref="Endpoint"/> that trusts only the server's CA.</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("the server is not running");
+
+    /// <summary>The Default log level the server runs with (Logging:LogLevel:Default).</summary>
+    protected virtual string LogLevel => "Information";
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        await StartAsync();
+        Initial = await ReadInitialCredentialsAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        _boto.Dispose();
+        await DropDatabaseAsync();
+        if (Environment.GetEnvironmentVariable("GITSTEAD_TEST_KEEP_DATA") != "1")
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+    }
+
+    /// <summary>Text of every value in every table of the server's database.</summary>
+    public abstract Task<string> ReadDatabaseDumpAsync();
+
+    /// <summary>Extra <c>serve</c> arguments choosing the database.</summary>
+    protected abstract IEnumerable<string> DatabaseArguments();
+
+    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    /// <summary>Starts the server on the same data directory (and database) as before.</summary>
+    public async Task StartAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("the server is already running");
+        }
+
+        _process = ServerProcess.Start(ServeArguments(), ServerEnvironment(), Log);
+        try
+        {
+            var port = await _process.WaitForPortAsync(s_startTimeout);
+            Endpoint = new Uri($"https://localhost:{port}");
+            await WaitForHealthAsync();
+        }
+        catch (Exception ex)
+        {
+            await StopAsync();
+            throw new InvalidOperationException($"{ex.Message}\n--- server log ---\n{Log.Tail()}", ex);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        _http?.Dispose();
+        _http = null;
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private IEnumerable<string> ServeArguments() =>
+    [
+        RepositoryLayout.ServerDll, "serve",
+        "--data-dir", DataDir,
+        "--urls", "https://127.0.0.1:0",
+        "--default-region", Region,
+        .. DatabaseArguments(),
+    ];
+
+    private Dictionary<string, string> ServerEnvironment() => new()
+    {
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["Logging__LogLevel__Default"] = LogLevel,
+        // Two cores run several servers at once: workstation GC keeps each one small.
+        ["DOTNET_gcServer"] = "0",
+    };
+
+    private async Task WaitForHealthAsync()
+    {
+        var deadline = DateTime.UtcNow + s_startTimeout;
+        while (!File.Exists(CaBundlePath))
+        {
+            await PauseOrFailAsync(deadline, $"{CaBundlePath} was not written");
+        }
+
+        _http = TrustedHttp.Create(CaBundlePath, Endpoint);
+        while (true)
+        {
+            try
+            {
+                using var response = await _http.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // not accepting yet
+            }
+
+            await PauseOrFailAsync(deadline, "GET /healthz did not answer 200");
+        }
+    }
+
+    private async Task PauseOrFailAsync(DateTime deadline, string failure)
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"the server exited during start ({failure})");
+        }
+
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException(failure);
+        }
+
+        await Task.Delay(100);
+    }
+
+    private async Task<InitialCredentials> ReadInitialCredentialsAsync()
+    {
+        if (!File.Exists(InitialCredentialsPath))
+        {
+            throw new InvalidOperationException($"the first start did not write {InitialCredentialsPath}\n{Log.Tail()}");
+        }
+
+        await using var stream = File.OpenRead(InitialCredentialsPath);
+        return await JsonSerializer.DeserializeAsync<InitialCredentials>(stream)
+            ?? throw new InvalidOperationException($"{InitialCredentialsPath} is empty");
+    }
+}
