@@ -1,0 +1,27 @@
+using Gitstead.Auth.Credentials;
+using Gitstead.Auth.GitBasic;
+using Gitstead.Aws;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gitstead.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers SigV4 authentication of API requests (<see cref="IAwsRequestAuthenticator"/>),
+    /// the Git SigV4 password check (<see cref="IGitSigV4Authenticator"/>) and the authorizer
+    /// (<see cref="IAuthorizer"/>). Needs storage (<c>AddGitsteadStorage</c>) and the envelope
+    /// services (<c>AddKms</c>).
+    /// </summary>
+    public static IServiceCollection AddGitsteadAuth(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAccessKeyResolver, AccessKeyResolver>();
+        services.TryAddSingleton<IAwsRequestAuthenticator, AwsRequestAuthenticator>();
+        services.TryAddSingleton<IGitSigV4Authenticator, GitSigV4Authenticator>();
+        services.TryAddSingleton<IAuthorizer, RootOnlyAuthorizer>();
+        return services;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Data.Common;
+using Gitstead.Auth.SigV4;
+using Gitstead.Aws;
+using Gitstead.Kms.Envelope;
+using Gitstead.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.Auth.Credentials;
+
+/// <summary>
+/// Access keys over storage: one indexed query per lookup (the key by its primary key, joined
+/// with its owner and, for a session, its parent key), the secret opened from its envelope.
+/// </summary>
+internal sealed partial class AccessKeyResolver(
+    IGitsteadDb db,
+    EnvelopeEncryption envelope,
+    SecretHasher hasher,
+    TimeProvider time,
+    ILogger<AccessKeyResolver> logger) : IAccessKeyResolver
+{
+    /// <summary>Last use is recorded at this granularity, so a busy key is not written on every request.</summary>
+    public static readonly TimeSpan LastUseGranularity = TimeSpan.FromMinutes(5);
+
+    private const string Active = "Active";
+    private const int MaxAccessKeyIdLength = 128;
+
+    public async Task<ResolvedAccessKey> ResolveAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
+    {
+        if (accessKeyId.Length is 0 or > MaxAccessKeyIdLength)
+        {
+            throw SigV4Errors.InvalidClientTokenId();
+        }
+
+        await using var context = db.Create();
+        return accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
+            ? await ResolveSessionKeyAsync(context, accessKeyId, sessionToken, cancellationToken)
+            : await ResolveLongTermKeyAsync(context, accessKeyId, sessionToken, cancellationToken);
+    }
+
+    public async Task RecordUseAsync(ResolvedAccessKey key, string service, string region, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (key.LastUse is not { } last || IsRecent(last, service, region, now))
+        {
+            return;
+        }
+
+        try
+        {
+            await using var context = db.Create();
+            await context.AccessKeys
+                .Where(k => k.AccessKeyId == key.AccessKeyId)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(k => k.LastUsedDate, now)
+                        .SetProperty(k => k.LastUsedService, service)
+                        .SetProperty(k => k.LastUsedRegion, region),
+                    cancellationToken);
+        }
+        catch (DbException ex)
+        {
+            // Bookkeeping only: a busy database must not fail a correctly signed request.
+            LogLastUseNotRecorded(ex, key.AccessKeyId);
+        }
+    }
+
+    internal static bool IsRecent(AccessKeyLastUse last, string service, string region, DateTime now) =>
+        last.Date is { } date
+        && now - date < LastUseGranularity
+        && last.Service == service
+        && last.Region == region;
+
+    private async Task<ResolvedAccessKey> ResolveLongTermKeyAsync(
+        GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from k in context.AccessKeys.AsNoTracking()
+            where k.AccessKeyId == accessKeyId
+            from u in context.Users.Where(u => (long?)u.Key == k.UserKey).DefaultIfEmpty()
+            select new LongTermKeyRow(
+                k.AccountId, k.UserKey, k.SecretCiphertext, k.Status, k.LastUsedDate, k.LastUsedService, k.LastUsedRegion,
+                u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path))
+            .FirstOrDefaultAsync(cancellationToken);
+
+        // A session token with a long-term key is refused, as AWS does.
+        if (row is null || row.Status != Active || sessionToken is not null || (row.UserKey is not null && row.UserId is null))
+        {
+            throw SigV4Errors.InvalidClientTokenId();
+        }
+
+        var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.AccessKey(accessKeyId));
+        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: false, mfa: false);
+        return new ResolvedAccessKey(caller, secret, new AccessKeyLastUse(row.LastUsedDate, row.LastUsedService, row.LastUsedRegion));
+    }
+
+    private async Task<ResolvedAccessKey> ResolveSessionKeyAsync(
+        GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from s in context.SessionCredentials.AsNoTracking()
+            where s.AccessKeyId == accessKeyId
+            from p in context.AccessKeys.Where(p => p.AccessKeyId == s.ParentAccessKeyId).DefaultIfEmpty()
+            from u in context.Users.Where(u => (long?)u.Key == s.UserKey).DefaultIfEmpty()
+            select new SessionKeyRow(
+                s.AccountId, s.UserKey, s.SecretCiphertext, s.TokenHash, s.Expiration, s.MultiFactorAuthPresent,
+                p == null ? null : p.Status, u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path))
+            .FirstOrDefaultAsync(cancellationToken);
+
+        if (row is null || sessionToken is null || !hasher.Verify(SecretPurposes.SessionToken, sessionToken, row.TokenHash))
+        {
+            throw SigV4Errors.InvalidClientTokenId();
+        }
+
+        if (row.Expiration <= time.GetUtcNow().UtcDateTime)
+        {
+            throw SigV4Errors.ExpiredToken();
+        }
+
+        if (row.ParentStatus != Active || (row.UserKey is not null && row.UserId is null))
+        {
+            throw SigV4Errors.InvalidClientTokenId();
+        }
+
+        var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.SessionKey(accessKeyId));
+        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: true, row.MultiFactorAuthPresent);
+        return new ResolvedAccessKey(caller, secret, lastUse: null);
+    }
+
+    /// <summary>The account root when there is no user; otherwise the IAM user <c>arn:aws:iam::ACCT:user{Path}{Name}</c>.</summary>
+    private static Caller Principal(
+        string accountId, long? userKey, string? userId, string? userName, string? path, string accessKeyId, bool isTemporary, bool mfa) =>
+        userKey is null
+            ? new Caller(accountId, $"arn:aws:iam::{accountId}:root", accountId, null, accessKeyId, isTemporary, mfa)
+            : new Caller(accountId, $"arn:aws:iam::{accountId}:user{path}{userName}", userId!, userName, accessKeyId, isTemporary, mfa)
+            {
+                UserKey = userKey,
+            };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of access key {AccessKeyId}")]
+    private partial void LogLastUseNotRecorded(Exception exception, string accessKeyId);
+
+    private sealed record LongTermKeyRow(
+        string AccountId, long? UserKey, byte[] SecretCiphertext, string Status,
+        DateTime? LastUsedDate, string? LastUsedService, string? LastUsedRegion,
+        string? UserId, string? UserName, string? Path);
+
+    private sealed record SessionKeyRow(
+        string AccountId, long? UserKey, byte[] SecretCiphertext, byte[] TokenHash, DateTime Expiration, bool MultiFactorAuthPresent,
+        string? ParentStatus, string? UserId, string? UserName, string? Path);
+}

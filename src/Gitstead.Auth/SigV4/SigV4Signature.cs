@@ -1,0 +1,48 @@
+namespace Gitstead.Auth.SigV4;
+
+/// <summary>The credential scope <c>AKID/yyyymmdd/region/service/aws4_request</c>.</summary>
+internal sealed record CredentialScope(string AccessKeyId, string Date, string Region, string Service, string Terminator)
+{
+    public const string ValidTerminator = "aws4_request";
+
+    /// <summary>The scope without the key id, as it appears in the string to sign.</summary>
+    public string Value => $"{Date}/{Region}/{Service}/{Terminator}";
+
+    public static CredentialScope? TryParse(string credential)
+    {
+        var parts = credential.Split('/');
+        return parts.Length == 5 && Array.TrueForAll(parts, p => p.Length > 0)
+            ? new CredentialScope(parts[0], parts[1], parts[2], parts[3], parts[4])
+            : null;
+    }
+}
+
+/// <summary>
+/// What a request claims about its signature, from the Authorization header or the presigned
+/// query parameters. Deliberately a class: a record's generated <c>ToString</c> would print
+/// the signature and the session token.
+/// </summary>
+internal sealed class SigV4Signature
+{
+    public required CredentialScope Scope { get; init; }
+
+    /// <summary>Header names as listed in <c>SignedHeaders</c>.</summary>
+    public required IReadOnlyList<string> SignedHeaders { get; init; }
+
+    /// <summary>The signature as sent (expected: 64 lower-case hex digits).</summary>
+    public required string Signature { get; init; }
+
+    /// <summary>The request time, <c>yyyymmddTHHMMSSZ</c>, line 2 of the string to sign.</summary>
+    public required string RequestTime { get; init; }
+
+    public required DateTimeOffset SignedAt { get; init; }
+
+    /// <summary><c>X-Amz-Security-Token</c>, present only with temporary credentials.</summary>
+    public string? SecurityToken { get; init; }
+
+    /// <summary>True for the presigned (query-string) form.</summary>
+    public bool IsPresigned { get; init; }
+
+    /// <summary><c>X-Amz-Expires</c> of a presigned request.</summary>
+    public TimeSpan ExpiresIn { get; init; }
+}
