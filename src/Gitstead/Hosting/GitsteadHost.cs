@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Gitstead.Aws;
-//AUTHSTUB using Gitstead.Auth;
+using Gitstead.Auth;
 using Gitstead.Iam;
 using Gitstead.Kms;
 using Gitstead.Storage;
@@ -60,7 +60,7 @@ internal static class GitsteadHost
         services.AddGitsteadStorage();
         services.AddKms();
         services.AddAwsWireLayer();
-        //AUTHSTUB services.AddGitsteadAuth();
+        services.AddGitsteadAuth();
         services.AddIam();
         services.AddSingleton<ServerCertificate>();
     }
