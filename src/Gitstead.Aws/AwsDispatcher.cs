@@ -151,7 +151,7 @@ internal sealed partial class AwsDispatcher(
             throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } n ? (int)n : 1024);
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } n ? Math.Max(1, (int)n) : 1024);
         while (true)
         {
             var memory = buffer.GetMemory(4096);
