@@ -1,0 +1,80 @@
+using Gitstead.Iam.Common;
+using Gitstead.Kms.Envelope;
+using Gitstead.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gitstead.Iam.ServiceCredentials;
+
+/// <summary>The IAM user a Git Basic login with a service-specific credential authenticates as.</summary>
+/// <param name="AccountId">12-digit account id.</param>
+/// <param name="UserKey">Database key of the IAM user.</param>
+/// <param name="UserName">IAM user name.</param>
+/// <param name="UserArn"><c>arn:aws:iam::ACCT:user/PATH/NAME</c>.</param>
+/// <param name="UserId">Unique id of the user, <c>AIDA…</c>.</param>
+/// <param name="CredentialId">The credential used, <c>ACCA…</c> (for audit).</param>
+public sealed record GitCredentialLogin(
+    string AccountId,
+    long UserKey,
+    string UserName,
+    string UserArn,
+    string UserId,
+    string CredentialId);
+
+/// <summary>
+/// Checks a Git Basic login made with HTTPS Git credentials (user name <c>USER-at-ACCOUNT</c>,
+/// generated password): one indexed query, then a constant-time comparison of keyed hashes.
+/// Reads the database on every call, so a reset, deactivation or deletion takes effect on the
+/// next request on every node.
+/// </summary>
+public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
+{
+    /// <summary>Longer inputs cannot be a service user name (model: 200) or a generated password.</summary>
+    private const int MaxServiceUserName = 200;
+    private const int MaxPassword = 256;
+
+    private static readonly byte[] NoHash = new byte[32];
+
+    /// <summary>
+    /// The user behind an <c>Active</c> CodeCommit credential whose password matches; null for
+    /// an unknown user name, an inactive credential or a wrong password alike.
+    /// </summary>
+    public async Task<GitCredentialLogin?> VerifyGitPasswordAsync(string serviceUserName, string password, CancellationToken cancellationToken)
+    {
+        if (serviceUserName.Length is 0 or > MaxServiceUserName || password.Length is 0 or > MaxPassword)
+        {
+            return null;
+        }
+
+        await using var context = db.Create();
+        var found = await context.ServiceCredentials.AsNoTracking()
+            .Where(c => c.ServiceUserName == serviceUserName
+                && c.Status == ServiceCredentialService.Active
+                && c.ServiceName == ServiceCredentialService.CodeCommit)
+            .Join(context.Users, c => c.UserKey, u => u.Key, (c, u) => new
+            {
+                c.Id,
+                c.AccountId,
+                c.UserKey,
+                c.PasswordHash,
+                u.UserName,
+                u.UserId,
+                u.Path,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+
+        // Hash even when nothing was found, so the answer takes as long either way.
+        var matches = hasher.Verify(SecretPurposes.ServiceCredentialPassword, password, found?.PasswordHash ?? NoHash);
+        if (found is null || !matches)
+        {
+            return null;
+        }
+
+        return new GitCredentialLogin(
+            found.AccountId,
+            found.UserKey,
+            found.UserName,
+            IamIds.UserArn(found.AccountId, found.Path, found.UserName),
+            found.UserId,
+            found.Id);
+    }
+}

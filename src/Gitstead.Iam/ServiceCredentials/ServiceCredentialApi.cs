@@ -1,0 +1,128 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Api;
+using Gitstead.Iam.Common;
+using Gitstead.Storage.Entities;
+using static Gitstead.Iam.Common.IamXml;
+
+namespace Gitstead.Iam.ServiceCredentials;
+
+/// <summary>
+/// IAM service-specific credentials (HTTPS Git credentials). Resource of every action: the
+/// target user's ARN. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
+/// </summary>
+internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentialService service) : IOperationGroup
+{
+    public string Service => "iam";
+
+    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
+    [
+        new("CreateServiceSpecificCredential", CreateAsync),
+        new("ListServiceSpecificCredentials", ListAsync),
+        new("ResetServiceSpecificCredential", ResetAsync),
+        new("UpdateServiceSpecificCredential", UpdateAsync),
+        new("DeleteServiceSpecificCredential", DeleteAsync),
+    ];
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceSpecificCredential.html
+    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.RequiredUserName(ctx.Query);
+        var serviceName = ctx.Query.Required("ServiceName");
+        var ageDays = ctx.Query.Int("CredentialAgeDays", 1, 36600);
+        var user = await targets.AuthorizeNamedAsync(ctx, "iam:CreateServiceSpecificCredential", userName);
+        var issued = await service.CreateAsync(user, serviceName, ageDays, ctx.Aborted);
+        return AwsResult.Xml(Render(issued));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html
+    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.UserName(ctx.Query);
+        var serviceName = ctx.Query.Get("ServiceName");
+        var allUsers = ctx.Query.Bool("AllUsers") ?? false;
+        if (allUsers && userName is not null)
+        {
+            throw IamErrors.InvalidInput("AllUsers and UserName cannot be specified together.");
+        }
+
+        IReadOnlyList<ServiceCredentialView> items = [];
+        if (allUsers)
+        {
+            await ctx.AuthorizeAsync("iam:ListServiceSpecificCredentials", IamIds.UserArn(ctx.Caller.AccountId, "/", "*"));
+            items = await service.ListAsync(ctx.Caller.AccountId, null, serviceName, ctx.Aborted);
+        }
+        else if (await targets.AuthorizeAsync(ctx, "iam:ListServiceSpecificCredentials", userName) is { } user)
+        {
+            items = await service.ListAsync(ctx.Caller.AccountId, user.Key, serviceName, ctx.Aborted);
+        }
+
+        var page = Paging.PageList(items, v => PageKey(v.Credential), ctx.Query);
+        return AwsResult.Xml([Members("ServiceSpecificCredentials", page.Items.Select(RenderMetadata)), .. page.PagingElements()]);
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
+    private async Task<AwsResult> ResetAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.UserName(ctx.Query);
+        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var user = await targets.AuthorizeAsync(ctx, "iam:ResetServiceSpecificCredential", userName);
+        var issued = await service.ResetAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
+        return AwsResult.Xml(Render(issued));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
+    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.UserName(ctx.Query);
+        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
+        var user = await targets.AuthorizeAsync(ctx, "iam:UpdateServiceSpecificCredential", userName);
+        await service.UpdateStatusAsync(ctx.Caller.AccountId, user, id, status, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
+    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.UserName(ctx.Query);
+        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var user = await targets.AuthorizeAsync(ctx, "iam:DeleteServiceSpecificCredential", userName);
+        await service.DeleteAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    /// <summary>
+    /// <c>ServiceSpecificCredential</c> with the password. CodeCommit credentials have no
+    /// <c>ExpirationDate</c>, <c>ServiceCredentialAlias</c> or <c>ServiceCredentialSecret</c>.
+    /// </summary>
+    private static XElement Render(IssuedServiceCredential issued)
+    {
+        var c = issued.Credential;
+        return E(
+            "ServiceSpecificCredential",
+            E("CreateDate", Date(c.CreateDate)),
+            E("ServiceName", c.ServiceName),
+            E("ServiceUserName", c.ServiceUserName),
+            E("ServicePassword", issued.Password),
+            E("ServiceSpecificCredentialId", c.Id),
+            E("UserName", issued.UserName),
+            E("Status", c.Status));
+    }
+
+    /// <summary><c>ServiceSpecificCredentialMetadata</c>: never a password.</summary>
+    private static XElement RenderMetadata(ServiceCredentialView view)
+    {
+        var c = view.Credential;
+        return E(
+            "member",
+            E("UserName", view.UserName),
+            E("Status", c.Status),
+            E("ServiceUserName", c.ServiceUserName),
+            E("CreateDate", Date(c.CreateDate)),
+            E("ServiceSpecificCredentialId", c.Id),
+            E("ServiceName", c.ServiceName));
+    }
+
+    private static string PageKey(ServiceSpecificCredential c) => $"{c.CreateDate.Ticks:D19}{c.Id}";
+}
