@@ -1,0 +1,95 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Api;
+using Gitstead.Iam.Common;
+using Gitstead.Iam.ServiceCredentials;
+using Gitstead.Storage.Entities;
+using static Gitstead.Iam.Common.IamXml;
+
+namespace Gitstead.Iam.SshKeys;
+
+/// <summary>
+/// IAM SSH public keys. Resource of every action: the target user's ARN.
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
+/// </summary>
+internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IOperationGroup
+{
+    public string Service => "iam";
+
+    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
+    [
+        new("UploadSSHPublicKey", UploadAsync),
+        new("ListSSHPublicKeys", ListAsync),
+        new("GetSSHPublicKey", GetAsync),
+        new("UpdateSSHPublicKey", UpdateAsync),
+        new("DeleteSSHPublicKey", DeleteAsync),
+    ];
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSSHPublicKey.html
+    private async Task<AwsResult> UploadAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.RequiredUserName(ctx.Query);
+        var body = IamInput.RequiredPublicKeyBody(ctx.Query);
+        var user = await targets.AuthorizeNamedAsync(ctx, "iam:UploadSSHPublicKey", userName);
+        var key = await service.UploadAsync(user, body, ctx.Aborted);
+        return AwsResult.Xml(Render(key, user.UserName, key.Body));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListSSHPublicKeys.html
+    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.UserName(ctx.Query);
+        var user = await targets.AuthorizeAsync(ctx, "iam:ListSSHPublicKeys", userName);
+        IReadOnlyList<SshPublicKey> keys = user is null ? [] : await service.ListAsync(user.Key, ctx.Aborted);
+        var page = Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.Id}", ctx.Query);
+        var members = page.Items.Select(k => E(
+            "member",
+            E("UserName", user!.UserName),
+            E("SSHPublicKeyId", k.Id),
+            E("Status", k.Status),
+            E("UploadDate", Date(k.UploadDate))));
+        return AwsResult.Xml([Members("SSHPublicKeys", members), .. page.PagingElements()]);
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetSSHPublicKey.html
+    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.RequiredUserName(ctx.Query);
+        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
+        var user = await targets.AuthorizeNamedAsync(ctx, "iam:GetSSHPublicKey", userName);
+        var key = await service.GetAsync(user, keyId, ctx.Aborted);
+        var body = encoding == "PEM" ? SshPublicKeyParser.Parse(key.Body).Pem : key.Body;
+        return AwsResult.Xml(Render(key, user.UserName, body));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSSHPublicKey.html
+    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.RequiredUserName(ctx.Query);
+        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
+        var user = await targets.AuthorizeNamedAsync(ctx, "iam:UpdateSSHPublicKey", userName);
+        await service.UpdateStatusAsync(user, keyId, status, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteSSHPublicKey.html
+    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    {
+        var userName = IamInput.RequiredUserName(ctx.Query);
+        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var user = await targets.AuthorizeNamedAsync(ctx, "iam:DeleteSSHPublicKey", userName);
+        await service.DeleteAsync(user, keyId, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    private static XElement Render(SshPublicKey key, string userName, string body) => E(
+        "SSHPublicKey",
+        E("UserName", userName),
+        E("SSHPublicKeyId", key.Id),
+        E("Fingerprint", key.Fingerprint),
+        E("SSHPublicKeyBody", body),
+        E("Status", key.Status),
+        E("UploadDate", Date(key.UploadDate)));
+}
