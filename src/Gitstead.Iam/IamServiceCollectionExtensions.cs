@@ -9,6 +9,14 @@ public static class IamServiceCollectionExtensions
     public static IServiceCollection AddIam(this IServiceCollection services)
     {
         services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton<ServiceCredentials.TargetUsers>();
+        services.AddSingleton<ServiceCredentials.ServiceCredentialService>();
+        services.AddSingleton<ServiceCredentials.GitCredentialVerifier>();
+        services.AddSingleton<IOperationGroup, ServiceCredentials.ServiceCredentialApi>();
+        services.AddSingleton<SshKeys.SshKeyService>();
+        services.AddSingleton<IOperationGroup, SshKeys.SshKeyApi>();
+        services.AddSingleton<Sts.SessionTokenService>();
+        services.AddSingleton<IOperationGroup, Sts.StsApi>();
         services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
         services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
         return services;
