@@ -25,6 +25,12 @@ public sealed class DataDirectory
 
     public string RepositoriesDirectory => Path.Combine(Root, "repositories");
 
+    /// <summary>The bare repository of a repository id (a UUID, never a user-supplied name).</summary>
+    public string RepositoryPath(string repositoryId) =>
+        Guid.TryParse(repositoryId, out var id)
+            ? Path.Combine(RepositoriesDirectory, id.ToString("D") + ".git")
+            : throw new ArgumentException("Repository ids are UUIDs.", nameof(repositoryId));
+
     public string InitialCredentialsFile => Path.Combine(Root, "initial-credentials.json");
 
     /// <summary>Creates the directory tree, owner-only on Unix.</summary>

@@ -39,8 +39,21 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<InlinePolicy> InlinePolicies => Set<InlinePolicy>();
 
+    public DbSet<Repository> Repositories => Set<Repository>();
+
+    public DbSet<RepositoryTag> RepositoryTags => Set<RepositoryTag>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<Repository>(e =>
+        {
+            e.HasKey(r => r.Key);
+            e.HasIndex(r => r.RepositoryId).IsUnique();
+            e.HasIndex(r => new { r.AccountId, r.Region, r.RepositoryName }).IsUnique();
+            e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RepositoryTag>().HasKey(t => new { t.RepositoryKey, t.Key });
+
         model.Entity<Account>(e =>
         {
             e.HasKey(a => a.Id);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Gitstead.Aws;
 using Gitstead.Auth;
+using Gitstead.CodeCommit;
 using Gitstead.Iam;
 using Gitstead.Kms;
 using Gitstead.Storage;
@@ -49,6 +50,7 @@ internal static class GitsteadHost
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAwsApi();
+        app.MapGitTransport();
         return app;
     }
 
@@ -62,6 +64,7 @@ internal static class GitsteadHost
         services.AddAwsWireLayer();
         services.AddGitsteadAuth();
         services.AddIam();
+        services.AddCodeCommit();
         services.AddSingleton<ServerCertificate>();
     }
 }

@@ -379,6 +379,72 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DefaultBranch")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("KmsKeyId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RepositoryName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("RepositoryId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "RepositoryName")
+                        .IsUnique();
+
+                    b.ToTable("Repositories");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
+                {
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RepositoryKey", "Key");
+
+                    b.ToTable("RepositoryTags");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.ServiceSpecificCredential", b =>
                 {
                     b.Property<string>("Id")
@@ -516,6 +582,15 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("UserTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.UserTag", b =>
                 {
                     b.HasOne("Gitstead.Storage.Entities.IamUser", null)
@@ -526,6 +601,11 @@ namespace Gitstead.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.IamUser", b =>
+                {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
                 {
                     b.Navigation("Tags");
                 });

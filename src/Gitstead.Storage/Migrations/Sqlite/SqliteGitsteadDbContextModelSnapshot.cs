@@ -366,6 +366,70 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultBranch")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KmsKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepositoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepositoryName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("RepositoryId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "RepositoryName")
+                        .IsUnique();
+
+                    b.ToTable("Repositories");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
+                {
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepositoryKey", "Key");
+
+                    b.ToTable("RepositoryTags");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.ServiceSpecificCredential", b =>
                 {
                     b.Property<string>("Id")
@@ -503,6 +567,15 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("UserTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.UserTag", b =>
                 {
                     b.HasOne("Gitstead.Storage.Entities.IamUser", null)
@@ -513,6 +586,11 @@ namespace Gitstead.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.IamUser", b =>
+                {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
                 {
                     b.Navigation("Tags");
                 });

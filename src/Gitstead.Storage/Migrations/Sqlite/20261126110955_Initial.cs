@@ -177,6 +177,27 @@ namespace Gitstead.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Repositories",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    Region = table.Column<string>(type: "TEXT", nullable: false),
+                    RepositoryId = table.Column<string>(type: "TEXT", nullable: true),
+                    RepositoryName = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    DefaultBranch = table.Column<string>(type: "TEXT", nullable: true),
+                    KmsKeyId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastModifiedDate = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Repositories", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceCredentials",
                 columns: table => new
                 {
@@ -252,6 +273,25 @@ namespace Gitstead.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RepositoryTags",
+                columns: table => new
+                {
+                    RepositoryKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RepositoryTags", x => new { x.RepositoryKey, x.Key });
+                    table.ForeignKey(
+                        name: "FK_RepositoryTags_Repositories_RepositoryKey",
+                        column: x => x.RepositoryKey,
+                        principalTable: "Repositories",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserTags",
                 columns: table => new
                 {
@@ -315,6 +355,18 @@ namespace Gitstead.Storage.Migrations.Sqlite
                 name: "IX_PolicyAttachments_PolicyArn",
                 table: "PolicyAttachments",
                 column: "PolicyArn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Repositories_AccountId_Region_RepositoryName",
+                table: "Repositories",
+                columns: new[] { "AccountId", "Region", "RepositoryName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Repositories_RepositoryId",
+                table: "Repositories",
+                column: "RepositoryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceCredentials_ServiceUserName",
@@ -386,6 +438,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
                 name: "PolicyVersions");
 
             migrationBuilder.DropTable(
+                name: "RepositoryTags");
+
+            migrationBuilder.DropTable(
                 name: "ServiceCredentials");
 
             migrationBuilder.DropTable(
@@ -396,6 +451,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserTags");
+
+            migrationBuilder.DropTable(
+                name: "Repositories");
 
             migrationBuilder.DropTable(
                 name: "Users");

@@ -178,6 +178,27 @@ namespace Gitstead.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Repositories",
+                columns: table => new
+                {
+                    Key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    Region = table.Column<string>(type: "text", nullable: false),
+                    RepositoryId = table.Column<string>(type: "text", nullable: true),
+                    RepositoryName = table.Column<string>(type: "text", nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    DefaultBranch = table.Column<string>(type: "text", nullable: true),
+                    KmsKeyId = table.Column<string>(type: "text", nullable: true),
+                    CreationDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastModifiedDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Repositories", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceCredentials",
                 columns: table => new
                 {
@@ -253,6 +274,25 @@ namespace Gitstead.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RepositoryTags",
+                columns: table => new
+                {
+                    RepositoryKey = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RepositoryTags", x => new { x.RepositoryKey, x.Key });
+                    table.ForeignKey(
+                        name: "FK_RepositoryTags_Repositories_RepositoryKey",
+                        column: x => x.RepositoryKey,
+                        principalTable: "Repositories",
+                        principalColumn: "Key",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UserTags",
                 columns: table => new
                 {
@@ -316,6 +356,18 @@ namespace Gitstead.Storage.Migrations.Postgres
                 name: "IX_PolicyAttachments_PolicyArn",
                 table: "PolicyAttachments",
                 column: "PolicyArn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Repositories_AccountId_Region_RepositoryName",
+                table: "Repositories",
+                columns: new[] { "AccountId", "Region", "RepositoryName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Repositories_RepositoryId",
+                table: "Repositories",
+                column: "RepositoryId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ServiceCredentials_ServiceUserName",
@@ -387,6 +439,9 @@ namespace Gitstead.Storage.Migrations.Postgres
                 name: "PolicyVersions");
 
             migrationBuilder.DropTable(
+                name: "RepositoryTags");
+
+            migrationBuilder.DropTable(
                 name: "ServiceCredentials");
 
             migrationBuilder.DropTable(
@@ -397,6 +452,9 @@ namespace Gitstead.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "UserTags");
+
+            migrationBuilder.DropTable(
+                name: "Repositories");
 
             migrationBuilder.DropTable(
                 name: "Users");
