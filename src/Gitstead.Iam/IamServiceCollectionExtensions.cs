@@ -17,6 +17,16 @@ public static class IamServiceCollectionExtensions
         services.AddSingleton<IOperationGroup, SshKeys.SshKeyApi>();
         services.AddSingleton<Sts.SessionTokenService>();
         services.AddSingleton<IOperationGroup, Sts.StsApi>();
+        services.AddSingleton<Users.UserService>();
+        services.AddSingleton<IOperationGroup, Users.UserApi>();
+        services.AddSingleton<AccessKeys.AccessKeyService>();
+        services.AddSingleton<IOperationGroup, AccessKeys.AccessKeyApi>();
+        services.AddSingleton<LoginProfiles.LoginProfileService>();
+        services.AddSingleton<LoginProfiles.PasswordPolicyService>();
+        services.AddSingleton<IOperationGroup, LoginProfiles.LoginProfileApi>();
+        services.AddSingleton<Accounts.AccountAliasService>();
+        services.AddSingleton<Accounts.AccountSummaryService>();
+        services.AddSingleton<IOperationGroup, Accounts.AccountApi>();
         services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
         services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
         return services;

@@ -39,4 +39,35 @@ internal static class UserLookup
         return await db.Users.FirstOrDefaultAsync(u => u.Key == userKey, ct)
             ?? throw IamErrors.NoSuchUser(caller.UserName ?? "");
     }
+
+    /// <summary>
+    /// The named user, after <paramref name="check"/> has authorized the caller on it. A user
+    /// that does not exist is authorized as <c>user/NAME</c> first, so a caller without
+    /// permission learns nothing about which users exist; then NoSuchEntity.
+    /// </summary>
+    public static async Task<IamUser> RequireAuthorizedAsync(
+        GitsteadDbContext db, string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    {
+        var key = userName.ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct);
+        await check(user is null ? IamIds.UserArn(accountId, "/", userName) : Arn(user));
+        return user ?? throw IamErrors.NoSuchUser(userName);
+    }
+
+    /// <summary>
+    /// Like <see cref="RequireOrCallerAsync"/>, authorized: the named user, else the calling
+    /// user; null (after authorizing on the root's ARN) when the caller is the root.
+    /// </summary>
+    public static async Task<IamUser?> RequireAuthorizedOrCallerAsync(
+        GitsteadDbContext db, Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    {
+        if (userName is not null)
+        {
+            return await RequireAuthorizedAsync(db, caller.AccountId, userName, check, ct);
+        }
+
+        var user = await RequireOrCallerAsync(db, caller, null, ct);
+        await check(user is null ? IamIds.RootArn(caller.AccountId) : Arn(user));
+        return user;
+    }
 }

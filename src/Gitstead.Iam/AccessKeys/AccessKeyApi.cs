@@ -1,0 +1,91 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Api;
+using Gitstead.Iam.Users;
+using Gitstead.Storage.Entities;
+using static Gitstead.Iam.Common.IamXml;
+
+namespace Gitstead.Iam.AccessKeys;
+
+/// <summary>
+/// IAM access key operations (botocore <c>iam/2010-05-08</c>): CreateAccessKey, ListAccessKeys,
+/// UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. Without <c>UserName</c> they act on
+/// the caller's own keys, the root's included.
+/// </summary>
+internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
+{
+    public string Service => "iam";
+
+    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
+    [
+        new("CreateAccessKey", CreateAccessKeyAsync),
+        new("ListAccessKeys", ListAccessKeysAsync),
+        new("UpdateAccessKey", UpdateAccessKeyAsync),
+        new("DeleteAccessKey", DeleteAccessKeyAsync),
+        new("GetAccessKeyLastUsed", GetAccessKeyLastUsedAsync),
+    ];
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
+    private async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
+    {
+        var name = UserName(ctx.Query);
+        var created = await keys.CreateAsync(ctx.Caller, name, ctx.Check("iam:CreateAccessKey"), ctx.Aborted);
+        return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key, created.UserName), E("SecretAccessKey", created.SecretAccessKey)]));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
+    private async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
+    {
+        var name = UserName(ctx.Query);
+        var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Check("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
+        var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k, owner.UserName)));
+        return AwsResult.Xml([Members("AccessKeyMetadata", metadata), .. page.PagingElements()]);
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
+    private async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
+    {
+        var name = UserName(ctx.Query);
+        var id = KeyId(ctx.Query);
+        var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
+        await keys.UpdateAsync(ctx.Caller, name, id, status, ctx.Check("iam:UpdateAccessKey"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
+    private async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
+    {
+        var name = UserName(ctx.Query);
+        var id = KeyId(ctx.Query);
+        await keys.DeleteAsync(ctx.Caller, name, id, ctx.Check("iam:DeleteAccessKey"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccessKeyLastUsed.html
+    private async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
+    {
+        var id = KeyId(ctx.Query);
+        var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Check("iam:GetAccessKeyLastUsed"), ctx.Aborted);
+
+        // A key never used reports "N/A" for service and region and no date (model documentation).
+        return AwsResult.Xml(
+            Opt("UserName", use.UserName),
+            E("AccessKeyLastUsed", Opt("LastUsedDate", use.LastUsedDate), E("ServiceName", use.ServiceName ?? "N/A"), E("Region", use.Region ?? "N/A")));
+    }
+
+    /// <summary>
+    /// The <c>AccessKey</c>/<c>AccessKeyMetadata</c> fields. Keys of the root carry no
+    /// <c>UserName</c>: the root has none.
+    /// </summary>
+    private static XElement?[] KeyFields(AccessKey key, string? userName) =>
+    [
+        Opt("UserName", userName),
+        E("AccessKeyId", key.AccessKeyId),
+        E("Status", key.Status),
+        E("CreateDate", Date(key.CreateDate)),
+    ];
+
+    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 128, IamPatterns.UserName);
+
+    private static string KeyId(QueryArgs q) => q.RequiredString("AccessKeyId", 16, 128, IamPatterns.AccessKeyId);
+}

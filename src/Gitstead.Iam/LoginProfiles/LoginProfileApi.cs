@@ -1,0 +1,133 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Api;
+using Gitstead.Iam.Users;
+using Gitstead.Storage.Entities;
+using static Gitstead.Iam.Common.IamXml;
+
+namespace Gitstead.Iam.LoginProfiles;
+
+/// <summary>
+/// Console password operations (botocore <c>iam/2010-05-08</c>): CreateLoginProfile,
+/// GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile, ChangePassword, and the account
+/// password policy (Get/Update/DeleteAccountPasswordPolicy).
+/// </summary>
+internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPolicyService policies) : IOperationGroup
+{
+    public string Service => "iam";
+
+    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
+    [
+        new("CreateLoginProfile", CreateLoginProfileAsync),
+        new("GetLoginProfile", GetLoginProfileAsync),
+        new("UpdateLoginProfile", UpdateLoginProfileAsync),
+        new("DeleteLoginProfile", DeleteLoginProfileAsync),
+        new("ChangePassword", ChangePasswordAsync),
+        new("GetAccountPasswordPolicy", GetAccountPasswordPolicyAsync),
+        new("UpdateAccountPasswordPolicy", UpdateAccountPasswordPolicyAsync),
+        new("DeleteAccountPasswordPolicy", DeleteAccountPasswordPolicyAsync),
+    ];
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
+    private async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
+    {
+        var q = ctx.Query;
+        var name = UserName(q);
+
+        // Optional in the model only for AssumeRoot sessions; required in every other case.
+        var password = q.RequiredString("Password", 1, 128, IamPatterns.Password);
+        var reset = q.Bool("PasswordResetRequired") ?? false;
+        var view = await profiles.CreateAsync(ctx.Caller, name, password, reset, ctx.Check("iam:CreateLoginProfile"), ctx.Aborted);
+        return AwsResult.Xml(Profile(view));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
+    private async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
+    {
+        var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:GetLoginProfile"), ctx.Aborted);
+        return AwsResult.Xml(Profile(view));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
+    private async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
+    {
+        var q = ctx.Query;
+        var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
+        var password = q.String("Password", 1, 128, IamPatterns.Password);
+        var reset = q.Bool("PasswordResetRequired");
+        await profiles.UpdateAsync(ctx.Caller.AccountId, name, password, reset, ctx.Check("iam:UpdateLoginProfile"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
+    private async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
+    {
+        await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:DeleteLoginProfile"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
+    private async Task<AwsResult> ChangePasswordAsync(AwsRequestContext ctx)
+    {
+        var oldPassword = ctx.Query.RequiredString("OldPassword", 1, 128, IamPatterns.Password);
+        var newPassword = ctx.Query.RequiredString("NewPassword", 1, 128, IamPatterns.Password);
+        await profiles.ChangePasswordAsync(ctx.Caller, oldPassword, newPassword, ctx.Check("iam:ChangePassword"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html
+    private async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    {
+        var policy = await policies.GetAsync(ctx.Caller, ctx.Check("iam:GetAccountPasswordPolicy"), ctx.Aborted);
+        return AwsResult.Xml(Policy(policy));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
+    private async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    {
+        var q = ctx.Query;
+        var settings = new PasswordPolicySettings(
+            q.Int("MinimumPasswordLength", 6, 128) ?? 6,
+            q.Bool("RequireSymbols") ?? false,
+            q.Bool("RequireNumbers") ?? false,
+            q.Bool("RequireUppercaseCharacters") ?? false,
+            q.Bool("RequireLowercaseCharacters") ?? false,
+            q.Bool("AllowUsersToChangePassword") ?? false,
+            q.Int("MaxPasswordAge", 1, 1095),
+            q.Int("PasswordReusePrevention", 1, 24),
+            q.Bool("HardExpiry") ?? false);
+        await ctx.AuthorizeAsync("iam:UpdateAccountPasswordPolicy", "*");
+        await policies.UpdateAsync(ctx.Caller.AccountId, settings, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountPasswordPolicy.html
+    private async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    {
+        await ctx.AuthorizeAsync("iam:DeleteAccountPasswordPolicy", "*");
+        await policies.DeleteAsync(ctx.Caller.AccountId, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
+
+    private static XElement Profile(LoginProfileView view) => E(
+        "LoginProfile",
+        E("UserName", view.UserName),
+        E("CreateDate", Date(view.Profile.CreateDate)),
+        Bool("PasswordResetRequired", view.Profile.PasswordResetRequired));
+
+    /// <summary>The <c>PasswordPolicy</c> shape; <c>ExpirePasswords</c> is true exactly when a maximum age is set.</summary>
+    private static XElement Policy(AccountPasswordPolicy p) => E(
+        "PasswordPolicy",
+        E("MinimumPasswordLength", p.MinimumPasswordLength),
+        Bool("RequireSymbols", p.RequireSymbols),
+        Bool("RequireNumbers", p.RequireNumbers),
+        Bool("RequireUppercaseCharacters", p.RequireUppercaseCharacters),
+        Bool("RequireLowercaseCharacters", p.RequireLowercaseCharacters),
+        Bool("AllowUsersToChangePassword", p.AllowUsersToChangePassword),
+        Bool("ExpirePasswords", p.MaxPasswordAge > 0),
+        p.MaxPasswordAge is { } age ? E("MaxPasswordAge", age) : null,
+        p.PasswordReusePrevention is { } reuse ? E("PasswordReusePrevention", reuse) : null,
+        Bool("HardExpiry", p.HardExpiry));
+}

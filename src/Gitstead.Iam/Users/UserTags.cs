@@ -1,0 +1,104 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Common;
+using Gitstead.Storage.Entities;
+
+namespace Gitstead.Iam.Users;
+
+/// <summary>A tag as the API carries it.</summary>
+internal sealed record TagInput(string Key, string Value);
+
+/// <summary>IAM user tags: parsing with the model's constraints, IAM's rules, rendering.</summary>
+internal static class UserTags
+{
+    public const int MaxPerUser = 50;
+
+    /// <summary>
+    /// <c>Tags.member.N.Key/Value</c> with the model's constraints (<c>tagListType</c> max 50,
+    /// <c>Tag</c> key 1–128 and value 0–256 with their patterns). Null when the list is absent.
+    /// </summary>
+    public static IReadOnlyList<TagInput>? Parse(QueryArgs query, string name = "Tags")
+    {
+        var members = query.Structures(name);
+        if (members.Count == 0)
+        {
+            // An empty list is serialized as "Tags=".
+            return query.Get(name) is null ? null : [];
+        }
+
+        CheckCount(members.Count, name);
+        var field = Validation.Field(name);
+        return members.Select((m, i) => new TagInput(
+            Checked(m.Get("Key"), $"{field}.{i + 1}.member.key", 1, 128, IamPatterns.TagKey),
+            Checked(m.Get("Value"), $"{field}.{i + 1}.member.value", 0, 256, IamPatterns.TagValue))).ToList();
+    }
+
+    /// <summary><c>TagKeys.member.N</c> (<c>tagKeyListType</c>): required, at most 50 keys.</summary>
+    public static IReadOnlyList<string> ParseKeys(QueryArgs query, string name = "TagKeys")
+    {
+        var keys = query.List(name);
+        if (keys.Count == 0 && query.Get(name) is null)
+        {
+            query.Required(name);
+        }
+
+        CheckCount(keys.Count, name);
+        return keys.Select((k, i) => Checked(k, $"{Validation.Field(name)}.{i + 1}.member", 1, 128, IamPatterns.TagKey)).ToList();
+    }
+
+    /// <summary>
+    /// IAM's rules for tags in one request: keys are compared case-insensitively, so a request
+    /// may not name a key twice; keys starting with <c>aws:</c> are reserved.
+    /// </summary>
+    public static void CheckRequest(IReadOnlyList<TagInput> tags)
+    {
+        if (tags.Select(t => t.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() != tags.Count)
+        {
+            throw IamErrors.InvalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        }
+
+        if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw IamErrors.InvalidInput("User tag keys cannot start with the reserved prefix 'aws:'.");
+        }
+    }
+
+    /// <summary>Condition keys of a tagging request: <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.</summary>
+    public static Dictionary<string, IReadOnlyList<string>> RequestConditions(IReadOnlyList<TagInput>? tags)
+    {
+        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        if (tags is { Count: > 0 })
+        {
+            foreach (var tag in tags)
+            {
+                keys[$"aws:RequestTag/{tag.Key}"] = [tag.Value];
+            }
+
+            keys["aws:TagKeys"] = tags.Select(t => t.Key).ToList();
+        }
+
+        return keys;
+    }
+
+    public static XElement Render(IEnumerable<UserTag> tags, string name = "Tags") =>
+        IamXml.Members(name, tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => IamXml.E("Tag", IamXml.E("Key", t.Key), IamXml.E("Value", t.Value))));
+
+    private static void CheckCount(int count, string name)
+    {
+        if (count > MaxPerUser)
+        {
+            throw Validation.Error($"Value at '{Validation.Field(name)}' failed to satisfy constraint: Member must have length less than or equal to {MaxPerUser}");
+        }
+    }
+
+    private static string Checked(string? value, string field, int min, int max, ModelPattern pattern)
+    {
+        if (value is null)
+        {
+            throw Validation.Error($"Value null at '{field}' failed to satisfy constraint: Member must not be null");
+        }
+
+        Validation.Check(value, field, min, max, pattern);
+        return value;
+    }
+}
