@@ -27,6 +27,8 @@ public static class IamServiceCollectionExtensions
         services.AddSingleton<Accounts.AccountAliasService>();
         services.AddSingleton<Accounts.AccountSummaryService>();
         services.AddSingleton<IOperationGroup, Accounts.AccountApi>();
+        services.AddSingleton<Groups.GroupService>();
+        services.AddSingleton<IOperationGroup, Groups.GroupApi>();
         services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
         services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
         return services;

@@ -1,0 +1,121 @@
+using System.Xml.Linq;
+using Gitstead.Aws;
+using Gitstead.Iam.Api;
+using Gitstead.Iam.Common;
+using Gitstead.Iam.Users;
+using Gitstead.Storage.Entities;
+using static Gitstead.Iam.Common.IamXml;
+
+namespace Gitstead.Iam.Groups;
+
+/// <summary>
+/// IAM groups and membership. Resource of every action but ListGroups: the group's ARN
+/// (ListGroupsForUser: the user's). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
+/// </summary>
+internal sealed class GroupApi(GroupService service) : IOperationGroup
+{
+    public string Service => "iam";
+
+    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
+    [
+        new("CreateGroup", CreateAsync),
+        new("GetGroup", GetAsync),
+        new("ListGroups", ListAsync),
+        new("UpdateGroup", UpdateAsync),
+        new("DeleteGroup", DeleteAsync),
+        new("AddUserToGroup", AddUserAsync),
+        new("RemoveUserFromGroup", RemoveUserAsync),
+        new("ListGroupsForUser", ListForUserAsync),
+    ];
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
+    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    {
+        var path = GroupInput.Path(ctx.Query, "Path") ?? "/";
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        var group = await service.CreateAsync(ctx.Caller.AccountId, name, path, ctx.Check("iam:CreateGroup"), ctx.Aborted);
+        return AwsResult.Xml(Render(group));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html
+    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    {
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        Paging.Read(ctx.Query);
+        var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Check("iam:GetGroup"), ctx.Aborted);
+        return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(RenderUser)), .. users.PagingElements()]);
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html
+    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    {
+        var prefix = GroupInput.PathPrefix(ctx.Query);
+        Paging.Read(ctx.Query);
+        await ctx.AuthorizeAsync("iam:ListGroups", IamIds.GroupArn(ctx.Caller.AccountId, prefix, ""));
+        var page = await service.ListAsync(ctx.Caller.AccountId, prefix, ctx.Query, ctx.Aborted);
+        return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html
+    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    {
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        var newPath = GroupInput.Path(ctx.Query, "NewPath");
+        var newName = GroupInput.GroupName(ctx.Query, "NewGroupName");
+        await service.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Check("iam:UpdateGroup"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
+    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    {
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        await service.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteGroup"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
+    private async Task<AwsResult> AddUserAsync(AwsRequestContext ctx)
+    {
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
+        await service.AddUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:AddUserToGroup"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
+    private async Task<AwsResult> RemoveUserAsync(AwsRequestContext ctx)
+    {
+        var name = GroupInput.RequiredGroupName(ctx.Query);
+        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
+        await service.RemoveUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:RemoveUserFromGroup"), ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html
+    private async Task<AwsResult> ListForUserAsync(AwsRequestContext ctx)
+    {
+        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
+        Paging.Read(ctx.Query);
+        var page = await service.ListForUserAsync(ctx.Caller.AccountId, userName, ctx.Query, ctx.Check("iam:ListGroupsForUser"), ctx.Aborted);
+        return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
+    }
+
+    /// <summary>A <c>Group</c> element (members of a list are re-wrapped by <see cref="IamXml.Members"/>).</summary>
+    public static XElement Render(IamGroup group) => E(
+        "Group",
+        E("Path", group.Path),
+        E("GroupName", group.GroupName),
+        E("GroupId", group.GroupId),
+        E("Arn", GroupLookup.Arn(group)),
+        E("CreateDate", Date(group.CreateDate)));
+
+    private static XElement RenderUser(IamUser user) => E(
+        "User",
+        E("Path", user.Path),
+        E("UserName", user.UserName),
+        E("UserId", user.UserId),
+        E("Arn", UserLookup.Arn(user)),
+        E("CreateDate", Date(user.CreateDate)),
+        Opt("PasswordLastUsed", user.PasswordLastUsed));
+}
