@@ -29,6 +29,14 @@ public static class IamServiceCollectionExtensions
         services.AddSingleton<IOperationGroup, Accounts.AccountApi>();
         services.AddSingleton<Groups.GroupService>();
         services.AddSingleton<IOperationGroup, Groups.GroupApi>();
+        services.AddSingleton<Policies.ManagedPolicyService>();
+        services.AddSingleton<Policies.PolicyVersionService>();
+        services.AddSingleton<Policies.PolicyListService>();
+        services.AddSingleton<Policies.AttachmentService>();
+        services.AddSingleton<Policies.InlinePolicyService>();
+        services.AddSingleton<IOperationGroup, Policies.PolicyApi>();
+        services.AddSingleton<IOperationGroup, Policies.AttachmentApi>();
+        services.AddSingleton<IOperationGroup, Policies.InlinePolicyApi>();
         services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
         services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
         return services;

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Gitstead.Aws;
+using Gitstead.Iam.Common;
+using Gitstead.Policy;
+
+namespace Gitstead.Iam.Policies;
+
+/// <summary>
+/// A managed policy ARN taken apart: <c>arn:aws:iam::OWNER:policy{Path}{Name}</c>, where the
+/// owner is the 12-digit account id, or <c>aws</c> for an AWS managed policy.
+/// </summary>
+internal readonly record struct PolicyArn(string Value, string Owner, string Path, string Name)
+{
+    public bool IsAwsManaged => Owner == PolicyArns.AwsOwner;
+}
+
+/// <summary>Managed policy ARNs, and the identity of the AWS managed policies Gitstead ships.</summary>
+internal static partial class PolicyArns
+{
+    public const string AwsOwner = "aws";
+    public const string AwsPrefix = "arn:aws:iam::aws:policy/";
+
+    public static string Customer(string accountId, string path, string name) => $"arn:aws:iam::{accountId}:policy{path}{name}";
+
+    /// <summary>Parses a policy ARN; anything that is not one is InvalidInput, as in AWS.</summary>
+    public static PolicyArn Parse(string arn)
+    {
+        var match = ArnRegex().Match(arn);
+        if (!match.Success)
+        {
+            throw IamErrors.InvalidInput($"ARN {arn} is not valid.");
+        }
+
+        return new PolicyArn(arn, match.Groups["owner"].Value, match.Groups["path"].Value, match.Groups["name"].Value);
+    }
+
+    /// <summary>
+    /// The <c>ANPA…</c> id of a shipped AWS managed policy. The shipped data has no ids, so one
+    /// is derived from the ARN: stable across restarts and nodes.
+    /// </summary>
+    public static string AwsPolicyId(AwsManagedPolicy policy)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(policy.Arn));
+        var id = new StringBuilder("ANPA", 21);
+        for (var i = 0; i < 17; i++)
+        {
+            id.Append(alphabet[hash[i] & 31]);
+        }
+
+        return id.ToString();
+    }
+
+    public static AwsServiceException NotFound(string arn) => IamErrors.NoSuchEntity($"Policy {arn} was not found.");
+
+    public static AwsServiceException NotAttachable(string arn) => IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
+
+    /// <summary>
+    /// AWS managed policies belong to AWS: no account may change or delete them. (The API's
+    /// authorization refuses such a change first; this guards the services.)
+    /// </summary>
+    public static AwsServiceException NotChangeable(string arn) => new("AccessDenied", $"Policy {arn} cannot be changed: it is an AWS managed policy.", 403);
+
+    [GeneratedRegex(@"^arn:aws:iam::(?<owner>[0-9]{12}|aws):policy(?<path>(?:/[A-Za-z0-9.,+@=_-]+)*/)(?<name>[A-Za-z0-9_+=,.@-]{1,128})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ArnRegex();
+}

@@ -1,0 +1,26 @@
+using Gitstead.Iam.Groups;
+using Gitstead.Iam.Users;
+using Gitstead.Storage;
+
+namespace Gitstead.Iam.Policies;
+
+/// <summary>A user or group that policies attach to (<c>Type</c>: <see cref="PrincipalTypes.User"/> or <see cref="PrincipalTypes.Group"/>).</summary>
+internal sealed record PolicyPrincipal(string Type, long Key, string Name)
+{
+    /// <summary>
+    /// The named user or group of the account, after <paramref name="check"/> has authorized
+    /// the caller on its ARN; NoSuchEntity when there is none.
+    /// </summary>
+    public static async Task<PolicyPrincipal> RequireAsync(
+        GitsteadDbContext context, string accountId, string type, string name, ResourceCheck check, CancellationToken ct)
+    {
+        if (type == PrincipalTypes.User)
+        {
+            var user = await UserLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
+            return new PolicyPrincipal(type, user.Key, user.UserName);
+        }
+
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
+        return new PolicyPrincipal(type, group.Key, group.GroupName);
+    }
+}
