@@ -9,10 +9,10 @@ namespace Gitstead.Auth;
 public static class AuthServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers SigV4 authentication of API requests (<see cref="IAwsRequestAuthenticator"/>),
-    /// the Git SigV4 password check (<see cref="IGitSigV4Authenticator"/>) and the authorizer
-    /// (<see cref="IAuthorizer"/>). Needs storage (<c>AddGitsteadStorage</c>) and the envelope
-    /// services (<c>AddKms</c>).
+    /// Registers SigV4 authentication of API requests (<see cref="IAwsRequestAuthenticator"/>)
+    /// and the Git SigV4 password check (<see cref="IGitSigV4Authenticator"/>). Needs storage
+    /// (<c>AddGitsteadStorage</c>) and the envelope services (<c>AddKms</c>). The authorizer
+    /// (<see cref="IAuthorizer"/>) comes from the Iam area, which owns policies.
     /// </summary>
     public static IServiceCollection AddGitsteadAuth(this IServiceCollection services)
     {
@@ -21,7 +21,6 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton<IAccessKeyResolver, AccessKeyResolver>();
         services.TryAddSingleton<IAwsRequestAuthenticator, AwsRequestAuthenticator>();
         services.TryAddSingleton<IGitSigV4Authenticator, GitSigV4Authenticator>();
-        services.TryAddSingleton<IAuthorizer, RootOnlyAuthorizer>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
+using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gitstead.Iam;
 
@@ -9,6 +11,12 @@ public static class IamServiceCollectionExtensions
     public static IServiceCollection AddIam(this IServiceCollection services)
     {
         services.AddSingleton<Accounts.AccountService>();
+        services.TryAddSingleton<Policies.PrincipalPolicyLoader>();
+        services.TryAddSingleton<Authorization.ParsedPolicyCache>();
+        services.AddSingleton<Authorization.SimulationService>();
+        services.AddSingleton<IOperationGroup, Authorization.SimulationApi>();
+        // The Iam area owns policies, so it provides the authorizer every area uses.
+        services.TryAddSingleton<IAuthorizer, Authorization.PolicyAuthorizer>();
         services.AddSingleton<ServiceCredentials.TargetUsers>();
         services.AddSingleton<ServiceCredentials.ServiceCredentialService>();
         services.AddSingleton<ServiceCredentials.GitCredentialVerifier>();

@@ -112,7 +112,7 @@ internal sealed class AuthDatabase : IAsyncDisposable
         }
     }
 
-    private async Task AddAsync(object entity)
+    public async Task AddAsync(object entity)
     {
         await using var context = Get<IGitsteadDb>().Create();
         context.Add(entity);
