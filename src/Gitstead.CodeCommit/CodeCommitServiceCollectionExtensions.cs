@@ -1,3 +1,4 @@
+using Gitstead.CodeCommit.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +9,7 @@ public static class CodeCommitServiceCollectionExtensions
     /// <summary>Registers the repository services, the CodeCommit API and the Git transport.</summary>
     public static IServiceCollection AddCodeCommit(this IServiceCollection services)
     {
+        services.AddCodeCommitApi();
         return services;
     }
 

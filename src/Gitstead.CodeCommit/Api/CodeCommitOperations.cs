@@ -1,0 +1,31 @@
+using Gitstead.Aws;
+
+namespace Gitstead.CodeCommit.Api;
+
+/// <summary>
+/// The CodeCommit operation table (JSON 1.1, <c>X-Amz-Target: CodeCommit_20150413.OP</c>,
+/// signing name <c>codecommit</c>): every operation Gitstead serves and its handler.
+/// </summary>
+internal static class CodeCommitOperations
+{
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, TagApi tags) =>
+        new("codecommit", AwsProtocol.Json, "2015-04-13", null, "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>(StringComparer.Ordinal)
+        {
+            ["CreateRepository"] = repositories.CreateRepositoryAsync,
+            ["GetRepository"] = repositories.GetRepositoryAsync,
+            ["BatchGetRepositories"] = repositories.BatchGetRepositoriesAsync,
+            ["ListRepositories"] = repositories.ListRepositoriesAsync,
+            ["UpdateRepositoryName"] = repositories.UpdateRepositoryNameAsync,
+            ["UpdateRepositoryDescription"] = repositories.UpdateRepositoryDescriptionAsync,
+            ["DeleteRepository"] = repositories.DeleteRepositoryAsync,
+            ["CreateBranch"] = branches.CreateBranchAsync,
+            ["GetBranch"] = branches.GetBranchAsync,
+            ["ListBranches"] = branches.ListBranchesAsync,
+            ["DeleteBranch"] = branches.DeleteBranchAsync,
+            ["UpdateDefaultBranch"] = branches.UpdateDefaultBranchAsync,
+            ["GetCommit"] = branches.GetCommitAsync,
+            ["TagResource"] = tags.TagResourceAsync,
+            ["UntagResource"] = tags.UntagResourceAsync,
+            ["ListTagsForResource"] = tags.ListTagsForResourceAsync,
+        });
+}

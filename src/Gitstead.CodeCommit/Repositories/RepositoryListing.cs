@@ -1,0 +1,74 @@
+using Gitstead.Storage;
+using Gitstead.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gitstead.CodeCommit.Repositories;
+
+internal enum RepositorySort
+{
+    RepositoryName,
+    LastModifiedDate,
+}
+
+/// <summary>One page of ListRepositories.</summary>
+internal sealed record RepositoryPage(IReadOnlyList<(string Name, string Id)> Repositories, string? NextToken);
+
+/// <summary>
+/// ListRepositories: keyset pages of 1,000 (the model's page size) in the requested order, so
+/// a page boundary stays put while repositories are created or deleted.
+/// </summary>
+internal sealed class RepositoryListing(IGitsteadDb db)
+{
+    public const int PageSize = 1000;
+
+    public async Task<RepositoryPage> ListAsync(
+        string accountId, string region, RepositorySort sort, bool ascending, string? nextToken, CancellationToken ct)
+    {
+        var order = $"{sort}:{(ascending ? "asc" : "desc")}";
+        var after = ListToken.Decode(nextToken, order);
+        await using var context = db.Create();
+        var query = context.Repositories.AsNoTracking().Where(r => r.AccountId == accountId && r.Region == region);
+        query = sort == RepositorySort.RepositoryName ? ByName(query, ascending, after) : ByDate(query, ascending, after);
+        var rows = await query.Take(PageSize + 1)
+            .Select(r => new { r.RepositoryName, r.RepositoryId, r.LastModifiedDate, r.Key })
+            .ToListAsync(ct);
+        string? token = null;
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+            var last = rows[^1];
+            token = new ListToken(order, last.RepositoryName, last.LastModifiedDate.Ticks, last.Key).Encode();
+        }
+
+        return new RepositoryPage(rows.Select(r => (r.RepositoryName, r.RepositoryId)).ToList(), token);
+    }
+
+    private static IQueryable<Repository> ByName(IQueryable<Repository> query, bool ascending, ListToken? after)
+    {
+        if (after is not null)
+        {
+            var name = after.Name;
+            query = ascending
+                ? query.Where(r => string.Compare(r.RepositoryName, name) > 0)
+                : query.Where(r => string.Compare(r.RepositoryName, name) < 0);
+        }
+
+        return ascending ? query.OrderBy(r => r.RepositoryName) : query.OrderByDescending(r => r.RepositoryName);
+    }
+
+    private static IQueryable<Repository> ByDate(IQueryable<Repository> query, bool ascending, ListToken? after)
+    {
+        if (after is not null)
+        {
+            var date = new DateTime(after.Ticks, DateTimeKind.Utc);
+            var key = after.Key;
+            query = ascending
+                ? query.Where(r => r.LastModifiedDate > date || (r.LastModifiedDate == date && r.Key > key))
+                : query.Where(r => r.LastModifiedDate < date || (r.LastModifiedDate == date && r.Key < key));
+        }
+
+        return ascending
+            ? query.OrderBy(r => r.LastModifiedDate).ThenBy(r => r.Key)
+            : query.OrderByDescending(r => r.LastModifiedDate).ThenByDescending(r => r.Key);
+    }
+}
