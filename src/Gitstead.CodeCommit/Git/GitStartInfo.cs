@@ -46,4 +46,20 @@ internal static class GitStartInfo
         info.Environment["LC_ALL"] = "C";
         return info;
     }
+
+    /// <summary>
+    /// Passes the client's protocol request to git as <c>GIT_PROTOCOL</c> (how git's own
+    /// http-backend does it); only a value <see cref="GitProtocol.Accept"/> lets through.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value does not have the strict Git-Protocol shape.</exception>
+    public static ProcessStartInfo WithProtocol(this ProcessStartInfo info, string? gitProtocol)
+    {
+        if (gitProtocol is not null)
+        {
+            info.Environment["GIT_PROTOCOL"] = GitProtocol.Accept(gitProtocol)
+                ?? throw new ArgumentException("Not an acceptable Git-Protocol value.", nameof(gitProtocol));
+        }
+
+        return info;
+    }
 }
