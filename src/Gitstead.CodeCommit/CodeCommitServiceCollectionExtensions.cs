@@ -1,4 +1,5 @@
 using Gitstead.CodeCommit.Api;
+using Gitstead.CodeCommit.Transport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,12 +11,14 @@ public static class CodeCommitServiceCollectionExtensions
     public static IServiceCollection AddCodeCommit(this IServiceCollection services)
     {
         services.AddCodeCommitApi();
+        services.AddGitTransport();
         return services;
     }
 
     /// <summary>Maps the Git smart-HTTP endpoints under <c>/v1/repos/{name}</c>.</summary>
     public static IEndpointRouteBuilder MapGitTransport(this IEndpointRouteBuilder endpoints)
     {
+        GitTransportRegistration.MapSmartHttp(endpoints);
         return endpoints;
     }
 }

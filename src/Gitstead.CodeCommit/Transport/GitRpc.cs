@@ -1,0 +1,187 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>Which side of a streamed git exchange failed (YARP <c>ForwarderError</c>).</summary>
+internal enum GitRpcError
+{
+    None,
+
+    /// <summary>git could not be started.</summary>
+    GitStart,
+
+    /// <summary>Reading the request body failed: the client went away, or sent a corrupt gzip body.</summary>
+    RequestBodyClient,
+
+    /// <summary>Reading git's output failed.</summary>
+    ResponseBodyGit,
+
+    /// <summary>Writing the response failed: the client went away.</summary>
+    ResponseBodyClient,
+
+    /// <summary>git exited with a non-zero status.</summary>
+    GitExit,
+}
+
+/// <summary>How one git process ended: the first failure, git's exit status, and the end of its stderr.</summary>
+internal sealed record GitRpcResult(GitRpcError Error, int ExitCode, string StderrTail, Exception? Exception = null);
+
+/// <summary>
+/// Runs one git service process for one HTTP request (DESIGN.md decision 1): the request body
+/// (after the bytes already read from it) streamed into git's stdin, git's stdout streamed
+/// into the response, both concurrently through pooled buffers, stderr drained (its end kept
+/// for the log). A failure of the client on either side kills git.
+/// </summary>
+internal static class GitRpc
+{
+    private const int StderrTail = 2048;
+
+    /// <param name="info">From <see cref="Git.GitStartInfo"/>.</param>
+    /// <param name="inputPrefix">Bytes already read from the request that git must see first.</param>
+    /// <param name="input">The rest of the request body; null when git reads nothing.</param>
+    /// <param name="output">The response body.</param>
+    /// <param name="outputPrefix">Written before git's first output byte (the info/refs service line).</param>
+    /// <param name="aborted">The request's abort token.</param>
+    public static async Task<GitRpcResult> RunAsync(
+        ProcessStartInfo info, ReadOnlyMemory<byte> inputPrefix, Stream? input, Stream output, ReadOnlyMemory<byte> outputPrefix, CancellationToken aborted)
+    {
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException("git did not start.");
+        }
+        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
+        {
+            return new GitRpcResult(GitRpcError.GitStart, -1, "", ex);
+        }
+
+        using (process)
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted))
+        using (stop.Token.Register(() => Kill(process)))
+        {
+            var stderr = ReadTailAsync(process.StandardError.BaseStream);
+            var feeding = FeedAsync(process, inputPrefix, input, stop);
+            var (copied, copyError) = await StreamCopier.CopyAsync(process.StandardOutput.BaseStream, output, outputPrefix, stop.Token);
+            if (copied != StreamCopyResult.Success)
+            {
+                await stop.CancelAsync();
+            }
+
+            await process.WaitForExitAsync(CancellationToken.None);
+            var abandoned = copied == StreamCopyResult.Success && !feeding.IsCompleted;
+            if (abandoned)
+            {
+                // git answered and exited without reading all of the body: nothing more is needed from the client.
+                await stop.CancelAsync();
+            }
+
+            var (fed, feedError) = await feeding;
+            var tail = await stderr;
+            var error = !abandoned && (fed == StreamCopyResult.InputError || (fed == StreamCopyResult.Canceled && copied == StreamCopyResult.Success))
+                ? GitRpcError.RequestBodyClient
+                : copied switch
+                {
+                    StreamCopyResult.InputError => GitRpcError.ResponseBodyGit,
+                    StreamCopyResult.OutputError or StreamCopyResult.Canceled => GitRpcError.ResponseBodyClient,
+                    _ => process.ExitCode != 0 ? GitRpcError.GitExit : GitRpcError.None,
+                };
+            return new GitRpcResult(error, process.ExitCode, tail, error == GitRpcError.RequestBodyClient ? feedError : copyError);
+        }
+    }
+
+    /// <summary>
+    /// Writes the prefix and the body into git's stdin, then closes it. A failed write to git
+    /// (it exited or closed stdin early) is git's decision and ends feeding quietly; a failed
+    /// read of the client's body stops everything.
+    /// </summary>
+    private static async Task<(StreamCopyResult, Exception?)> FeedAsync(
+        Process process, ReadOnlyMemory<byte> prefix, Stream? input, CancellationTokenSource stop)
+    {
+        var stdin = process.StandardInput.BaseStream;
+        var result = (StreamCopyResult.Success, (Exception?)null);
+        try
+        {
+            if (!prefix.IsEmpty)
+            {
+                await stdin.WriteAsync(prefix, stop.Token);
+            }
+
+            if (input is not null)
+            {
+                result = await StreamCopier.CopyAsync(input, stdin, ReadOnlyMemory<byte>.Empty, stop.Token);
+            }
+        }
+        catch (IOException)
+        {
+            result = (StreamCopyResult.OutputError, null);
+        }
+        catch (OperationCanceledException ex)
+        {
+            result = (StreamCopyResult.Canceled, ex);
+        }
+
+        if (result.Item1 is StreamCopyResult.InputError)
+        {
+            await stop.CancelAsync();
+        }
+
+        CloseQuietly(process.StandardInput);
+        return result;
+    }
+
+    /// <summary>Drains stderr so git never blocks on it, keeping only its last bytes.</summary>
+    private static async Task<string> ReadTailAsync(Stream stderr)
+    {
+        var tail = new byte[StderrTail];
+        var chunk = new byte[1024];
+        var length = 0;
+        int read;
+        try
+        {
+            while ((read = await stderr.ReadAsync(chunk)) > 0)
+            {
+                var overflow = length + read - StderrTail;
+                if (overflow > 0)
+                {
+                    tail.AsSpan(overflow, length - overflow).CopyTo(tail);
+                    length -= overflow;
+                }
+
+                chunk.AsSpan(0, read).CopyTo(tail.AsSpan(length));
+                length += read;
+            }
+        }
+        catch (IOException)
+        {
+            // git was killed; what was read is enough for the log
+        }
+
+        return Encoding.UTF8.GetString(tail, 0, length).Trim();
+    }
+
+    private static void CloseQuietly(StreamWriter stdin)
+    {
+        try
+        {
+            stdin.Close();
+        }
+        catch (IOException)
+        {
+            // git already closed its end
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Gitstead.CodeCommit.Repositories;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>The services and routes of the Git smart-HTTP transport.</summary>
+internal static class GitTransportRegistration
+{
+    public static IServiceCollection AddGitTransport(this IServiceCollection services)
+    {
+        services.AddOptions<GitTransportOptions>().BindConfiguration("Gitstead").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RepositoryService>();
+        services.TryAddSingleton<GitRegions>();
+        services.TryAddSingleton<GitAuthenticator>();
+        services.TryAddSingleton<GitAccess>();
+        services.TryAddSingleton<GitGate>();
+        services.TryAddSingleton<PushPolicy>();
+        services.TryAddSingleton<SmartHttp>();
+        return services;
+    }
+
+    /// <summary>
+    /// The three smart-HTTP endpoints (gitprotocol-http) under <c>/v1/repos/{name}</c> and
+    /// <c>/v1/repos/{name}.git</c>; every other request under <c>/v1/repos</c> is refused.
+    /// </summary>
+    public static void MapSmartHttp(IEndpointRouteBuilder endpoints)
+    {
+        var repos = endpoints.MapGroup("/v1/repos");
+        repos.MapGet("/{repo}/info/refs", http => Git(http).InfoRefsAsync(http, Segment(http)));
+        repos.MapPost("/{repo}/git-upload-pack", http => Git(http).UploadPackAsync(http, Segment(http)));
+        repos.MapPost("/{repo}/git-receive-pack", http => Git(http).ReceivePackAsync(http, Segment(http)));
+        repos.Map("/{**rest}", SmartHttp.RefuseDumbAsync);
+    }
+
+    private static SmartHttp Git(HttpContext http) => http.RequestServices.GetRequiredService<SmartHttp>();
+
+    private static string Segment(HttpContext http) => (string)http.Request.RouteValues["repo"]!;
+}

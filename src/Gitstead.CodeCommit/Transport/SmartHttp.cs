@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.IO.Compression;
+using Gitstead.CodeCommit.Git;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>
+/// Git's smart HTTP protocol (gitprotocol-http) for <c>/v1/repos/NAME[.git]</c>: the ref
+/// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
+/// </summary>
+internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger<SmartHttp> logger)
+{
+    public const string UploadPack = "git-upload-pack";
+    public const string ReceivePack = "git-receive-pack";
+
+    /// <summary>
+    /// <c>GET …/info/refs?service=…</c> (gitprotocol-http "Smart Clients"): the advertisement of
+    /// git's <c>--advertise-refs</c>, behind a <c># service=…</c> line unless protocol v2 was asked for.
+    /// </summary>
+    public async Task InfoRefsAsync(HttpContext http, string segment)
+    {
+        var service = http.Request.Query["service"].ToString();
+        if (service is not (UploadPack or ReceivePack))
+        {
+            await RefuseDumbAsync(http);
+            return;
+        }
+
+        var request = await gate.AuthenticateAsync(http, segment);
+        if (request is null || !await gate.AuthorizeAsync(http, request, ActionOf(service))
+            || await gate.FindAsync(http, request) is not { } repository)
+        {
+            return;
+        }
+
+        var protocol = GitProtocol.Accept(http.Request.Headers["Git-Protocol"]);
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(service), "--advertise-refs"], repository.Path).WithProtocol(protocol);
+        var serviceLine = service == UploadPack && GitProtocol.IsVersion2(protocol) ? [] : ServiceLine(service);
+        GitResponses.StartGit(http.Response, $"application/x-{service}-advertisement");
+        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, null, http.Response.Body, serviceLine, http.RequestAborted);
+        await FinishAsync(http, request, service, result);
+    }
+
+    /// <summary><c>POST …/git-upload-pack</c>: clone, fetch, ls-remote (v2); <c>codecommit:GitPull</c>.</summary>
+    public async Task UploadPackAsync(HttpContext http, string segment)
+    {
+        if (!await CheckContentTypeAsync(http, UploadPack))
+        {
+            return;
+        }
+
+        var request = await gate.AuthenticateAsync(http, segment);
+        if (request is null || !await gate.AuthorizeAsync(http, request, GitAccess.GitPull)
+            || await gate.FindAsync(http, request) is not { } repository)
+        {
+            return;
+        }
+
+        await using var body = await OpenBodyAsync(http);
+        if (body is null)
+        {
+            return;
+        }
+
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path)
+            .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
+        GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
+        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        await FinishAsync(http, request, UploadPack, result);
+    }
+
+    /// <summary>
+    /// <c>POST …/git-receive-pack</c>: a push. The command list is read first and authorized
+    /// as <c>codecommit:GitPush</c> with <c>codecommit:References</c>; only then does git get
+    /// the commands and the rest of the body (the pack), so a refused push moves nothing.
+    /// </summary>
+    public async Task ReceivePackAsync(HttpContext http, string segment)
+    {
+        if (!await CheckContentTypeAsync(http, ReceivePack) || await gate.AuthenticateAsync(http, segment) is not { } request)
+        {
+            return;
+        }
+
+        await using var body = await OpenBodyAsync(http);
+        if (body is null)
+        {
+            return;
+        }
+
+        using var reader = new PktLineReader(body);
+        var commands = await ReadCommandsAsync(http, reader);
+        if (commands is null || !await pushes.AuthorizeAsync(http, request, commands, body)
+            || await gate.FindAsync(http, request) is not { } repository)
+        {
+            return;
+        }
+
+        var head = Concat(commands.Head, reader.Buffered.Span);
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(ReceivePack)], repository.Path)
+            .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
+        GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
+        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        await FinishAsync(http, request, ReceivePack, result);
+        if (result.ExitCode == 0 && commands.Updates.Count > 0)
+        {
+            await pushes.RecordAsync(repository, commands);
+        }
+    }
+
+    /// <summary>Everything else under <c>/v1/repos</c>: the dumb protocol, other services, other methods (gitprotocol-http: 403).</summary>
+    public static Task RefuseDumbAsync(HttpContext http) =>
+        GitResponses.TextAsync(http.Response, StatusCodes.Status403Forbidden, GitResponses.DumbRefusal);
+
+    private static string ActionOf(string service) => service == UploadPack ? GitAccess.GitPull : GitAccess.GitPush;
+
+    /// <summary>
+    /// The subcommand and its trusted options. upload-pack also serves partial clones
+    /// (<c>--filter</c>) and the wants they lead to.
+    /// </summary>
+    private static string[] ServiceOptions(string service) => service == UploadPack
+        ? ["-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true", "upload-pack", "--stateless-rpc"]
+        : ["receive-pack", "--stateless-rpc"];
+
+    private static byte[] ServiceLine(string service)
+    {
+        var line = new ArrayBufferWriter<byte>();
+        PktLine.WriteText(line, $"# service={service}\n");
+        PktLine.WriteFlush(line);
+        return line.WrittenSpan.ToArray();
+    }
+
+    private static async Task<bool> CheckContentTypeAsync(HttpContext http, string service)
+    {
+        var expected = $"application/x-{service}-request";
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
+        if (string.Equals(mediaType, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        await GitResponses.TextAsync(http.Response, StatusCodes.Status415UnsupportedMediaType, $"Expected Content-Type {expected}.");
+        return false;
+    }
+
+    /// <summary>
+    /// The request body without a size limit (a pack may be gigabytes), gunzipped when git
+    /// compressed it; null after answering 415 for any other content encoding.
+    /// </summary>
+    private static async Task<Stream?> OpenBodyAsync(HttpContext http)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var encoding = http.Request.Headers.ContentEncoding.ToString().Trim();
+        if (encoding is "" or "identity")
+        {
+            return http.Request.Body;
+        }
+
+        if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            return new GZipStream(http.Request.Body, CompressionMode.Decompress, leaveOpen: true);
+        }
+
+        await GitResponses.TextAsync(http.Response, StatusCodes.Status415UnsupportedMediaType, $"Unsupported Content-Encoding {encoding}.");
+        return null;
+    }
+
+    /// <summary>The push's command list, or null after answering 400 (malformed) or aborting (client gone).</summary>
+    private async Task<PushCommands?> ReadCommandsAsync(HttpContext http, PktLineReader reader)
+    {
+        try
+        {
+            return await PushCommands.ReadAsync(reader, http.RequestAborted);
+        }
+        catch (InvalidDataException ex)
+        {
+            await GitResponses.TextAsync(http.Response, StatusCodes.Status400BadRequest, $"Malformed push request: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            LogClientGone(ReceivePack, ex.GetType().Name);
+            http.Abort();
+        }
+
+        return null;
+    }
+
+    /// <summary>Logs the outcome and answers a failure: with a status while nothing was sent, else by aborting the connection.</summary>
+    private async Task FinishAsync(HttpContext http, GitRequest request, string service, GitRpcResult result)
+    {
+        switch (result.Error)
+        {
+            case GitRpcError.None:
+                LogServed(service, request.ResourceArn, request.Caller.Arn);
+                return;
+            case GitRpcError.GitExit when http.Response.HasStarted:
+                // git wrote its own answer (an ERR line, a report); the client reads it from the stream.
+                LogGitExit(service, request.ResourceArn, result.ExitCode, result.StderrTail);
+                return;
+            case GitRpcError.GitExit or GitRpcError.GitStart or GitRpcError.ResponseBodyGit:
+                LogGitFailed(result.Exception, service, request.ResourceArn, result.Error, result.ExitCode, result.StderrTail);
+                await FailAsync(http, StatusCodes.Status500InternalServerError, $"{service} failed on the server.");
+                return;
+            default:
+                LogClientGone(service, result.Error.ToString());
+                await FailAsync(http, StatusCodes.Status400BadRequest, "The request body could not be read.");
+                return;
+        }
+    }
+
+    private static async Task FailAsync(HttpContext http, int status, string message)
+    {
+        if (http.Response.HasStarted)
+        {
+            http.Abort();
+            return;
+        }
+
+        await GitResponses.TextAsync(http.Response, status, message);
+    }
+
+    private static byte[] Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var joined = new byte[first.Length + second.Length];
+        first.CopyTo(joined);
+        second.CopyTo(joined.AsSpan(first.Length));
+        return joined;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository} served to {Principal}")]
+    private partial void LogServed(string service, string repository, string principal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git exited with {ExitCode} after answering: {Stderr}")]
+    private partial void LogGitExit(string service, string repository, int exitCode, string stderr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository} failed ({Error}, exit {ExitCode}): {Stderr}")]
+    private partial void LogGitFailed(Exception? exception, string service, string repository, GitRpcError error, int exitCode, string stderr);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service}: the client went away or sent an unreadable body ({Failure})")]
+    private partial void LogClientGone(string service, string failure);
+}
