@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Gitstead.IntegrationTests.Support;
+
+namespace Gitstead.IntegrationTests.Git;
+
+/// <summary>A repository as <c>aws codecommit create-repository</c> described it.</summary>
+internal sealed record GitRepository(string Name, string RepositoryId, string CloneUrl);
+
+/// <summary>Steps the Git-over-HTTPS scenarios share, done as the account root with the aws CLI.</summary>
+internal static class GitSteps
+{
+    public const string PowerUser = "arn:aws:iam::aws:policy/AWSCodeCommitPowerUser";
+    public const string ReadOnly = "arn:aws:iam::aws:policy/AWSCodeCommitReadOnly";
+
+    /// <summary>Creates a repository with a unique name; its cloneUrlHttp is what the tests clone.</summary>
+    public static async Task<GitRepository> NewRepositoryAsync(this GitsteadServer server, string prefix, Credentials owner = null)
+    {
+        var name = GitsteadServer.UniqueName(prefix);
+        var metadata = (await server.RunAwsAsync(owner ?? server.Root, "codecommit", "create-repository", "--repository-name", name))
+            .Ok()["repositoryMetadata"]!;
+        return new GitRepository(name, (string)metadata["repositoryId"], (string)metadata["cloneUrlHttp"]);
+    }
+
+    /// <summary>An IAM user with the given managed policies and HTTPS Git credentials.</summary>
+    public static async Task<(string UserName, GitCredentials Login)> NewGitUserAsync(this GitsteadServer server, string prefix, params string[] policyArns)
+    {
+        var name = GitsteadServer.UniqueName(prefix);
+        await server.CreateUserAsync(name);
+        foreach (var arn in policyArns)
+        {
+            (await server.RunAwsAsync(server.Root, "iam", "attach-user-policy", "--user-name", name, "--policy-arn", arn)).Ok();
+        }
+
+        return (name, await server.CreateGitCredentialAsync(name));
+    }
+
+    public static async Task<JsonNode> GetRepositoryAsync(this GitsteadServer server, string name) =>
+        (await server.RunAwsAsync(server.Root, "codecommit", "get-repository", "--repository-name", name)).Ok()["repositoryMetadata"]!;
+
+    /// <summary>The server's bare repository of a repository id.</summary>
+    public static string BareRepository(this GitsteadServer server, string repositoryId) =>
+        Path.Combine(server.DataDir, "repositories", repositoryId + ".git");
+
+    /// <summary><c>git fsck --strict</c> on the server's copy: every object present and well-formed, every ref valid.</summary>
+    public static Task<GitRun> FsckAsync(this GitClient git, GitsteadServer server, GitRepository repository) =>
+        git.RunAsync(server.BareRepository(repository.RepositoryId), "fsck", "--strict", "--no-progress");
+
+    /// <summary>Which commit each ref of the server's copy points at.</summary>
+    public static async Task<Dictionary<string, string>> ServerRefsAsync(this GitClient git, GitsteadServer server, GitRepository repository)
+    {
+        var listing = await git.OkAsync(server.BareRepository(repository.RepositoryId), "for-each-ref", "--format=%(refname) %(objectname)");
+        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+    }
+
+    /// <summary>
+    /// A repository with <paramref name="commits"/> commits on main, pushed over HTTPS by a power
+    /// user; returns the user's login options and a clone that has pushed them.
+    /// </summary>
+    public static async Task<(GitRepository Repository, string[] Login, string Clone)> RepositoryWithHistoryAsync(
+        this GitClient git, GitsteadServer server, string prefix, int commits)
+    {
+        var repository = await server.NewRepositoryAsync(prefix);
+        var (_, credentials) = await server.NewGitUserAsync("dev", PowerUser);
+        var login = git.LoginWith(credentials, repository.CloneUrl);
+        var clone = git.NewPath("work");
+        (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, clone])).Ok();
+        for (var i = 1; i <= commits; i++)
+        {
+            await git.CommitAsync(clone, $"file-{i}.txt", $"content {i}\n", $"commit {i}");
+        }
+
+        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main"])).Ok();
+        return (repository, login, clone);
+    }
+}
