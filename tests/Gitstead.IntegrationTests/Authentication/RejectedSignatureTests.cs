@@ -57,7 +57,7 @@ public abstract class RejectedSignatureTests<TServer>(TServer server) : IClassFi
         using var response = await server.Http.PostAsync("/", content);
 
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {body}");
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {body}\n--- server log ---\n{server.Log.Tail()}");
         Assert.Contains("<Code>MissingAuthenticationToken</Code>", body);
     }
 

@@ -19,6 +19,14 @@ public abstract class RootCallerIdentityTests<TServer>(TServer server) : IClassF
     }
 
     [Fact]
+    public async Task AwsExecutableOnPath_GetCallerIdentity_ReturnsTheRootArn()
+    {
+        var result = await server.RunAwsExecutableAsync(server.Root, "sts", "get-caller-identity");
+
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:root", (string)result.Ok()["Arn"]);
+    }
+
+    [Fact]
     public async Task Boto3_GetCallerIdentity_ReturnsTheRootArn()
     {
         var identity = (await server.Boto3Async(server.Root, "sts", "get_caller_identity")).Ok();

@@ -7,11 +7,51 @@ namespace Gitstead.IntegrationTests.Support;
 /// <summary>The real clients: aws CLI, boto3, and raw (optionally botocore-signed) HTTP.</summary>
 public abstract partial class GitsteadServer
 {
+    private static readonly bool s_awsCliAsProcess = Environment.GetEnvironmentVariable("GITSTEAD_TEST_AWS_CLI") == "process";
+
+    private bool _awsCliUnavailable;
+
     /// <summary>
     /// Runs <c>aws ARGS --endpoint-url ENDPOINT --output json</c> with only these credentials,
-    /// the server's CA bundle, and no config or credentials files.
+    /// the server's CA bundle, and no config or credentials files. Each call is a fresh process
+    /// running the CLI's own main(), forked from a process that has already imported it
+    /// (clients/aws_cli.py); GITSTEAD_TEST_AWS_CLI=process runs the <c>aws</c> executable instead.
     /// </summary>
     public async Task<AwsCliResult> RunAwsAsync(Credentials creds, params string[] args)
+    {
+        string[] argv = [.. args, "--endpoint-url", Endpoint.ToString(), "--output", "json"];
+        var environment = AwsEnvironment(creds);
+        var result = s_awsCliAsProcess || _awsCliUnavailable
+            ? await ProcessRunner.RunAsync("aws", argv, environment)
+            : await RunForkedAwsAsync(argv, environment);
+        return new AwsCliResult(result.ExitCode, result.Stdout, result.Stderr) { ServerLogTail = Log.Tail() };
+    }
+
+    /// <summary>Runs the <c>aws</c> executable found on PATH, as a user's shell would.</summary>
+    public async Task<AwsCliResult> RunAwsExecutableAsync(Credentials creds, params string[] args)
+    {
+        var result = await ProcessRunner.RunAsync("aws", [.. args, "--endpoint-url", Endpoint.ToString(), "--output", "json"], AwsEnvironment(creds));
+        return new AwsCliResult(result.ExitCode, result.Stdout, result.Stderr) { ServerLogTail = Log.Tail() };
+    }
+
+    private async Task<ProcessResult> RunForkedAwsAsync(string[] argv, Dictionary<string, string> environment)
+    {
+        var request = new JsonObject
+        {
+            ["args"] = new JsonArray([.. argv.Select(a => JsonValue.Create(a))]),
+            ["env"] = JsonSerializer.SerializeToNode(environment),
+        };
+        var answer = JsonNode.Parse(await _awsCli.CallAsync(request.ToJsonString()))!;
+        if (answer["unavailable"] is not null)
+        {
+            _awsCliUnavailable = true;
+            return await ProcessRunner.RunAsync("aws", argv, environment);
+        }
+
+        return new ProcessResult((int)answer["exit"]!, (string)answer["stdout"], (string)answer["stderr"]);
+    }
+
+    private Dictionary<string, string> AwsEnvironment(Credentials creds)
     {
         var environment = new Dictionary<string, string>
         {
@@ -32,8 +72,7 @@ public abstract partial class GitsteadServer
             environment["AWS_SESSION_TOKEN"] = creds.SessionToken;
         }
 
-        var result = await ProcessRunner.RunAsync("aws", [.. args, "--endpoint-url", Endpoint.ToString(), "--output", "json"], environment);
-        return new AwsCliResult(result.ExitCode, result.Stdout, result.Stderr) { ServerLogTail = Log.Tail() };
+        return environment;
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public abstract partial class GitsteadServer : IAsyncLifetime
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly BotoDriver _boto = new();
+    private readonly PythonDriver _boto = new("boto_call.py");
+    private readonly PythonDriver _awsCli = new("aws_cli.py");
     private ServerProcess _process;
     private HttpClient _http;
 
@@ -63,7 +64,14 @@ public abstract partial class GitsteadServer : IAsyncLifetime
     {
         await StopAsync();
         _boto.Dispose();
+        _awsCli.Dispose();
         await DropDatabaseAsync();
+        if (Environment.GetEnvironmentVariable("GITSTEAD_TEST_LOG_DIR") is { Length: > 0 } logDir)
+        {
+            Directory.CreateDirectory(logDir);
+            await File.WriteAllTextAsync(Path.Combine(logDir, $"{GetType().Name}-{Path.GetFileName(DataDir)}.log"), Log.Text);
+        }
+
         if (Environment.GetEnvironmentVariable("GITSTEAD_TEST_KEEP_DATA") != "1")
         {
             Directory.Delete(DataDir, recursive: true);
@@ -88,12 +96,15 @@ public abstract partial class GitsteadServer : IAsyncLifetime
             throw new InvalidOperationException("the server is already running");
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Log.Append("fixture", $"{DateTime.UtcNow:HH:mm:ss.fff} starting {GetType().Name}");
         _process = ServerProcess.Start(ServeArguments(), ServerEnvironment(), Log);
         try
         {
             var port = await _process.WaitForPortAsync(s_startTimeout);
             Endpoint = new Uri($"https://localhost:{port}");
             await WaitForHealthAsync();
+            Log.Append("fixture", $"{DateTime.UtcNow:HH:mm:ss.fff} healthy after {clock.ElapsedMilliseconds} ms");
         }
         catch (Exception ex)
         {
@@ -108,8 +119,10 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         _http = null;
         if (_process is not null)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await _process.DisposeAsync();
             _process = null;
+            Log.Append("fixture", $"{DateTime.UtcNow:HH:mm:ss.fff} stopped after {clock.ElapsedMilliseconds} ms");
         }
     }
 
@@ -135,6 +148,8 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         ["Logging__LogLevel__Default"] = LogLevel,
         // Two cores run several servers at once: workstation GC keeps each one small.
         ["DOTNET_gcServer"] = "0",
+        // A server lives for seconds: profile-guided re-JIT costs more than it saves.
+        ["DOTNET_TieredPGO"] = "0",
     };
 
     private async Task WaitForHealthAsync()

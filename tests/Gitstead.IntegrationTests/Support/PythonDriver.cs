@@ -4,10 +4,11 @@ using System.Text;
 namespace Gitstead.IntegrationTests.Support;
 
 /// <summary>
-/// One long-lived <c>clients/boto_call.py</c> process: a JSON request per line in, a JSON
-/// answer per line out. Calls are serialised; a process that hangs or dies is replaced.
+/// One long-lived Python client script from <c>clients/</c> (boto_call.py, aws_cli.py): a JSON
+/// request per line in, a JSON answer per line out. Calls are serialised; a process that hangs
+/// or dies is replaced.
 /// </summary>
-internal sealed class BotoDriver : IDisposable
+internal sealed class PythonDriver(string script) : IDisposable
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromMinutes(3);
 
@@ -32,14 +33,14 @@ internal sealed class BotoDriver : IDisposable
             catch (OperationCanceledException)
             {
                 Stop();
-                throw new TimeoutException($"boto3 driver gave no answer within {s_callTimeout}");
+                throw new TimeoutException($"{script} gave no answer within {s_callTimeout}");
             }
 
             if (line is null)
             {
                 var stderr = StderrText();
                 Stop();
-                throw new InvalidOperationException($"boto3 driver exited: {stderr}");
+                throw new InvalidOperationException($"{script} exited: {stderr}");
             }
 
             return line;
@@ -64,9 +65,10 @@ internal sealed class BotoDriver : IDisposable
         }
 
         Stop();
-        var info = ProcessRunner.StartInfo("python3", [RepositoryLayout.ClientScript("boto_call.py")], new Dictionary<string, string>
+        var info = ProcessRunner.StartInfo("python3", [RepositoryLayout.ClientScript(script)], new Dictionary<string, string>
         {
             ["PYTHONUNBUFFERED"] = "1",
+            ["PYTHONIOENCODING"] = "utf-8",
             ["AWS_CONFIG_FILE"] = "/nonexistent/gitstead-tests/config",
             ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/gitstead-tests/credentials",
             ["AWS_EC2_METADATA_DISABLED"] = "true",
