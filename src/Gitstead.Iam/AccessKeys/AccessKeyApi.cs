@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
 using static Gitstead.Iam.Common.IamXml;
@@ -87,5 +88,5 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
 
     private static string? UserName(QueryArgs q) => q.String("UserName", 1, 128, IamPatterns.UserName);
 
-    private static string KeyId(QueryArgs q) => q.RequiredString("AccessKeyId", 16, 128, IamPatterns.AccessKeyId);
+    private static string KeyId(QueryArgs q) => q.RequiredString("AccessKeyId", 16, 128, IamPatterns.Id);
 }

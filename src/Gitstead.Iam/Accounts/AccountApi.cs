@@ -1,7 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using static Gitstead.Iam.Common.IamXml;
 
 namespace Gitstead.Iam.Accounts;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Gitstead.Iam.Users;
+namespace Gitstead.Iam.Common;
 
 /// <summary>
 /// A constraint pattern of the IAM model. It matches whole values (the model's patterns are
@@ -14,7 +14,7 @@ internal sealed class ModelPattern(string model, string? dotnet = null)
     public override string ToString() => model;
 }
 
-/// <summary>The IAM model's string patterns used by the user, key, password and alias operations.</summary>
+/// <summary>The IAM model's string patterns the IAM operations validate their parameters with.</summary>
 internal static class IamPatterns
 {
     /// <summary><c>userNameType</c> and <c>existingUserNameType</c>.</summary>
@@ -26,11 +26,17 @@ internal static class IamPatterns
     /// <summary><c>pathPrefixType</c>.</summary>
     public static readonly ModelPattern PathPrefix = new(@"\u002F[\u0021-\u007F]*");
 
-    /// <summary><c>accessKeyIdType</c>.</summary>
-    public static readonly ModelPattern AccessKeyId = new(@"[\w]+", "[A-Za-z0-9_]+");
+    /// <summary>
+    /// Ids: <c>accessKeyIdType</c>, <c>publicKeyIdType</c> and <c>serviceSpecificCredentialId</c>
+    /// (their lengths differ: 16–128 for access keys, 20–128 for the others).
+    /// </summary>
+    public static readonly ModelPattern Id = new(@"[\w]+", "[A-Za-z0-9_]+");
 
     /// <summary><c>passwordType</c>.</summary>
     public static readonly ModelPattern Password = new(@"[\u0009\u000A\u000D\u0020-\u00FF]+");
+
+    /// <summary><c>publicKeyMaterialType</c>: the same Latin-1 text as a password.</summary>
+    public static readonly ModelPattern PublicKeyMaterial = new(@"[\u0009\u000A\u000D\u0020-\u00FF]+");
 
     /// <summary><c>tagKeyType</c>.</summary>
     public static readonly ModelPattern TagKey = new(@"[\p{L}\p{Z}\p{N}_.:/=+\-@]+");

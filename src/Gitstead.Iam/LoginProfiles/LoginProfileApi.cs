@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
 using static Gitstead.Iam.Common.IamXml;

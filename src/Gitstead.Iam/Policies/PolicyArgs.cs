@@ -1,5 +1,5 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Users;
+using Gitstead.Iam.Common;
 
 namespace Gitstead.Iam.Policies;
 

@@ -27,7 +27,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceSpecificCredential.html
     private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.RequiredUserName(ctx.Query);
+        var userName = RequiredUserName(ctx.Query);
         var serviceName = ctx.Query.Required("ServiceName");
         var ageDays = ctx.Query.Int("CredentialAgeDays", 1, 36600);
         var user = await targets.AuthorizeNamedAsync(ctx, "iam:CreateServiceSpecificCredential", userName);
@@ -38,7 +38,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html
     private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.UserName(ctx.Query);
+        var userName = UserName(ctx.Query);
         var serviceName = ctx.Query.Get("ServiceName");
         var allUsers = ctx.Query.Bool("AllUsers") ?? false;
         if (allUsers && userName is not null)
@@ -64,8 +64,8 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
     private async Task<AwsResult> ResetAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.UserName(ctx.Query);
-        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = UserName(ctx.Query);
+        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
         var user = await targets.AuthorizeAsync(ctx, "iam:ResetServiceSpecificCredential", userName);
         var issued = await service.ResetAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
@@ -74,8 +74,8 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
     private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.UserName(ctx.Query);
-        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = UserName(ctx.Query);
+        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
         var user = await targets.AuthorizeAsync(ctx, "iam:UpdateServiceSpecificCredential", userName);
         await service.UpdateStatusAsync(ctx.Caller.AccountId, user, id, status, ctx.Aborted);
@@ -85,8 +85,8 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
     private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.UserName(ctx.Query);
-        var id = IamInput.RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = UserName(ctx.Query);
+        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
         var user = await targets.AuthorizeAsync(ctx, "iam:DeleteServiceSpecificCredential", userName);
         await service.DeleteAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Empty;
@@ -123,6 +123,14 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
             E("ServiceSpecificCredentialId", c.Id),
             E("ServiceName", c.ServiceName));
     }
+
+    /// <summary><c>userNameType</c>: 1–64.</summary>
+    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
+
+    private static string RequiredUserName(QueryArgs q) => q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
+
+    /// <summary><c>serviceSpecificCredentialId</c>: 20–128.</summary>
+    private static string RequiredId(QueryArgs q, string name) => q.RequiredString(name, 20, 128, IamPatterns.Id);
 
     private static string PageKey(ServiceSpecificCredential c) => $"{c.CreateDate.Ticks:D19}{c.Id}";
 }

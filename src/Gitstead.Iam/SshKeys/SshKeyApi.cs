@@ -28,8 +28,8 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSSHPublicKey.html
     private async Task<AwsResult> UploadAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.RequiredUserName(ctx.Query);
-        var body = IamInput.RequiredPublicKeyBody(ctx.Query);
+        var userName = RequiredUserName(ctx.Query);
+        var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
         var user = await targets.AuthorizeNamedAsync(ctx, "iam:UploadSSHPublicKey", userName);
         var key = await service.UploadAsync(user, body, ctx.Aborted);
         return AwsResult.Xml(Render(key, user.UserName, key.Body));
@@ -38,7 +38,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListSSHPublicKeys.html
     private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.UserName(ctx.Query);
+        var userName = UserName(ctx.Query);
         var user = await targets.AuthorizeAsync(ctx, "iam:ListSSHPublicKeys", userName);
         IReadOnlyList<SshPublicKey> keys = user is null ? [] : await service.ListAsync(user.Key, ctx.Aborted);
         var page = Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.Id}", ctx.Query);
@@ -54,8 +54,8 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetSSHPublicKey.html
     private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.RequiredUserName(ctx.Query);
-        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = RequiredUserName(ctx.Query);
+        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
         var user = await targets.AuthorizeNamedAsync(ctx, "iam:GetSSHPublicKey", userName);
         var key = await service.GetAsync(user, keyId, ctx.Aborted);
@@ -66,8 +66,8 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSSHPublicKey.html
     private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.RequiredUserName(ctx.Query);
-        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = RequiredUserName(ctx.Query);
+        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
         var user = await targets.AuthorizeNamedAsync(ctx, "iam:UpdateSSHPublicKey", userName);
         await service.UpdateStatusAsync(user, keyId, status, ctx.Aborted);
@@ -77,12 +77,20 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteSSHPublicKey.html
     private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
     {
-        var userName = IamInput.RequiredUserName(ctx.Query);
-        var keyId = IamInput.RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = RequiredUserName(ctx.Query);
+        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var user = await targets.AuthorizeNamedAsync(ctx, "iam:DeleteSSHPublicKey", userName);
         await service.DeleteAsync(user, keyId, ctx.Aborted);
         return AwsResult.Empty;
     }
+
+    /// <summary><c>userNameType</c>: 1–64.</summary>
+    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
+
+    private static string RequiredUserName(QueryArgs q) => q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
+
+    /// <summary><c>publicKeyIdType</c>: 20–128.</summary>
+    private static string RequiredId(QueryArgs q, string name) => q.RequiredString(name, 20, 128, IamPatterns.Id);
 
     private static XElement Render(SshPublicKey key, string userName, string body) => E(
         "SSHPublicKey",
