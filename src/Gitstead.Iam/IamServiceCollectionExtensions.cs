@@ -17,7 +17,6 @@ public static class IamServiceCollectionExtensions
         services.AddSingleton<IOperationGroup, Authorization.SimulationApi>();
         // The Iam area owns policies, so it provides the authorizer every area uses.
         services.TryAddSingleton<IAuthorizer, Authorization.PolicyAuthorizer>();
-        services.AddSingleton<ServiceCredentials.TargetUsers>();
         services.AddSingleton<ServiceCredentials.ServiceCredentialService>();
         services.AddSingleton<ServiceCredentials.GitCredentialVerifier>();
         services.AddSingleton<IOperationGroup, ServiceCredentials.ServiceCredentialApi>();

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
 using static Gitstead.Iam.Common.IamXml;
 
@@ -11,7 +12,7 @@ namespace Gitstead.Iam.ServiceCredentials;
 /// IAM service-specific credentials (HTTPS Git credentials). Resource of every action: the
 /// target user's ARN. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
 /// </summary>
-internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentialService service) : IOperationGroup
+internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialService service) : IOperationGroup
 {
     public string Service => "iam";
 
@@ -30,7 +31,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
         var userName = RequiredUserName(ctx.Query);
         var serviceName = ctx.Query.Required("ServiceName");
         var ageDays = ctx.Query.Int("CredentialAgeDays", 1, 36600);
-        var user = await targets.AuthorizeNamedAsync(ctx, "iam:CreateServiceSpecificCredential", userName);
+        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:CreateServiceSpecificCredential"), ctx.Aborted);
         var issued = await service.CreateAsync(user, serviceName, ageDays, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
     }
@@ -52,7 +53,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
             await ctx.AuthorizeAsync("iam:ListServiceSpecificCredentials", IamIds.UserArn(ctx.Caller.AccountId, "/", "*"));
             items = await service.ListAsync(ctx.Caller.AccountId, null, serviceName, ctx.Aborted);
         }
-        else if (await targets.AuthorizeAsync(ctx, "iam:ListServiceSpecificCredentials", userName) is { } user)
+        else if (await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ListServiceSpecificCredentials"), ctx.Aborted) is { } user)
         {
             items = await service.ListAsync(ctx.Caller.AccountId, user.Key, serviceName, ctx.Aborted);
         }
@@ -66,7 +67,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
-        var user = await targets.AuthorizeAsync(ctx, "iam:ResetServiceSpecificCredential", userName);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ResetServiceSpecificCredential"), ctx.Aborted);
         var issued = await service.ResetAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
     }
@@ -77,7 +78,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        var user = await targets.AuthorizeAsync(ctx, "iam:UpdateServiceSpecificCredential", userName);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:UpdateServiceSpecificCredential"), ctx.Aborted);
         await service.UpdateStatusAsync(ctx.Caller.AccountId, user, id, status, ctx.Aborted);
         return AwsResult.Empty;
     }
@@ -87,7 +88,7 @@ internal sealed class ServiceCredentialApi(TargetUsers targets, ServiceCredentia
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
-        var user = await targets.AuthorizeAsync(ctx, "iam:DeleteServiceSpecificCredential", userName);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:DeleteServiceSpecificCredential"), ctx.Aborted);
         await service.DeleteAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Empty;
     }

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.ServiceCredentials;
+using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
 using static Gitstead.Iam.Common.IamXml;
 
@@ -12,7 +12,7 @@ namespace Gitstead.Iam.SshKeys;
 /// IAM SSH public keys. Resource of every action: the target user's ARN.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
 /// </summary>
-internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IOperationGroup
+internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOperationGroup
 {
     public string Service => "iam";
 
@@ -30,7 +30,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     {
         var userName = RequiredUserName(ctx.Query);
         var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
-        var user = await targets.AuthorizeNamedAsync(ctx, "iam:UploadSSHPublicKey", userName);
+        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:UploadSSHPublicKey"), ctx.Aborted);
         var key = await service.UploadAsync(user, body, ctx.Aborted);
         return AwsResult.Xml(Render(key, user.UserName, key.Body));
     }
@@ -39,7 +39,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
-        var user = await targets.AuthorizeAsync(ctx, "iam:ListSSHPublicKeys", userName);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ListSSHPublicKeys"), ctx.Aborted);
         IReadOnlyList<SshPublicKey> keys = user is null ? [] : await service.ListAsync(user.Key, ctx.Aborted);
         var page = Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.Id}", ctx.Query);
         var members = page.Items.Select(k => E(
@@ -57,7 +57,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
-        var user = await targets.AuthorizeNamedAsync(ctx, "iam:GetSSHPublicKey", userName);
+        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:GetSSHPublicKey"), ctx.Aborted);
         var key = await service.GetAsync(user, keyId, ctx.Aborted);
         var body = encoding == "PEM" ? SshPublicKeyParser.Parse(key.Body).Pem : key.Body;
         return AwsResult.Xml(Render(key, user.UserName, body));
@@ -69,7 +69,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        var user = await targets.AuthorizeNamedAsync(ctx, "iam:UpdateSSHPublicKey", userName);
+        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:UpdateSSHPublicKey"), ctx.Aborted);
         await service.UpdateStatusAsync(user, keyId, status, ctx.Aborted);
         return AwsResult.Empty;
     }
@@ -79,7 +79,7 @@ internal sealed class SshKeyApi(TargetUsers targets, SshKeyService service) : IO
     {
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
-        var user = await targets.AuthorizeNamedAsync(ctx, "iam:DeleteSSHPublicKey", userName);
+        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:DeleteSSHPublicKey"), ctx.Aborted);
         await service.DeleteAsync(user, keyId, ctx.Aborted);
         return AwsResult.Empty;
     }

@@ -12,12 +12,8 @@ internal static class UserLookup
     public static string Arn(IamUser user) => IamIds.UserArn(user.AccountId, user.Path, user.UserName);
 
     /// <summary>The user named <paramref name="userName"/> in the caller's account (case-insensitive), or NoSuchEntity.</summary>
-    public static async Task<IamUser> RequireAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct)
-    {
-        var key = userName.ToLowerInvariant();
-        return await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct)
-            ?? throw IamErrors.NoSuchUser(userName);
-    }
+    public static async Task<IamUser> RequireAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct) =>
+        await FindAsync(db, accountId, userName, ct) ?? throw IamErrors.NoSuchUser(userName);
 
     /// <summary>
     /// The user named, or — when the name is omitted — the calling user. Returns null when the
@@ -48,8 +44,7 @@ internal static class UserLookup
     public static async Task<IamUser> RequireAuthorizedAsync(
         GitsteadDbContext db, string accountId, string userName, ResourceCheck check, CancellationToken ct)
     {
-        var key = userName.ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct);
+        var user = await FindAsync(db, accountId, userName, ct);
         await check(user is null ? IamIds.UserArn(accountId, "/", userName) : Arn(user));
         return user ?? throw IamErrors.NoSuchUser(userName);
     }
@@ -69,5 +64,11 @@ internal static class UserLookup
         var user = await RequireOrCallerAsync(db, caller, null, ct);
         await check(user is null ? IamIds.RootArn(caller.AccountId) : Arn(user));
         return user;
+    }
+
+    private static Task<IamUser?> FindAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct)
+    {
+        var key = IamPatterns.NameKey(userName);
+        return db.Users.FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct);
     }
 }

@@ -64,6 +64,26 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         return new UserView(user, caller.AccountId, created);
     }
 
+    /// <summary>
+    /// The user an operation on a user's own resources targets, authorized: see
+    /// <see cref="UserLookup.RequireAuthorizedAsync"/>.
+    /// </summary>
+    public async Task<IamUser> RequireAuthorizedAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+    }
+
+    /// <summary>
+    /// The named user, else the calling user, authorized; null for the root (authorized on its
+    /// ARN): see <see cref="UserLookup.RequireAuthorizedOrCallerAsync"/>.
+    /// </summary>
+    public async Task<IamUser?> RequireAuthorizedOrCallerAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
+    }
+
     /// <summary>Users whose path starts with <paramref name="pathPrefix"/>, ordered by name.</summary>
     public async Task<Page<IamUser>> ListAsync(string accountId, string pathPrefix, QueryArgs paging, CancellationToken ct)
     {
