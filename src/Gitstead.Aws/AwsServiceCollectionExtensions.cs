@@ -7,10 +7,14 @@ namespace Gitstead.Aws;
 
 public static class AwsServiceCollectionExtensions
 {
-    /// <summary>Registers the dispatcher. Services register their <see cref="AwsServiceDefinition"/> themselves.</summary>
+    /// <summary>
+    /// Registers the dispatcher and the region settings every area reads, validated at start.
+    /// Services register their <see cref="AwsServiceDefinition"/> themselves.
+    /// </summary>
     public static IServiceCollection AddAwsWireLayer(this IServiceCollection services)
     {
         services.TryAddSingleton<AwsDispatcher>();
+        services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

@@ -1,8 +1,9 @@
 namespace Gitstead.CodeCommit;
 
 /// <summary>
-/// The CodeCommit area's settings. Bound to section <c>Gitstead</c> (the keys are shared with
-/// the host's server-wide settings: <c>Gitstead:CloneUrlTemplate</c>, <c>Gitstead:DefaultRegion</c>).
+/// The CodeCommit area's settings. Bound to section <c>Gitstead</c>, which also holds the
+/// region settings (<see cref="Aws.RegionOptions"/>): <c>Gitstead:CloneUrlTemplate</c>
+/// (switch <c>--clone-url-template</c>).
 /// </summary>
 public sealed class CodeCommitOptions
 {

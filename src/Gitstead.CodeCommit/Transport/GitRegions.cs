@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gitstead.Aws;
 using Microsoft.Extensions.Options;
 
 namespace Gitstead.CodeCommit.Transport;
@@ -7,7 +8,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// The region of a Git request (DESIGN.md decision 3): the one named by a host of the form
 /// <c>git-codecommit.REGION.DOMAIN</c>, else the configured default region.
 /// </summary>
-internal sealed partial class GitRegions(IOptions<GitTransportOptions> options)
+internal sealed partial class GitRegions(IOptions<RegionOptions> options)
 {
     /// <summary>
     /// The region the host names, or the default region for any other host; false when the host

@@ -12,7 +12,6 @@ internal static class GitTransportRegistration
 {
     public static IServiceCollection AddGitTransport(this IServiceCollection services)
     {
-        services.AddOptions<GitTransportOptions>().BindConfiguration("Gitstead").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<GitRegions>();

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using Gitstead.Aws;
 using Gitstead.Auth;
+using Gitstead.Aws;
 using Gitstead.CodeCommit;
 using Gitstead.Iam;
 using Gitstead.Kms;
@@ -56,7 +56,6 @@ internal static class GitsteadHost
 
     private static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<GitsteadOptions>().BindConfiguration("Gitstead").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TlsOptions>().BindConfiguration("Tls");
         services.AddSingleton(TimeProvider.System);
         services.AddGitsteadStorage();
@@ -70,19 +69,19 @@ internal static class GitsteadHost
 }
 
 /// <summary>The certificate Kestrel serves: the configured one, or one issued by the local CA.</summary>
-internal sealed class ServerCertificate(IOptions<TlsOptions> tls, IOptions<GitsteadOptions> options, DataDirectory dataDir)
+internal sealed class ServerCertificate(IOptions<TlsOptions> tls, IOptions<RegionOptions> regions, DataDirectory dataDir)
 {
-    private readonly Lazy<X509Certificate2> _certificate = new(() => Load(tls.Value, options.Value, dataDir));
+    private readonly Lazy<X509Certificate2> _certificate = new(() => Load(tls.Value, regions.Value, dataDir));
 
     public X509Certificate2 Certificate => _certificate.Value;
 
-    private static X509Certificate2 Load(TlsOptions tls, GitsteadOptions options, DataDirectory dataDir)
+    private static X509Certificate2 Load(TlsOptions tls, RegionOptions regions, DataDirectory dataDir)
     {
         if (!string.IsNullOrEmpty(tls.CertificateFile))
         {
             return X509Certificate2.CreateFromPemFile(tls.CertificateFile, tls.KeyFile);
         }
 
-        return LocalCertificateAuthority.LoadOrCreate(dataDir).IssueServerCertificate(options.AllRegions());
+        return LocalCertificateAuthority.LoadOrCreate(dataDir).IssueServerCertificate(regions.AllRegions());
     }
 }

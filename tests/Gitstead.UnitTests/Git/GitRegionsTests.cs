@@ -1,3 +1,4 @@
+using Gitstead.Aws;
 using Gitstead.CodeCommit.Transport;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -6,7 +7,7 @@ namespace Gitstead.UnitTests.Git;
 
 public sealed class GitRegionsTests
 {
-    private static readonly GitRegions Regions = new(Options.Create(new GitTransportOptions
+    private static readonly GitRegions Regions = new(Options.Create(new RegionOptions
     {
         DefaultRegion = "eu-west-1",
         EnabledRegions = ["us-east-1", "eu-west-1", "ap-southeast-2"],
@@ -54,7 +55,7 @@ public sealed class GitRegionsTests
     public void TryResolve_NoEnabledList_AcceptsTheStandardRegions()
     {
         // Arrange
-        var regions = new GitRegions(Options.Create(new GitTransportOptions { DefaultRegion = "eu-north-9" }));
+        var regions = new GitRegions(Options.Create(new RegionOptions { DefaultRegion = "eu-north-9" }));
 
         // Act + Assert
         Assert.True(regions.TryResolve("git-codecommit.us-west-2.localhost", out _, out _));
