@@ -43,7 +43,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
         var name = GroupInput.RequiredGroupName(ctx.Query);
         Paging.Read(ctx.Query);
         var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Check("iam:GetGroup"), ctx.Aborted);
-        return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(RenderUser)), .. users.PagingElements()]);
+        return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(u => UserXml.User(u, details: false))), .. users.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html
@@ -110,12 +110,4 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
         E("Arn", GroupLookup.Arn(group)),
         E("CreateDate", Date(group.CreateDate)));
 
-    private static XElement RenderUser(IamUser user) => E(
-        "User",
-        E("Path", user.Path),
-        E("UserName", user.UserName),
-        E("UserId", user.UserId),
-        E("Arn", UserLookup.Arn(user)),
-        E("CreateDate", Date(user.CreateDate)),
-        Opt("PasswordLastUsed", user.PasswordLastUsed));
 }
