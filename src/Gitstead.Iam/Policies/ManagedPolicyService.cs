@@ -22,7 +22,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
     public async Task<PolicyView> CreateAsync(string accountId, NewPolicy request, ResourceCheck check, CancellationToken ct)
     {
         await check(PolicyArns.Customer(accountId, request.Path, request.PolicyName));
-        PolicyTags.CheckRequest(request.Tags);
+        UserTags.CheckRequest(request.Tags, "Policy");
         PolicyDocuments.CheckManaged(request.Document);
         await using var context = db.Create();
         var nameKey = request.PolicyName.ToLowerInvariant();

@@ -20,7 +20,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     public async Task<IamUser> CreateAsync(string accountId, NewUser request, ResourceCheck check, CancellationToken ct)
     {
         await check(IamIds.UserArn(accountId, request.Path, request.UserName));
-        UserTags.CheckRequest(request.Tags);
+        UserTags.CheckRequest(request.Tags, "User");
         await using var context = db.Create();
         var nameKey = IamPatterns.NameKey(request.UserName);
         if (await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
@@ -145,7 +145,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     {
         await using var context = db.Create();
         var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
-        UserTags.CheckRequest(tags);
+        UserTags.CheckRequest(tags, "User");
         await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
         var count = user.Tags.Count;
         foreach (var tag in tags)

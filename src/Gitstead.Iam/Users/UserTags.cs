@@ -47,10 +47,13 @@ internal static class UserTags
     }
 
     /// <summary>
-    /// IAM's rules for tags in one request: keys are compared case-insensitively, so a request
-    /// may not name a key twice; keys starting with <c>aws:</c> are reserved.
+    /// IAM's rules for tags in one request, for users and policies alike: keys are compared
+    /// case-insensitively, so a request may not name a key twice; keys starting with
+    /// <c>aws:</c> are reserved.
     /// </summary>
-    public static void CheckRequest(IReadOnlyList<TagInput> tags)
+    /// <param name="tags">The request's tags.</param>
+    /// <param name="entity">What is tagged as the reserved-prefix message names it: <c>User</c>, <c>Policy</c>.</param>
+    public static void CheckRequest(IReadOnlyList<TagInput> tags, string entity)
     {
         if (tags.Select(t => t.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() != tags.Count)
         {
@@ -59,7 +62,7 @@ internal static class UserTags
 
         if (tags.Any(t => t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)))
         {
-            throw IamErrors.InvalidInput("User tag keys cannot start with the reserved prefix 'aws:'.");
+            throw IamErrors.InvalidInput($"{entity} tag keys cannot start with the reserved prefix 'aws:'.");
         }
     }
 
