@@ -49,7 +49,7 @@ internal static class GitCommand
         }
         catch (OperationCanceledException)
         {
-            Kill(process);
+            GitStartInfo.Kill(process);
             ct.ThrowIfCancellationRequested();
             throw new GitCommandException($"git {Verb(options)} did not finish within {(timeout ?? DefaultTimeout).TotalSeconds:0} s.");
         }
@@ -65,16 +65,4 @@ internal static class GitCommand
 
     private static string Verb(IReadOnlyList<string> options) =>
         options.FirstOrDefault(o => !o.StartsWith('-')) ?? "";
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
-        }
-    }
 }

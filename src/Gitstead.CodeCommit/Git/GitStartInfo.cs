@@ -62,4 +62,17 @@ internal static class GitStartInfo
 
         return info;
     }
+
+    /// <summary>Ends a git process and everything it started; one that has already exited is left alone.</summary>
+    public static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Gitstead.CodeCommit.Git;
 
 namespace Gitstead.CodeCommit.Transport;
 
@@ -38,7 +39,7 @@ internal static class GitRpc
 {
     private const int StderrTail = 2048;
 
-    /// <param name="info">From <see cref="Git.GitStartInfo"/>.</param>
+    /// <param name="info">From <see cref="GitStartInfo"/>.</param>
     /// <param name="inputPrefix">Bytes already read from the request that git must see first.</param>
     /// <param name="input">The rest of the request body; null when git reads nothing.</param>
     /// <param name="output">The response body.</param>
@@ -59,7 +60,7 @@ internal static class GitRpc
 
         using (process)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted))
-        using (stop.Token.Register(() => Kill(process)))
+        using (stop.Token.Register(() => GitStartInfo.Kill(process)))
         {
             var stderr = ReadTailAsync(process.StandardError.BaseStream);
             var feeding = FeedAsync(process, inputPrefix, input, stop);
@@ -170,18 +171,6 @@ internal static class GitRpc
         catch (IOException)
         {
             // git already closed its end
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
         }
     }
 }
