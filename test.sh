@@ -158,6 +158,13 @@ if ! dotnet build "$ROOT/Gitstead.slnx" -c "$CONFIGURATION" --nologo -v minimal 
 fi
 
 TEST_FAILURES=0
+# House rule: the tree is `dotnet format` clean; a violation fails the run like a failed test.
+log "dotnet format --verify-no-changes"
+if ! dotnet format "$ROOT/Gitstead.slnx" --verify-no-changes --no-restore -v quiet </dev/null >&2; then
+  log "dotnet format found changes to make: run 'dotnet format Gitstead.slnx'"
+  TEST_FAILURES=$((TEST_FAILURES + 1))
+fi
+
 run_tests unit tests/Gitstead.UnitTests/Gitstead.UnitTests.csproj
 run_tests integration tests/Gitstead.IntegrationTests/Gitstead.IntegrationTests.csproj
 

@@ -78,12 +78,18 @@ public class AuthorizationBenchmarks
         context.PolicyAttachments.Add(new PolicyAttachment { AccountId = Account, PrincipalType = "group", PrincipalKey = group.Key, PolicyArn = "arn:aws:iam::aws:policy/IAMSelfManageServiceSpecificCredentials" });
         context.InlinePolicies.Add(new InlinePolicy
         {
-            AccountId = Account, PrincipalType = "user", PrincipalKey = user.Key, PolicyName = "ProtectMain",
+            AccountId = Account,
+            PrincipalType = "user",
+            PrincipalKey = user.Key,
+            PolicyName = "ProtectMain",
             Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"codecommit:GitPush","Resource":"*","Condition":{"StringEqualsIfExists":{"codecommit:References":["refs/heads/main"]},"Null":{"codecommit:References":"false"}}}]}""",
         });
         context.InlinePolicies.Add(new InlinePolicy
         {
-            AccountId = Account, PrincipalType = "group", PrincipalKey = group.Key, PolicyName = "Region",
+            AccountId = Account,
+            PrincipalType = "group",
+            PrincipalKey = group.Key,
+            PolicyName = "Region",
             Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"codecommit:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","eu-west-1"]}}}]}""",
         });
         await context.SaveChangesAsync();
