@@ -43,6 +43,10 @@ internal static class GitsteadHost
         }
 
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        // "Request starting …" lines carry the query string, and a presigned request's query
+        // holds its signature and session token: never below Warning, whatever the configuration.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
         AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate));
