@@ -20,6 +20,8 @@ public sealed class LocalCertificateAuthority
         Created = created;
     }
 
+    private static readonly string[] SingleLabelHosts = ["gitstead", "git-codecommit", "codecommit", "iam", "sts", "kms", "console"];
+
     public string CaPemPath { get; }
 
     public X509Certificate2 Certificate { get; }
@@ -57,6 +59,14 @@ public sealed class LocalCertificateAuthority
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName("localhost");
         san.AddDnsName("*.localhost");
+
+        // TLS clients refuse a wildcard directly under a one-label name, so *.localhost alone
+        // covers nothing: name the single-label hosts people use, and a wildcard per region.
+        foreach (var host in SingleLabelHosts)
+        {
+            san.AddDnsName($"{host}.localhost");
+        }
+
         foreach (var region in regions)
         {
             san.AddDnsName($"*.{region}.localhost");
