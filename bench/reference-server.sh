@@ -6,7 +6,7 @@
 #   bench/reference-server.sh stop DIR
 #
 # Everything lives in DIR (config, certificate, htpasswd, sockets, pid files, logs); the
-# repositories are DIR/repos/NAME.git (create them with `git init --bare`). No system
+# repositories are DIR/repos/NAME.git (create them with `git init --bare -b main`). No system
 # configuration is read or changed beyond /etc/nginx/fastcgi_params; nginx and fcgiwrap
 # are installed from Debian packages if missing.
 set -euo pipefail
