@@ -132,7 +132,9 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
         var slot = Enumerable.Range(0, PerUserPerService).Where(s => !used.Contains(s)).Cast<int?>().FirstOrDefault()
             ?? throw IamErrors.LimitExceeded($"Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: {PerUserPerService}");
         var serviceUserName = ServiceUserName(user.UserName, user.AccountId, slot);
-        if (await context.ServiceCredentials.AnyAsync(c => c.ServiceUserName == serviceUserName, ct))
+        // The same user's row with this name means a concurrent create took the slot just now:
+        // the insert then fails on the unique index and the caller looks at the slots again.
+        if (await context.ServiceCredentials.AnyAsync(c => c.ServiceUserName == serviceUserName && c.UserKey != user.Key, ct))
         {
             // Only when another user's name ends in "+1" (e.g. users "dev" and "dev+1").
             throw IamErrors.EntityAlreadyExists($"The service user name {serviceUserName} is already used by another credential of this account.");
