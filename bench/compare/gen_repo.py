@@ -13,8 +13,8 @@ import sys
 SIZES = {
     # files, commits, edits per commit, binary blobs, binary blob size
     "small": (300, 600, 8, 4, 400_000),
-    "medium": (3_000, 3_000, 12, 10, 6_000_000),
-    "large": (10_000, 8_000, 16, 16, 16_000_000),
+    "medium": (3_000, 3_000, 12, 12, 6_500_000),
+    "large": (10_000, 8_000, 16, 20, 16_000_000),
 }
 WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
          "omicron pi rho sigma tau upsilon phi chi psi omega repository commit branch "
