@@ -82,28 +82,11 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
             var key = name.ToLowerInvariant();
             var group = await dbContext.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == accountId && g.NameKey == key, ct)
                 ?? throw IamErrors.NoSuchEntity($"The group with name {name} cannot be found.");
-            return (null, await GroupPoliciesAsync(dbContext, accountId, group.Key, group.GroupName, ct));
+            var documents = await loader.LoadForGroupAsync(dbContext, accountId, group.Key, group.GroupName, ct);
+            return (null, documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList());
         }
 
         throw IamErrors.InvalidInput($"Invalid ARN {arn}: only IAM users and groups of this account can be simulated.");
-    }
-
-    private async Task<IReadOnlyList<PolicyInput>> GroupPoliciesAsync(GitsteadDbContext dbContext, string accountId, long groupKey, string groupName, CancellationToken ct)
-    {
-        var inline = await dbContext.InlinePolicies.AsNoTracking()
-            .Where(p => p.AccountId == accountId && p.PrincipalType == PrincipalTypes.Group && p.PrincipalKey == groupKey)
-            .Select(p => new { p.PolicyName, p.Document }).ToListAsync(ct);
-        var arns = await dbContext.PolicyAttachments.AsNoTracking()
-            .Where(a => a.AccountId == accountId && a.PrincipalType == PrincipalTypes.Group && a.PrincipalKey == groupKey)
-            .Select(a => a.PolicyArn).ToListAsync(ct);
-        var customer = await dbContext.Policies.AsNoTracking()
-            .Where(p => p.AccountId == accountId && arns.Contains(p.Arn))
-            .Join(dbContext.PolicyVersions, p => new { p.Key, V = p.DefaultVersionId }, v => new { Key = v.PolicyKey, V = v.VersionId }, (p, v) => new { p.Arn, v.Document })
-            .ToListAsync(ct);
-        var documents = inline.Select(p => ($"group/{groupName}/inline/{p.PolicyName}", p.Document))
-            .Concat(customer.Select(p => (p.Arn, p.Document)))
-            .Concat(arns.Select(AwsManagedPolicies.FindByArn).OfType<AwsManagedPolicy>().Select(p => (p.Arn, p.DocumentText)));
-        return documents.Select(d => new PolicyInput(d.Item1, cache.Get(d.Item2))).ToList();
     }
 
     private static List<PolicyInput> ParseInputs(IReadOnlyList<string> documents) =>

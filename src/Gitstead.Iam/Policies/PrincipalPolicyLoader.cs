@@ -36,33 +36,46 @@ public sealed class PrincipalPolicyLoader
             return [];
         }
 
-        var groupNames = user.Groups.ToDictionary(g => g.Key, g => g.GroupName);
+        return await LoadAsync(db, accountId, (userKey, user.UserName), user.Groups.ToDictionary(g => g.Key, g => g.GroupName), ct);
+    }
+
+    /// <summary>Every identity-based policy document of a group: its inline and attached policies.</summary>
+    public Task<IReadOnlyList<(string PolicyId, string Document)>> LoadForGroupAsync(
+        GitsteadDbContext db, string accountId, long groupKey, string groupName, CancellationToken ct) =>
+        LoadAsync(db, accountId, null, new Dictionary<long, string> { [groupKey] = groupName }, ct);
+
+    /// <summary>The policies of an optional user and of the given groups, in two queries.</summary>
+    private static async Task<IReadOnlyList<(string PolicyId, string Document)>> LoadAsync(
+        GitsteadDbContext db, string accountId, (long Key, string Name)? user, Dictionary<long, string> groupNames, CancellationToken ct)
+    {
         var groupKeys = groupNames.Keys.ToList();
+        var includeUser = user is not null;
+        var userKey = user?.Key ?? 0;
         var inline = await db.InlinePolicies.AsNoTracking()
             .Where(p => p.AccountId == accountId
-                && ((p.PrincipalType == PrincipalTypes.User && p.PrincipalKey == userKey)
+                && ((includeUser && p.PrincipalType == PrincipalTypes.User && p.PrincipalKey == userKey)
                     || (p.PrincipalType == PrincipalTypes.Group && groupKeys.Contains(p.PrincipalKey))))
             .Select(p => new { p.PrincipalType, p.PrincipalKey, p.PolicyName, p.Document })
             .ToListAsync(ct);
-        var managed = await ManagedDocumentsAsync(db, accountId, userKey, groupKeys, ct);
+        var managed = await ManagedDocumentsAsync(db, accountId, includeUser, userKey, groupKeys, ct);
 
         var result = new List<(string PolicyId, string Document)>(inline.Count + managed.Count);
         result.AddRange(inline
             .OrderBy(p => p.PrincipalType == PrincipalTypes.User ? 0 : 1)
             .ThenBy(p => p.PrincipalKey)
             .ThenBy(p => p.PolicyName, StringComparer.Ordinal)
-            .Select(p => (InlineId(p.PrincipalType, p.PrincipalType == PrincipalTypes.User ? user.UserName : groupNames[p.PrincipalKey], p.PolicyName), p.Document)));
+            .Select(p => (InlineId(p.PrincipalType, p.PrincipalType == PrincipalTypes.User ? user!.Value.Name : groupNames[p.PrincipalKey], p.PolicyName), p.Document)));
         result.AddRange(managed);
         return result;
     }
 
     /// <summary>The documents of the managed policies attached to the user or the groups, one query for the rows.</summary>
     private static async Task<List<(string PolicyId, string Document)>> ManagedDocumentsAsync(
-        GitsteadDbContext db, string accountId, long userKey, List<long> groupKeys, CancellationToken ct)
+        GitsteadDbContext db, string accountId, bool includeUser, long userKey, List<long> groupKeys, CancellationToken ct)
     {
         var attached = await db.PolicyAttachments
             .Where(a => a.AccountId == accountId
-                && ((a.PrincipalType == PrincipalTypes.User && a.PrincipalKey == userKey)
+                && ((includeUser && a.PrincipalType == PrincipalTypes.User && a.PrincipalKey == userKey)
                     || (a.PrincipalType == PrincipalTypes.Group && groupKeys.Contains(a.PrincipalKey))))
             .Select(a => a.PolicyArn)
             .Distinct()

@@ -166,6 +166,27 @@ public abstract class PolicyEnforcementTests<TServer>(TServer server) : IClassFi
     }
 
     [Fact]
+    public async Task SimulatePrincipalPolicy_ForAGroup_UsesItsAttachedAndInlinePolicies()
+    {
+        var group = GitsteadServer.UniqueName("simgroup");
+        await server.CreateGroupAsync(group);
+        (await server.Boto3Async(server.Root, "iam", "AttachGroupPolicy", new { GroupName = group, PolicyArn = IamReadOnly })).Ok();
+        var deny = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:ListUsers","Resource":"*"}]}""";
+        (await server.Boto3Async(server.Root, "iam", "PutGroupPolicy", new { GroupName = group, PolicyName = "NoListing", PolicyDocument = deny })).Ok();
+
+        var results = (await server.Boto3Async(server.Root, "iam", "SimulatePrincipalPolicy", new
+        {
+            PolicySourceArn = $"arn:aws:iam::{server.AccountId}:group/{group}",
+            ActionNames = new[] { "iam:ListUsers", "iam:GetGroup", "iam:CreateUser" },
+        })).Ok()["EvaluationResults"]!.AsArray();
+
+        string Decision(string action) => (string)results.Single(r => (string)r!["EvalActionName"] == action)!["EvalDecision"];
+        Assert.Equal("explicitDeny", Decision("iam:ListUsers"));
+        Assert.Equal("allowed", Decision("iam:GetGroup"));
+        Assert.Equal("implicitDeny", Decision("iam:CreateUser"));
+    }
+
+    [Fact]
     public async Task SimulateCustomPolicy_ReportsExplicitDenyAndTheMatchedStatement()
     {
         var allow = Allow("iam:*");
