@@ -21,4 +21,10 @@ public sealed record Caller(
 
     /// <summary>Internal database key of the IAM user; null for the root.</summary>
     public long? UserKey { get; init; }
+
+    /// <summary>
+    /// The account's policy generation, read in the same query as the credential; null when
+    /// not read. Parsed policies cached under an equal generation are still the user's.
+    /// </summary>
+    public long? PolicyGeneration { get; init; }
 }

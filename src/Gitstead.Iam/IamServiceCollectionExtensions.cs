@@ -13,6 +13,7 @@ public static class IamServiceCollectionExtensions
         services.AddSingleton<Accounts.AccountService>();
         services.TryAddSingleton<Policies.PrincipalPolicyLoader>();
         services.TryAddSingleton<Authorization.ParsedPolicyCache>();
+        services.TryAddSingleton<Authorization.PrincipalPolicyCache>();
         services.AddSingleton<Authorization.SimulationService>();
         services.AddSingleton<IOperationGroup, Authorization.SimulationApi>();
         // The Iam area owns policies, so it provides the authorizer every area uses.

@@ -18,6 +18,7 @@ public sealed partial class DatabaseMigrator(IGitsteadDb db, DataDirectory dataD
 
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await context.Database.MigrateAsync(cancellationToken);
+        await PolicyGenerationTriggers.InstallAsync(context, cancellationToken);
         LogMigrated(context.Database.ProviderName ?? "?", pending.Count);
     }
 

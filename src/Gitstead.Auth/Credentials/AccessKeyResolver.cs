@@ -10,7 +10,8 @@ namespace Gitstead.Auth.Credentials;
 
 /// <summary>
 /// Access keys over storage: one indexed query per lookup (the key by its primary key, joined
-/// with its owner and, for a session, its parent key), the secret opened from its envelope.
+/// with its owner, its account's policy generation and, for a session, its parent key), the
+/// secret opened from its envelope.
 /// </summary>
 internal sealed partial class AccessKeyResolver(
     IGitsteadDb db,
@@ -24,6 +25,32 @@ internal sealed partial class AccessKeyResolver(
 
     private const string Active = "Active";
     private const int MaxAccessKeyIdLength = 128;
+
+    /// <summary>The key, its owner and the account's policy generation: one query by primary keys, compiled once.</summary>
+    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<LongTermKeyRow?>> LongTermKey =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accessKeyId, CancellationToken ct) => (
+            from k in db.AccessKeys.AsNoTracking()
+            where k.AccessKeyId == accessKeyId
+            join a in db.Accounts on k.AccountId equals a.Id
+            from u in db.Users.Where(u => (long?)u.Key == k.UserKey).DefaultIfEmpty()
+            select new LongTermKeyRow(
+                k.AccountId, k.UserKey, k.SecretCiphertext, k.Status, k.LastUsedDate, k.LastUsedService, k.LastUsedRegion,
+                u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path, a.PolicyGeneration))
+            .FirstOrDefault());
+
+    /// <summary>The session, its parent key's status, its owner and the account's policy generation: one query, compiled once.</summary>
+    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<SessionKeyRow?>> SessionKey =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accessKeyId, CancellationToken ct) => (
+            from s in db.SessionCredentials.AsNoTracking()
+            where s.AccessKeyId == accessKeyId
+            join a in db.Accounts on s.AccountId equals a.Id
+            from p in db.AccessKeys.Where(p => p.AccessKeyId == s.ParentAccessKeyId).DefaultIfEmpty()
+            from u in db.Users.Where(u => (long?)u.Key == s.UserKey).DefaultIfEmpty()
+            select new SessionKeyRow(
+                s.AccountId, s.UserKey, s.SecretCiphertext, s.TokenHash, s.Expiration, s.MultiFactorAuthPresent,
+                p == null ? null : p.Status, u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path,
+                a.PolicyGeneration))
+            .FirstOrDefault());
 
     public async Task<ResolvedAccessKey> ResolveAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
@@ -73,14 +100,7 @@ internal sealed partial class AccessKeyResolver(
     private async Task<ResolvedAccessKey> ResolveLongTermKeyAsync(
         GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
-        var row = await (
-            from k in context.AccessKeys.AsNoTracking()
-            where k.AccessKeyId == accessKeyId
-            from u in context.Users.Where(u => (long?)u.Key == k.UserKey).DefaultIfEmpty()
-            select new LongTermKeyRow(
-                k.AccountId, k.UserKey, k.SecretCiphertext, k.Status, k.LastUsedDate, k.LastUsedService, k.LastUsedRegion,
-                u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path))
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await LongTermKey(context, accessKeyId, cancellationToken);
 
         // A session token with a long-term key is refused, as AWS does.
         if (row is null || row.Status != Active || sessionToken is not null || (row.UserKey is not null && row.UserId is null))
@@ -89,22 +109,14 @@ internal sealed partial class AccessKeyResolver(
         }
 
         var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.AccessKey(accessKeyId));
-        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: false, mfa: false);
+        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: false, mfa: false, row.PolicyGeneration);
         return new ResolvedAccessKey(caller, secret, new AccessKeyLastUse(row.LastUsedDate, row.LastUsedService, row.LastUsedRegion));
     }
 
     private async Task<ResolvedAccessKey> ResolveSessionKeyAsync(
         GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
-        var row = await (
-            from s in context.SessionCredentials.AsNoTracking()
-            where s.AccessKeyId == accessKeyId
-            from p in context.AccessKeys.Where(p => p.AccessKeyId == s.ParentAccessKeyId).DefaultIfEmpty()
-            from u in context.Users.Where(u => (long?)u.Key == s.UserKey).DefaultIfEmpty()
-            select new SessionKeyRow(
-                s.AccountId, s.UserKey, s.SecretCiphertext, s.TokenHash, s.Expiration, s.MultiFactorAuthPresent,
-                p == null ? null : p.Status, u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path))
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await SessionKey(context, accessKeyId, cancellationToken);
 
         if (row is null || sessionToken is null || !hasher.Verify(SecretPurposes.SessionToken, sessionToken, row.TokenHash))
         {
@@ -122,18 +134,19 @@ internal sealed partial class AccessKeyResolver(
         }
 
         var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.SessionKey(accessKeyId));
-        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: true, row.MultiFactorAuthPresent);
+        var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: true, row.MultiFactorAuthPresent, row.PolicyGeneration);
         return new ResolvedAccessKey(caller, secret, lastUse: null);
     }
 
     /// <summary>The account root when there is no user; otherwise the IAM user <c>arn:aws:iam::ACCT:user{Path}{Name}</c>.</summary>
     private static Caller Principal(
-        string accountId, long? userKey, string? userId, string? userName, string? path, string accessKeyId, bool isTemporary, bool mfa) =>
+        string accountId, long? userKey, string? userId, string? userName, string? path, string accessKeyId, bool isTemporary, bool mfa, long generation) =>
         userKey is null
-            ? new Caller(accountId, $"arn:aws:iam::{accountId}:root", accountId, null, accessKeyId, isTemporary, mfa)
+            ? new Caller(accountId, $"arn:aws:iam::{accountId}:root", accountId, null, accessKeyId, isTemporary, mfa) { PolicyGeneration = generation }
             : new Caller(accountId, $"arn:aws:iam::{accountId}:user{path}{userName}", userId!, userName, accessKeyId, isTemporary, mfa)
             {
                 UserKey = userKey,
+                PolicyGeneration = generation,
             };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of access key {AccessKeyId}")]
@@ -142,9 +155,9 @@ internal sealed partial class AccessKeyResolver(
     private sealed record LongTermKeyRow(
         string AccountId, long? UserKey, byte[] SecretCiphertext, string Status,
         DateTime? LastUsedDate, string? LastUsedService, string? LastUsedRegion,
-        string? UserId, string? UserName, string? Path);
+        string? UserId, string? UserName, string? Path, long PolicyGeneration);
 
     private sealed record SessionKeyRow(
         string AccountId, long? UserKey, byte[] SecretCiphertext, byte[] TokenHash, DateTime Expiration, bool MultiFactorAuthPresent,
-        string? ParentStatus, string? UserId, string? UserName, string? Path);
+        string? ParentStatus, string? UserId, string? UserName, string? Path, long PolicyGeneration);
 }

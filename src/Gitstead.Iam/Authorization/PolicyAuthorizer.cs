@@ -9,10 +9,11 @@ namespace Gitstead.Iam.Authorization;
 /// Authorizes every API call and Git request with the policy engine: the account root may do
 /// anything in its own account; an IAM user exactly what its identity-based policies (inline,
 /// attached, and through its groups) allow — explicit deny, then allow, else implicit deny.
-/// Policy rows are read per request (nothing that must be coherent across nodes is cached);
-/// their parse is cached by content.
+/// A user's parsed policies are reused while the account's policy generation, read with the
+/// caller's credential, is the one they were loaded at (<see cref="PrincipalPolicyCache"/>);
+/// otherwise the rows are read again and each parse is taken from the content cache.
 /// </summary>
-public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loader, ParsedPolicyCache cache) : IAuthorizer
+public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loader, ParsedPolicyCache cache, PrincipalPolicyCache principals) : IAuthorizer
 {
     public async ValueTask<AuthorizationDecision> AuthorizeAsync(
         Caller caller,
@@ -45,9 +46,21 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
             return [];
         }
 
+        var generation = caller.PolicyGeneration;
+        if (generation is { } known && principals.TryGet(caller.AccountId, userKey, known, out var cached))
+        {
+            return cached;
+        }
+
         await using var context = db.Create();
         var documents = await loader.LoadForUserAsync(context, caller.AccountId, userKey, cancellationToken);
-        return documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList();
+        var policies = documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList();
+        if (generation is { } loadedAfter)
+        {
+            principals.Set(caller.AccountId, userKey, loadedAfter, policies);
+        }
+
+        return policies;
     }
 
     /// <summary>The principal's global condition keys plus the request's own.</summary>

@@ -12,13 +12,15 @@ namespace Gitstead.Iam.ServiceCredentials;
 /// <param name="UserArn"><c>arn:aws:iam::ACCT:user/PATH/NAME</c>.</param>
 /// <param name="UserId">Unique id of the user, <c>AIDA…</c>.</param>
 /// <param name="CredentialId">The credential used, <c>ACCA…</c> (for audit).</param>
+/// <param name="PolicyGeneration">The account's policy generation, read with the credential.</param>
 public sealed record GitCredentialLogin(
     string AccountId,
     long UserKey,
     string UserName,
     string UserArn,
     string UserId,
-    string CredentialId);
+    string CredentialId,
+    long PolicyGeneration);
 
 /// <summary>
 /// Checks a Git Basic login made with HTTPS Git credentials (user name <c>USER-at-ACCOUNT</c>,
@@ -34,6 +36,18 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
 
     private static readonly byte[] NoHash = new byte[32];
 
+    /// <summary>The active CodeCommit credential by its unique user name, with its user and the account's policy generation; compiled once.</summary>
+    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<CredentialRow?>> Credential =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string serviceUserName, CancellationToken ct) => (
+            from c in db.ServiceCredentials.AsNoTracking()
+            where c.ServiceUserName == serviceUserName
+                && c.Status == ServiceCredentialService.Active
+                && c.ServiceName == ServiceCredentialService.CodeCommit
+            join u in db.Users on c.UserKey equals u.Key
+            join a in db.Accounts on c.AccountId equals a.Id
+            select new CredentialRow(c.Id, c.AccountId, c.UserKey, c.PasswordHash, u.UserName, u.UserId, u.Path, a.PolicyGeneration))
+            .FirstOrDefault());
+
     /// <summary>
     /// The user behind an <c>Active</c> CodeCommit credential whose password matches; null for
     /// an unknown user name, an inactive credential or a wrong password alike.
@@ -46,21 +60,7 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
         }
 
         await using var context = db.Create();
-        var found = await context.ServiceCredentials.AsNoTracking()
-            .Where(c => c.ServiceUserName == serviceUserName
-                && c.Status == ServiceCredentialService.Active
-                && c.ServiceName == ServiceCredentialService.CodeCommit)
-            .Join(context.Users, c => c.UserKey, u => u.Key, (c, u) => new
-            {
-                c.Id,
-                c.AccountId,
-                c.UserKey,
-                c.PasswordHash,
-                u.UserName,
-                u.UserId,
-                u.Path,
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await Credential(context, serviceUserName, cancellationToken);
 
         // Hash even when nothing was found, so the answer takes as long either way.
         var matches = hasher.Verify(SecretPurposes.ServiceCredentialPassword, password, found?.PasswordHash ?? NoHash);
@@ -75,6 +75,10 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
             found.UserName,
             IamIds.UserArn(found.AccountId, found.Path, found.UserName),
             found.UserId,
-            found.Id);
+            found.Id,
+            found.PolicyGeneration);
     }
+
+    private sealed record CredentialRow(
+        string Id, string AccountId, long UserKey, byte[] PasswordHash, string UserName, string UserId, string Path, long PolicyGeneration);
 }

@@ -14,6 +14,14 @@ public sealed class Account
     public string? Alias { get; set; }
 
     public DateTime CreateDate { get; set; }
+
+    /// <summary>
+    /// Changes whenever anything that decides an IAM user's permissions in this account changes
+    /// (users, groups, memberships, policies, versions, attachments), raised by database
+    /// triggers (see <c>PolicyGenerationTriggers</c>) in the writing transaction, so every
+    /// node sees it with the next credential lookup and may keep parsed policies until then.
+    /// </summary>
+    public long PolicyGeneration { get; set; }
 }
 
 /// <summary>The account password policy; absent until set.</summary>

@@ -19,8 +19,14 @@ public abstract partial class GitsteadServer : IAsyncLifetime
     private HttpClient _http;
 
     protected GitsteadServer()
+        : this(Directory.CreateTempSubdirectory("gitstead-it-").FullName)
     {
-        DataDir = Directory.CreateTempSubdirectory("gitstead-it-").FullName;
+    }
+
+    /// <summary>A server on an existing data directory, e.g. another node sharing it.</summary>
+    protected GitsteadServer(string dataDir)
+    {
+        DataDir = dataDir;
     }
 
     /// <summary>"sqlite" or "postgres", as passed to <c>--database</c>.</summary>
@@ -50,6 +56,9 @@ public abstract partial class GitsteadServer : IAsyncLifetime
     /// <summary>An HTTP client for <see cref="Endpoint"/> that trusts only the server's CA.</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException("the server is not running");
 
+    /// <summary>False for a node that shares another server's data directory.</summary>
+    protected virtual bool OwnsDataDir => true;
+
     /// <summary>The Default log level the server runs with (Logging:LogLevel:Default).</summary>
     protected virtual string LogLevel => "Information";
 
@@ -72,7 +81,7 @@ public abstract partial class GitsteadServer : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(logDir, $"{GetType().Name}-{Path.GetFileName(DataDir)}.log"), Log.Text);
         }
 
-        if (Environment.GetEnvironmentVariable("GITSTEAD_TEST_KEEP_DATA") != "1")
+        if (OwnsDataDir && Environment.GetEnvironmentVariable("GITSTEAD_TEST_KEEP_DATA") != "1")
         {
             Directory.Delete(DataDir, recursive: true);
         }

@@ -4,6 +4,7 @@ using Gitstead.Iam.Policies;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Gitstead.UnitTests.Auth;
+using Microsoft.EntityFrameworkCore;
 using Xunit;
 
 namespace Gitstead.UnitTests.Iam;
@@ -99,8 +100,41 @@ public sealed class PolicyAuthorizerTests
         Assert.Equal(AuthorizationDecision.Allow, feature);
     }
 
+    [Fact]
+    public async Task AuthorizeAsync_KeepsAUsersPoliciesOnlyWhileTheGenerationHolds()
+    {
+        // Arrange
+        await using var db = await AuthDatabase.CreateAsync();
+        var bob = await db.AddUserAsync("bob");
+        await AddInlineAsync(db, bob, "Listing", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}""");
+        var authorizer = Authorizer(db);
+        var loadedAt = await GenerationAsync(db);
+        var first = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
+        await using (var context = db.Get<IGitsteadDb>().Create())
+        {
+            await context.InlinePolicies.Where(p => p.PrincipalKey == bob.Key).ExecuteDeleteAsync();
+        }
+
+        // Act
+        var stale = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
+        var current = await authorizer.AuthorizeAsync(CallerOf(bob, await GenerationAsync(db)), "iam:ListUsers", "*", null, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(AuthorizationDecision.Allow, first);
+        Assert.Equal(AuthorizationDecision.Allow, stale);
+        Assert.Equal(AuthorizationDecision.ImplicitDeny, current);
+    }
+
     private static PolicyAuthorizer Authorizer(AuthDatabase db) =>
-        new(db.Get<IGitsteadDb>(), new PrincipalPolicyLoader(), new ParsedPolicyCache());
+        new(db.Get<IGitsteadDb>(), new PrincipalPolicyLoader(), new ParsedPolicyCache(), new PrincipalPolicyCache());
+
+    private static async Task<long> GenerationAsync(AuthDatabase db)
+    {
+        await using var context = db.Get<IGitsteadDb>().Create();
+        return await context.Accounts.Where(a => a.Id == Account).Select(a => a.PolicyGeneration).SingleAsync();
+    }
+
+    private static Caller CallerOf(IamUser user, long generation) => CallerOf(user) with { PolicyGeneration = generation };
 
     private static Caller CallerOf(IamUser user) =>
         new(Account, $"arn:aws:iam::{Account}:user{user.Path}{user.UserName}", user.UserId, user.UserName, "AKIAUSER", false) { UserKey = user.Key };

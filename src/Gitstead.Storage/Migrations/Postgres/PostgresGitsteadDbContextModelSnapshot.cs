@@ -77,6 +77,9 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("PolicyGeneration")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("RootEmail")
                         .IsRequired()
                         .HasColumnType("text");

@@ -72,6 +72,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PolicyGeneration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RootEmail")
                         .IsRequired()
                         .HasColumnType("TEXT");

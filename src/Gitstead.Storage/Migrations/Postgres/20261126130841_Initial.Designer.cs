@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gitstead.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGitsteadDbContext))]
-    [Migration("20261126111002_Initial")]
+    [Migration("20261126130841_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -79,6 +79,9 @@ namespace Gitstead.Storage.Migrations.Postgres
 
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PolicyGeneration")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("RootEmail")
                         .IsRequired()

@@ -39,7 +39,8 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     RootEmail = table.Column<string>(type: "TEXT", nullable: false),
                     RootPasswordHash = table.Column<string>(type: "TEXT", nullable: false),
                     Alias = table.Column<string>(type: "TEXT", nullable: true),
-                    CreateDate = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreateDate = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PolicyGeneration = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

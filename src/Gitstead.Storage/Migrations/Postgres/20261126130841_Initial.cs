@@ -40,7 +40,8 @@ namespace Gitstead.Storage.Migrations.Postgres
                     RootEmail = table.Column<string>(type: "text", nullable: false),
                     RootPasswordHash = table.Column<string>(type: "text", nullable: false),
                     Alias = table.Column<string>(type: "text", nullable: true),
-                    CreateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PolicyGeneration = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

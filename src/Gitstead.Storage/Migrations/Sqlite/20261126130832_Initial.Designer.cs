@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gitstead.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGitsteadDbContext))]
-    [Migration("20261126110955_Initial")]
+    [Migration("20261126130832_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -74,6 +74,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
 
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("PolicyGeneration")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RootEmail")
                         .IsRequired()
