@@ -24,14 +24,21 @@ public sealed partial class RepositoryService(IGitsteadDb db, DataDirectory data
         }
 
         await using var context = db.Create();
-        var row = await context.Repositories.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
-            .Select(r => new { r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch })
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await Lookup(context, accountId, region, name, cancellationToken);
         return row is null
             ? null
             : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch);
     }
+
+    /// <summary>Every Git request's lookup, by the unique (account, region, name) index; compiled once.</summary>
+    private static readonly Func<GitsteadDbContext, string, string, string, CancellationToken, Task<LookupRow?>> Lookup =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string region, string name, CancellationToken ct) =>
+            db.Repositories.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
+                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch))
+                .FirstOrDefault());
+
+    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch);
 
     /// <summary>
     /// Makes <paramref name="branch"/> (<c>main</c> or <c>refs/heads/main</c>) the default branch

@@ -51,18 +51,35 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>The named user with its tags, or the caller; the root when the root omits the name.</summary>
+    /// <remarks>
+    /// Authorized as <see cref="UserLookup.RequireAuthorizedOrCallerAsync"/> does (a missing user
+    /// is authorized as <c>user/NAME</c> before NoSuchEntity), with compiled read-only queries:
+    /// GetUser is what tools call most.
+    /// </remarks>
     public async Task<UserView> GetAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
-        if (user is not null)
+        if (userName is null && caller.UserKey is null)
         {
-            await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
+            await check(IamIds.RootArn(caller.AccountId));
+            var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
+            return new UserView(null, caller.AccountId, created);
         }
 
-        var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
-        return new UserView(user, caller.AccountId, created);
+        var user = userName is null
+            ? await UserByKey(context, caller.UserKey!.Value, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
+            : await UserByName(context, caller.AccountId, IamPatterns.NameKey(userName), ct);
+        await check(user is null ? IamIds.UserArn(caller.AccountId, "/", userName!) : UserLookup.Arn(user));
+        return user is null ? throw IamErrors.NoSuchUser(userName!) : new UserView(user, caller.AccountId, default);
     }
+
+    private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>
+            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.AccountId == accountId && u.NameKey == nameKey));
+
+    private static readonly Func<GitsteadDbContext, long, CancellationToken, Task<IamUser?>> UserByKey =
+        EF.CompileAsyncQuery((GitsteadDbContext db, long userKey, CancellationToken ct) =>
+            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.Key == userKey));
 
     /// <summary>
     /// The user an operation on a user's own resources targets, authorized: see
