@@ -23,8 +23,8 @@ internal static class GitCommand
 
     /// <summary>Runs git inside the bare repository at <paramref name="repositoryPath"/> (never a discovered one).</summary>
     public static Task<GitResult> InRepositoryAsync(
-        string repositoryPath, IReadOnlyList<string> options, IReadOnlyList<string> values, CancellationToken ct) =>
-        RunAsync(repositoryPath, ["--git-dir=" + repositoryPath, .. options], values, ct);
+        string repositoryPath, IReadOnlyList<string> options, IReadOnlyList<string> values, CancellationToken ct, TimeSpan? timeout = null) =>
+        RunAsync(repositoryPath, ["--git-dir=" + repositoryPath, .. options], values, ct, timeout);
 
     /// <param name="workingDirectory">Where git runs.</param>
     /// <param name="options">Trusted literal arguments, the subcommand first.</param>

@@ -19,6 +19,8 @@ internal static class GitTransportRegistration
         services.TryAddSingleton<GitAccess>();
         services.TryAddSingleton<GitGate>();
         services.TryAddSingleton<PushPolicy>();
+        services.TryAddSingleton<RepositoryMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<RepositoryMaintenance>());
         services.TryAddSingleton<SmartHttp>();
         return services;
     }

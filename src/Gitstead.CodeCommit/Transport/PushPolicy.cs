@@ -11,7 +11,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// <c>codecommit:References</c> before any ref moves (reference notes §7.2), and what a
 /// successful push changes in the repository's metadata.
 /// </summary>
-internal sealed partial class PushPolicy(GitAccess access, RepositoryService repositories, ILogger<PushPolicy> logger)
+internal sealed partial class PushPolicy(GitAccess access, RepositoryService repositories, RepositoryMaintenance maintenance, ILogger<PushPolicy> logger)
 {
     private const string BranchPrefix = "refs/heads/";
 
@@ -52,10 +52,12 @@ internal sealed partial class PushPolicy(GitAccess access, RepositoryService rep
     /// <summary>
     /// After git accepted a push: the first pushed branch becomes the default branch of a
     /// repository that has none (main or master when several are pushed at once), and the
-    /// repository's last-modified date moves. Failures are logged; the push itself stands.
+    /// repository's last-modified date moves, and the repository is queued for maintenance
+    /// (<see cref="RepositoryMaintenance"/>). Failures are logged; the push itself stands.
     /// </summary>
     public async Task RecordAsync(RepositoryInfo repository, PushCommands commands)
     {
+        maintenance.Schedule(repository.Path);
         try
         {
             if (repository.DefaultBranch is null && await FirstBranchAsync(repository, commands) is { } branch)
