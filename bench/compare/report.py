@@ -78,6 +78,11 @@ def main():
       "with Basic auth, Gitstead runs on its embedded defaults (SQLite, its own CA) with an IAM user "
       "holding `AWSCodeCommitPowerUser` and `IAMReadOnlyAccess`, HTTPS Git credentials for Git and the "
       "user's access key for the API. Both on loopback, clients on the same machine, protocol v2.")
+    if "settle_ms" in meta:
+        p("")
+        p("Before each measured operation the run waits until Gitstead runs no `git` process (its repository "
+          f"maintenance after a push runs in the background): it waited {meta['settle_ms'] / 1000:.1f} s in all, "
+          f"{meta['settle_count']} times.")
     p("")
     p("## Machine")
     p("")
@@ -91,7 +96,9 @@ def main():
     p(f"| nginx | {meta['nginx']}, fcgiwrap {meta['fcgiwrap']} |")
     p(f"| .NET | runtime {meta['dotnet']} (SDK {meta['sdk']}) |")
     p(f"| moto | {meta['moto']} (Python {meta['python']}) |")
-    p(f"| Gitstead | {meta['commit']} |")
+    p(f"| Gitstead | built from {meta['commit']} |")
+    if meta.get("load_start"):
+        p(f"| load average (1, 5, 15 min) | {meta['load_start']} at the start, {meta['load_end']} at the end |")
     p(f"| RUNS | {runs} (latency: {lruns}) |")
     p("")
 
