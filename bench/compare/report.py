@@ -188,9 +188,11 @@ def main():
         p("")
         p("Measured in one more run of each operation, apart from the timed ones. Gitstead's own process: "
           "its peak resident set (`VmHWM`, reset with `echo 5 > /proc/PID/clear_refs` just before), and the "
-          "largest sample. Process groups: sampled from `/proc` about every 20 ms (`bench/compare/rss_sampler.py`); "
+          "largest sample of its resident set. Process groups: sampled from `/proc` about every 20 ms (`bench/compare/rss_sampler.py`); "
           "a sum is the peak of the summed RSS of the group's processes at one sample (shared pages counted once "
-          "per process), the largest git process is its own `VmHWM`.")
+          "per process), the largest git process is its own `VmHWM`. Gitstead's background repository maintenance "
+          "after a push (`git repack`, `git commit-graph` and their children) is shown on its own row, not among "
+          "the push's git processes.")
         p("")
         p("| | " + " | ".join(label for _, label in ops) + " |")
         p("|---|" + "---:|" * len(ops) + "")
@@ -205,6 +207,7 @@ def main():
         row("Gitstead's git processes: sum", lambda g, r: mb(g["groups"]["gitstead"]["git_sum_kb"]))
         row("Gitstead's git processes: largest one",
             lambda g, r: f"{mb(g['groups']['gitstead']['git_max_kb'])} ({g['groups']['gitstead']['git_max_comm'] or '–'})")
+        row("Gitstead's maintenance git processes: sum", lambda g, r: mb(g["groups"]["gitstead"].get("maintenance_sum_kb", 0)))
         row("reference: nginx, master + workers", lambda g, r: mb(r["groups"]["nginx"]["server_kb"]))
         row("reference: fcgiwrap processes", lambda g, r: mb(r["groups"]["fcgiwrap"]["server_kb"]))
         row("reference: git processes, sum", lambda g, r: mb(r["groups"]["fcgiwrap"]["git_sum_kb"]))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Samples the resident memory of process trees until told to stop.
 
-usage: rss_sampler.py OUT.json NAME=PID[,PID...] [NAME=PID...] [--interval 0.02]
+usage: rss_sampler.py OUT.json NAME=PID[,PID...] [NAME=PID...] [--interval 0.02] [--own NAME]
 
 Every interval it reads /proc, finds each named group's processes (the given PIDs and
 all their descendants) and splits them in two: git processes (the command name starts
@@ -9,6 +9,12 @@ with "git": git, git-http-backend, upload-pack, pack-objects, index-pack, ...) a
 rest (the server's own processes: dotnet, nginx, fcgiwrap). For each group it keeps
 the peak of the sum of the rest's RSS, the peak of the sum of the git processes' RSS
 and the largest single git process (its VmHWM, so a peak between two samples counts).
+--own NAME: the group's own memory is its listed processes only. A child that is not git is
+then a fork on its way to exec'ing git, whose resident set is the parent's pages counted a
+second time, and is left out.
+Git processes that maintain a repository (git repack, git commit-graph, git multi-pack-index,
+and their children) are kept apart as "maintenance": work a server does after a push, not
+the push itself.
 It writes OUT.json (kilobytes) when it gets SIGTERM or SIGINT, and touches OUT.json.ready
 after its first sample so the caller knows it is running.
 """
@@ -73,6 +79,23 @@ def hwm_kb(pid):
     return 0
 
 
+MAINTENANCE = (b"repack", b"commit-graph", b"multi-pack-index")
+
+
+def is_maintenance(pid, table):
+    """True for git repack / commit-graph / multi-pack-index and the processes they run."""
+    while pid in table and table[pid][1].startswith("git"):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            return False
+        if any(a in MAINTENANCE for a in argv[1:8]):
+            return True
+        pid = table[pid][0]
+    return False
+
+
 def main():
     args = [a for a in sys.argv[1:]]
     interval = 0.02
@@ -80,13 +103,18 @@ def main():
         i = args.index("--interval")
         interval = float(args[i + 1])
         del args[i:i + 2]
+    own = set()
+    while "--own" in args:
+        i = args.index("--own")
+        own.add(args[i + 1])
+        del args[i:i + 2]
     out, specs = args[0], args[1:]
     groups = {}
     for spec in specs:
         name, pids = spec.split("=", 1)
         groups[name] = [int(p) for p in pids.split(",") if p]
     peaks = {name: {"server_kb": 0, "git_sum_kb": 0, "git_max_kb": 0, "git_max_comm": "",
-                    "git_processes_max": 0, "server_processes": 0} for name in groups}
+                    "git_processes_max": 0, "server_processes": 0, "maintenance_sum_kb": 0} for name in groups}
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
@@ -96,11 +124,15 @@ def main():
         table = processes()
         for name, roots in groups.items():
             peak = peaks[name]
-            server = git = git_count = server_count = 0
+            server = git = git_count = server_count = maintenance = 0
             for pid in tree(table, roots):
                 rss = rss_kb(pid)
                 comm = table[pid][1]
-                if comm.startswith("git"):
+                if comm.startswith("git") and is_maintenance(pid, table):
+                    maintenance += rss
+                elif not comm.startswith("git") and name in own and pid not in roots:
+                    continue
+                elif comm.startswith("git"):
                     git += rss
                     git_count += 1
                     hwm = max(rss, hwm_kb(pid))
@@ -113,6 +145,7 @@ def main():
             peak["server_processes"] = max(peak["server_processes"], server_count)
             peak["git_sum_kb"] = max(peak["git_sum_kb"], git)
             peak["git_processes_max"] = max(peak["git_processes_max"], git_count)
+            peak["maintenance_sum_kb"] = max(peak["maintenance_sum_kb"], maintenance)
         samples += 1
         if samples == 1:
             open(out + ".ready", "w").close()
