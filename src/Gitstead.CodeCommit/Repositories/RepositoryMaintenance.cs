@@ -41,8 +41,10 @@ public sealed partial class RepositoryMaintenance(ILogger<RepositoryMaintenance>
             {
                 await MaintainAsync(path, stoppingToken);
             }
-            catch (Exception ex) when (ex is GitCommandException or IOException or InvalidOperationException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Maintenance is an optimization: whatever fails (git, the disk, a repository
+                // deleted meanwhile) is logged, and the server and the queue go on.
                 LogFailed(ex, path);
             }
         }
