@@ -17,7 +17,7 @@ using Amazon.SecurityToken;
 //     --call sts|iam-get-user:NAME|codecommit-get-repository:NAME|codecommit-list-repositories \
 //     [--clients 16] [--duration 10] [--warmup 2] [--region us-east-1] [--ca ca.pem]
 var options = Options.Parse(args);
-var call = ApiCall.Parse(options.Call, options.Region);
+var call = ApiCall.Parse(options.Call);
 var credentials = new ImmutableCredentials(options.AccessKey, options.Secret, null);
 var config = new AmazonSecurityTokenServiceConfig { ServiceURL = options.Endpoint, AuthenticationRegion = options.Region };
 var endpoint = new Uri(options.Endpoint);
@@ -117,12 +117,11 @@ static SslClientAuthenticationOptions TrustOptions(string? caFile)
 /// <summary>One API operation as the AWS CLI sends it: the protocol's content type and body, signed for its service.</summary>
 internal sealed record ApiCall(string SigningService, string ContentType, string? Target, byte[] Body)
 {
-    public static ApiCall Parse(string spec, string region)
+    public static ApiCall Parse(string spec)
     {
         var (name, argument) = spec.IndexOf(':') is var colon and >= 0 ? (spec[..colon], spec[(colon + 1)..]) : (spec, "");
         const string Form = "application/x-www-form-urlencoded; charset=utf-8";
         const string Json = "application/x-amz-json-1.1";
-        _ = region;
         return name switch
         {
             "sts" => new("sts", Form, null, Encoding.UTF8.GetBytes("Action=GetCallerIdentity&Version=2011-06-15")),
