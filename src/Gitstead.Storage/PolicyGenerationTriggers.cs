@@ -48,9 +48,8 @@ internal static class PolicyGenerationTriggers
 
     public static async Task InstallAsync(GitsteadDbContext context, CancellationToken cancellationToken)
     {
-        var postgres = context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var statement in postgres ? PostgresStatements() : SqliteStatements())
+        foreach (var statement in context.Database.IsSqlite() ? SqliteStatements() : PostgresStatements())
         {
             await context.Database.ExecuteSqlRawAsync(statement, cancellationToken);
         }

@@ -5,6 +5,7 @@ using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Gitstead.UnitTests.SigV4;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -53,6 +54,13 @@ internal sealed class AuthDatabase : IAsyncDisposable
 
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>The account's policy generation as stored now.</summary>
+    public async Task<long> PolicyGenerationAsync()
+    {
+        await using var context = Get<IGitsteadDb>().Create();
+        return await context.Accounts.Where(a => a.Id == AccountId).Select(a => a.PolicyGeneration).SingleAsync();
+    }
 
     public async Task<IamUser> AddUserAsync(string name, string path = "/")
     {

@@ -108,7 +108,7 @@ public sealed class PolicyAuthorizerTests
         var bob = await db.AddUserAsync("bob");
         await AddInlineAsync(db, bob, "Listing", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}""");
         var authorizer = Authorizer(db);
-        var loadedAt = await GenerationAsync(db);
+        var loadedAt = await db.PolicyGenerationAsync();
         var first = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
         await using (var context = db.Get<IGitsteadDb>().Create())
         {
@@ -117,7 +117,7 @@ public sealed class PolicyAuthorizerTests
 
         // Act
         var stale = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
-        var current = await authorizer.AuthorizeAsync(CallerOf(bob, await GenerationAsync(db)), "iam:ListUsers", "*", null, CancellationToken.None);
+        var current = await authorizer.AuthorizeAsync(CallerOf(bob, await db.PolicyGenerationAsync()), "iam:ListUsers", "*", null, CancellationToken.None);
 
         // Assert
         Assert.Equal(AuthorizationDecision.Allow, first);
@@ -128,11 +128,6 @@ public sealed class PolicyAuthorizerTests
     private static PolicyAuthorizer Authorizer(AuthDatabase db) =>
         new(db.Get<IGitsteadDb>(), new PrincipalPolicyLoader(), new ParsedPolicyCache(), new PrincipalPolicyCache());
 
-    private static async Task<long> GenerationAsync(AuthDatabase db)
-    {
-        await using var context = db.Get<IGitsteadDb>().Create();
-        return await context.Accounts.Where(a => a.Id == Account).Select(a => a.PolicyGeneration).SingleAsync();
-    }
 
     private static Caller CallerOf(IamUser user, long generation) => CallerOf(user) with { PolicyGeneration = generation };
 

@@ -25,13 +25,13 @@ public sealed class PolicyGenerationTriggersTests
 
         async Task StepAsync(string name, Func<GitsteadDbContext, Task> write)
         {
-            var before = await GenerationAsync(db);
+            var before = await db.PolicyGenerationAsync();
             await using (var context = db.Get<IGitsteadDb>().Create())
             {
                 await write(context);
             }
 
-            if (await GenerationAsync(db) > before)
+            if (await db.PolicyGenerationAsync() > before)
             {
                 raised.Add(name);
             }
@@ -73,11 +73,5 @@ public sealed class PolicyGenerationTriggersTests
     {
         context.Add(entity);
         await context.SaveChangesAsync();
-    }
-
-    private static async Task<long> GenerationAsync(AuthDatabase db)
-    {
-        await using var context = db.Get<IGitsteadDb>().Create();
-        return await context.Accounts.Where(a => a.Id == Account).Select(a => a.PolicyGeneration).SingleAsync();
     }
 }
