@@ -1,3 +1,4 @@
+using System.Net;
 using BenchmarkDotNet.Attributes;
 using Gitstead.Aws;
 using Gitstead.Iam;
@@ -26,7 +27,7 @@ public class AuthorizationBenchmarks
     private Caller _caller = null!;
     private List<PolicyInput> _policies = null!;
     private RequestContext _request = null!;
-    private Dictionary<string, IReadOnlyList<string>> _references = null!;
+    private AuthorizationRequest _authorization = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -45,8 +46,10 @@ public class AuthorizationBenchmarks
         _caller = await SeedAsync(_services.GetRequiredService<IGitsteadDb>());
         _authorizer = _services.GetRequiredService<IAuthorizer>();
         _policies = [.. ((PolicyAuthorizer)_authorizer).LoadAsync(_caller, CancellationToken.None).Result];
-        _request = PolicyAuthorizer.RequestFor(_caller, null).Build("codecommit:GitPush", Repository);
-        _references = new() { ["codecommit:References"] = ["refs/heads/feature"] };
+        var call = new CallContext(_caller, new RequestOrigin("us-east-1", IPAddress.Loopback, SecureTransport: true, DateTimeOffset.UtcNow));
+        _request = PolicyAuthorizer.RequestFor(call, null).Build("codecommit:GitPush", Repository);
+        var references = new Dictionary<string, IReadOnlyList<string>> { ["codecommit:References"] = ["refs/heads/feature"] };
+        _authorization = new AuthorizationRequest(call, "codecommit:GitPush", Repository, references);
     }
 
     [GlobalCleanup]
@@ -60,8 +63,7 @@ public class AuthorizationBenchmarks
     public PolicyDecision Evaluate() => PolicyEvaluator.Evaluate(_request, _policies).Decision;
 
     [Benchmark(Description = "authorizer: GitPush with references (rows from SQLite)")]
-    public ValueTask<AuthorizationDecision> Authorize() =>
-        _authorizer.AuthorizeAsync(_caller, "codecommit:GitPush", Repository, _references, CancellationToken.None);
+    public ValueTask<AuthorizationResult> Authorize() => _authorizer.AuthorizeAsync(_authorization, CancellationToken.None);
 
     private static async Task<Caller> SeedAsync(IGitsteadDb db)
     {
@@ -93,6 +95,6 @@ public class AuthorizationBenchmarks
             Document = """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"codecommit:*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","eu-west-1"]}}}]}""",
         });
         await context.SaveChangesAsync();
-        return new Caller(Account, $"arn:aws:iam::{Account}:user/dev", user.UserId, "dev", "AKIABENCH", false) { UserKey = user.Key };
+        return Caller.User(Account, "/", "dev", user.UserId, user.Key) with { AccessKeyId = "AKIABENCH" };
     }
 }

@@ -15,7 +15,7 @@ namespace Gitstead.Aws;
 internal sealed partial class AwsDispatcher(
     IEnumerable<AwsServiceDefinition> services,
     IAwsRequestAuthenticator authenticator,
-    IAuthorizer authorizer,
+    TimeProvider time,
     ILogger<AwsDispatcher> logger)
 {
     /// <summary>API bodies are small; policy documents are the largest (128 KiB URL-encoded at most).</summary>
@@ -35,12 +35,17 @@ internal sealed partial class AwsDispatcher(
             var body = await ReadBodyAsync(http.Request);
             (service, operation, var query, var json) = Route(http.Request, body.Span, protocol);
             var signed = await authenticator.AuthenticateAsync(http.Request, body, service.SigningName, http.RequestAborted);
-            var context = new AwsRequestContext(http, service, operation, signed, authorizer, query, json, requestId);
+            var call = new CallContext(signed.Caller, RequestOrigin.FromHttp(http, signed.Region, time));
+            var context = new AwsRequestContext(http, service, operation, call, query, json, requestId);
             var result = await service.Operations[operation](context);
             await AwsResponseWriter.WriteResultAsync(http.Response, service, operation, result, requestId);
             LogCall(service.SigningName, operation, 200, signed.Caller.Arn);
         }
         catch (AwsAuthenticationException ex)
+        {
+            await WriteErrorAsync(http, protocol, service, operation, ex.ToServiceException(protocol), requestId);
+        }
+        catch (AccessDeniedException ex)
         {
             await WriteErrorAsync(http, protocol, service, operation, ex.ToServiceException(protocol), requestId);
         }

@@ -22,7 +22,7 @@ internal static class AwsResponseWriter
         }
 
         response.ContentType = "text/xml";
-        return response.WriteAsync(QueryXml(service, operation, result, requestId));
+        return response.WriteAsync(QueryBody(service, operation, result, requestId));
     }
 
     public static Task WriteErrorAsync(HttpResponse response, AwsProtocol protocol, string? xmlNamespace, AwsServiceException error, string requestId)
@@ -59,7 +59,7 @@ internal static class AwsResponseWriter
         Indent = false,
     };
 
-    private static string QueryXml(AwsServiceDefinition service, string operation, AwsResult result, string requestId)
+    private static string QueryBody(AwsServiceDefinition service, string operation, AwsResult result, string requestId)
     {
         var doc = new StringBuilder();
         using (var w = XmlWriter.Create(doc, Settings))

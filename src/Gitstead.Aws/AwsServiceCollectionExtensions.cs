@@ -13,6 +13,7 @@ public static class AwsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAwsWireLayer(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsDispatcher>();
         services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -1,9 +1,13 @@
 namespace Gitstead.Aws;
 
-/// <summary>Handles one operation: parse, authorize, call the service, render.</summary>
+/// <summary>Handles one operation: parse the wire format, call a service, render the result.</summary>
 public delegate Task<AwsResult> AwsOperationHandler(AwsRequestContext context);
 
-/// <summary>One emulated AWS service and its operation table.</summary>
+/// <summary>
+/// One emulated AWS service and its operation table. Each service lists every operation it
+/// serves in one file (<c>IamOperations.cs</c>, <c>CodeCommitOperations.cs</c>, …), made with
+/// <see cref="Query"/> or <see cref="Json"/>.
+/// </summary>
 /// <param name="SigningName">SigV4 service name in the credential scope (<c>iam</c>, <c>sts</c>, <c>codecommit</c>).</param>
 /// <param name="Protocol">Wire protocol.</param>
 /// <param name="ApiVersion">e.g. <c>2010-05-08</c>; the Query <c>Version</c> parameter.</param>
@@ -16,4 +20,16 @@ public sealed record AwsServiceDefinition(
     string ApiVersion,
     string? XmlNamespace,
     string? TargetPrefix,
-    IReadOnlyDictionary<string, AwsOperationHandler> Operations);
+    IReadOnlyDictionary<string, AwsOperationHandler> Operations)
+{
+    /// <summary>An awsQuery service (form-encoded request, XML response).</summary>
+    public static AwsServiceDefinition Query(string signingName, string apiVersion, string xmlNamespace, IDictionary<string, AwsOperationHandler> operations) =>
+        new(signingName, AwsProtocol.Query, apiVersion, xmlNamespace, null, Table(operations));
+
+    /// <summary>A JSON 1.1 service (<c>X-Amz-Target: PREFIX.Operation</c>).</summary>
+    public static AwsServiceDefinition Json(string signingName, string apiVersion, string targetPrefix, IDictionary<string, AwsOperationHandler> operations) =>
+        new(signingName, AwsProtocol.Json, apiVersion, null, targetPrefix, Table(operations));
+
+    private static Dictionary<string, AwsOperationHandler> Table(IDictionary<string, AwsOperationHandler> operations) =>
+        new(operations, StringComparer.Ordinal);
+}

@@ -138,16 +138,17 @@ internal sealed partial class AccessKeyResolver(
         return new ResolvedAccessKey(caller, secret, lastUse: null);
     }
 
-    /// <summary>The account root when there is no user; otherwise the IAM user <c>arn:aws:iam::ACCT:user{Path}{Name}</c>.</summary>
+    /// <summary>The account root when there is no user; otherwise the IAM user.</summary>
     private static Caller Principal(
         string accountId, long? userKey, string? userId, string? userName, string? path, string accessKeyId, bool isTemporary, bool mfa, long generation) =>
-        userKey is null
-            ? new Caller(accountId, $"arn:aws:iam::{accountId}:root", accountId, null, accessKeyId, isTemporary, mfa) { PolicyGeneration = generation }
-            : new Caller(accountId, $"arn:aws:iam::{accountId}:user{path}{userName}", userId!, userName, accessKeyId, isTemporary, mfa)
-            {
-                UserKey = userKey,
-                PolicyGeneration = generation,
-            };
+        (userKey is { } key ? Caller.User(accountId, path!, userName!, userId!, key) : Caller.Root(accountId)) with
+        {
+            AccessKeyId = accessKeyId,
+            CredentialId = accessKeyId,
+            IsTemporary = isTemporary,
+            MultiFactorAuthPresent = mfa,
+            PolicyGeneration = generation,
+        };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of access key {AccessKeyId}")]
     private partial void LogLastUseNotRecorded(Exception exception, string accessKeyId);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Repositories;
+using static Gitstead.Aws.AwsJson;
 using static Gitstead.CodeCommit.Api.CodeCommitJson;
 
 namespace Gitstead.CodeCommit.Api;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Gitstead.CodeCommit.Repositories;
 using Gitstead.Storage.Entities;
+using static Gitstead.Aws.AwsJson;
 
 namespace Gitstead.CodeCommit.Api;
 
@@ -58,31 +59,6 @@ internal static class CodeCommitJson
         json["additionalData"] = "";
         return json;
     }
-
-    public static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => JsonValue.Create(v))]);
-
-    public static JsonObject Map(IReadOnlyDictionary<string, string> values)
-    {
-        var json = new JsonObject();
-        foreach (var (key, value) in values)
-        {
-            json[key] = value;
-        }
-
-        return json;
-    }
-
-    public static void AddIfSet(JsonObject json, string member, string? value)
-    {
-        if (value is not null)
-        {
-            json[member] = value;
-        }
-    }
-
-    /// <summary>JSON 1.1 timestamps are epoch seconds as numbers (with milliseconds).</summary>
-    public static JsonValue Epoch(DateTime utc) =>
-        JsonValue.Create((DateTime.SpecifyKind(utc, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond / 1000.0);
 
     private static JsonObject Person(CommitPerson person) => new()
     {

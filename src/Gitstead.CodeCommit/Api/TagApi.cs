@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Repositories;
-using static Gitstead.CodeCommit.Api.CodeCommitJson;
+using static Gitstead.Aws.AwsJson;
 
 namespace Gitstead.CodeCommit.Api;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gitstead.Aws;
 using Microsoft.AspNetCore.Http;
 
@@ -22,36 +21,16 @@ internal sealed class GitAccess(IAuthorizer authorizer, TimeProvider time)
     /// <param name="resourceArn"><c>arn:aws:codecommit:REGION:ACCT:NAME</c>.</param>
     /// <param name="region">The request's region.</param>
     /// <param name="references">Full ref names a push changes; null evaluates without the key (connection time).</param>
-    public ValueTask<AuthorizationDecision> AuthorizeAsync(
+    public async ValueTask<AuthorizationDecision> AuthorizeAsync(
         HttpContext http, Caller caller, string action, string resourceArn, string region, IReadOnlyList<string>? references)
     {
-        var now = time.GetUtcNow();
-        var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["aws:SecureTransport"] = [http.Request.IsHttps ? "true" : "false"],
-            ["aws:RequestedRegion"] = [region],
-            ["aws:CurrentTime"] = [now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)],
-            ["aws:EpochTime"] = [now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)],
-        };
-        if (http.Connection.RemoteIpAddress is { } ip)
-        {
-            keys["aws:SourceIp"] = [(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()];
-        }
-
-        if (references is not null)
-        {
-            keys[References] = references;
-        }
-
-        return authorizer.AuthorizeAsync(caller, action, resourceArn, keys, http.RequestAborted);
+        var call = new CallContext(caller, RequestOrigin.FromHttp(http, region, time));
+        var keys = references is null ? null : new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [References] = references };
+        var result = await authorizer.AuthorizeAsync(new AuthorizationRequest(call, action, resourceArn, keys), http.RequestAborted);
+        return result.Decision;
     }
 
     /// <summary>The refusal in AWS's wording, e.g. for a <c>remote:</c> line.</summary>
-    public static string DeniedMessage(Caller caller, string action, string resourceArn, AuthorizationDecision decision)
-    {
-        var because = decision == AuthorizationDecision.ExplicitDeny
-            ? "with an explicit deny in an identity-based policy"
-            : $"because no identity-based policy allows the {action} action";
-        return $"User: {caller.Arn} is not authorized to perform: {action} on resource: {resourceArn} {because}";
-    }
+    public static string DeniedMessage(Caller caller, string action, string resourceArn, AuthorizationDecision decision) =>
+        AccessDeniedException.Sentence(caller, action, resourceArn, new AuthorizationResult(decision));
 }

@@ -30,6 +30,6 @@ internal sealed class GitAuthenticator(IGitSigV4Authenticator sigV4, GitCredenti
         var user = await credentials.VerifyGitPasswordAsync(login.UserName, login.Password, cancellationToken);
         return user is null
             ? null
-            : new Caller(user.AccountId, user.UserArn, user.UserId, user.UserName, AccessKeyId: null, IsTemporary: false) { UserKey = user.UserKey, PolicyGeneration = user.PolicyGeneration };
+            : Caller.User(user.AccountId, user.Path, user.UserName, user.UserId, user.UserKey) with { CredentialId = user.CredentialId, PolicyGeneration = user.PolicyGeneration };
     }
 }

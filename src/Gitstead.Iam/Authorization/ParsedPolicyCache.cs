@@ -15,10 +15,15 @@ public sealed class ParsedPolicyCache
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, PolicyDocument> _documents = new(StringComparer.Ordinal);
 
-    /// <summary>Parses (once) a stored document; stored documents were validated when written.</summary>
-    public PolicyDocument Get(string documentText)
+    /// <summary>Parses (once) a stored identity-based document; stored documents were validated when written.</summary>
+    public PolicyDocument Get(string documentText) => Get(documentText, PolicyParseOptions.InlineIdentity, "i:");
+
+    /// <summary>Parses (once) a resource-based document (a key policy), validated when written.</summary>
+    public PolicyDocument GetResourcePolicy(string documentText) => Get(documentText, PolicyParseOptions.ResourceBased, "r:");
+
+    private PolicyDocument Get(string documentText, PolicyParseOptions options, string kind)
     {
-        var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(documentText)));
+        var key = kind + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(documentText)));
         if (_documents.TryGetValue(key, out var document))
         {
             return document;
@@ -29,7 +34,7 @@ public sealed class ParsedPolicyCache
             _documents.Clear();
         }
 
-        document = PolicyDocument.Parse(documentText, PolicyParseOptions.InlineIdentity);
+        document = PolicyDocument.Parse(documentText, options);
         _documents[key] = document;
         return document;
     }

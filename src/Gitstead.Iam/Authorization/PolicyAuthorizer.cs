@@ -8,34 +8,42 @@ namespace Gitstead.Iam.Authorization;
 /// <summary>
 /// Authorizes every API call and Git request with the policy engine: the account root may do
 /// anything in its own account; an IAM user exactly what its identity-based policies (inline,
-/// attached, and through its groups) allow — explicit deny, then allow, else implicit deny.
+/// attached, and through its groups) allow — explicit deny, then allow, else implicit deny. A
+/// resource-based policy given with the request (a KMS key policy) is evaluated beside them.
 /// A user's parsed policies are reused while the account's policy generation, read with the
 /// caller's credential, is the one they were loaded at (<see cref="PrincipalPolicyCache"/>);
 /// otherwise the rows are read again and each parse is taken from the content cache.
 /// </summary>
 public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loader, ParsedPolicyCache cache, PrincipalPolicyCache principals) : IAuthorizer
 {
-    public async ValueTask<AuthorizationDecision> AuthorizeAsync(
-        Caller caller,
-        string action,
-        string resource,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? context,
-        CancellationToken cancellationToken)
+    /// <summary>The root is not subject to identity-based policies: as if one allowed everything.</summary>
+    private static readonly PolicyInput[] RootIdentity =
+        [new("root", PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", PolicyParseOptions.ManagedIdentity))];
+
+    public async ValueTask<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken)
     {
-        if (!IsOwnOrAwsResource(resource, caller.AccountId))
+        var caller = request.Call.Caller;
+        if (!IsOwnOrAwsResource(request.Resource, caller.AccountId))
         {
-            // No cross-account access: there are no resource-based policies that could grant it.
-            return AuthorizationDecision.ImplicitDeny;
+            // No cross-account access: no resource-based policy of another account is ever evaluated.
+            return new AuthorizationResult(AuthorizationDecision.ImplicitDeny);
         }
 
-        if (caller.IsRoot)
+        if (caller.IsRoot && request.ResourcePolicy is null)
         {
-            return AuthorizationDecision.Allow;
+            return AuthorizationResult.Allowed;
         }
 
-        var policies = await LoadAsync(caller, cancellationToken);
-        var request = RequestFor(caller, context).Build(action, resource);
-        return ToDecision(PolicyEvaluator.Evaluate(request, policies).Decision);
+        var identity = caller.IsRoot ? RootIdentity : await LoadAsync(caller, cancellationToken);
+        var context = RequestFor(request.Call, request.Keys).Build(request.Action, request.Resource);
+        if (request.ResourcePolicy is not { } resourcePolicy)
+        {
+            return new AuthorizationResult(ToDecision(PolicyEvaluator.Evaluate(context, identity).Decision));
+        }
+
+        var resource = new PolicyInput(resourcePolicy.PolicyId, cache.GetResourcePolicy(resourcePolicy.Document));
+        var mode = resourcePolicy.IsKeyPolicy ? EvaluationMode.KeyPolicy : EvaluationMode.SameAccount;
+        return Explain(PolicyEvaluator.Evaluate(context, identity, [resource], mode));
     }
 
     /// <summary>The user's identity-based policies, parsed.</summary>
@@ -63,8 +71,30 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
         return policies;
     }
 
-    /// <summary>The principal's global condition keys plus the request's own.</summary>
-    public static RequestContextBuilder RequestFor(Caller caller, IReadOnlyDictionary<string, IReadOnlyList<string>>? context)
+    /// <summary>
+    /// The one place a request's condition keys are made: the principal's (<c>aws:username</c>,
+    /// <c>aws:userid</c>, <c>aws:PrincipalArn</c>, …), the request's (<c>aws:SourceIp</c>,
+    /// <c>aws:SecureTransport</c>, <c>aws:CurrentTime</c>, <c>aws:EpochTime</c>,
+    /// <c>aws:RequestedRegion</c>, <c>aws:MultiFactorAuthPresent</c>), then the operation's own.
+    /// </summary>
+    public static RequestContextBuilder RequestFor(CallContext call, IReadOnlyDictionary<string, IReadOnlyList<string>>? keys)
+    {
+        var origin = call.Origin;
+        var builder = PrincipalFor(call.Caller)
+            .WithSourceIp(origin.SourceAddress)
+            .WithSecureTransport(origin.SecureTransport)
+            .WithRequestTime(origin.Time)
+            .WithRequestedRegion(origin.Region);
+        foreach (var (key, values) in keys ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            builder.WithKey(key, values);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The principal's condition keys only (the policy simulator adds the context entries it is given).</summary>
+    public static RequestContextBuilder PrincipalFor(Caller caller)
     {
         var builder = new RequestContextBuilder();
         if (caller.IsRoot)
@@ -73,16 +103,10 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
         }
         else
         {
-            builder.ForUser(caller.AccountId, caller.UserName!, caller.UserId, UserPath(caller.Arn, caller.UserName!));
+            builder.ForUser(caller.AccountId, caller.UserName!, caller.UserId, caller.Path!);
         }
 
-        builder.WithMultiFactorAuth(caller.IsTemporary ? caller.MultiFactorAuthPresent : null);
-        foreach (var (key, values) in context ?? new Dictionary<string, IReadOnlyList<string>>())
-        {
-            builder.WithKey(key, values);
-        }
-
-        return builder;
+        return builder.WithMultiFactorAuth(caller.IsTemporary ? caller.MultiFactorAuthPresent : null);
     }
 
     public static AuthorizationDecision ToDecision(PolicyDecision decision) => decision switch
@@ -92,22 +116,24 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
         _ => AuthorizationDecision.ImplicitDeny,
     };
 
-    /// <summary><c>*</c>, or an ARN whose account is the caller's, or AWS's own (<c>aws</c>, e.g. managed policies).</summary>
-    internal static bool IsOwnOrAwsResource(string resource, string accountId)
+    /// <summary>
+    /// The decision with the kind of policy that made it: the denying statement's; for an
+    /// implicit deny, the resource-based policy unless it allowed (delegating to IAM) and only
+    /// an identity-based allow was missing.
+    /// </summary>
+    private static AuthorizationResult Explain(EvaluationResult result)
     {
-        if (resource == "*")
+        var decision = ToDecision(result.Decision);
+        var resourceDecided = decision switch
         {
-            return true;
-        }
-
-        var parts = resource.Split(':', 6);
-        return parts.Length == 6 && parts[0] == "arn" && (parts[4] == accountId || parts[4] == "aws");
+            AuthorizationDecision.ExplicitDeny => result.DecidingStatement?.Source == PolicySource.Resource,
+            AuthorizationDecision.ImplicitDeny => !result.MatchedStatements.Any(s => s.Source == PolicySource.Resource && s.Effect == PolicyEffect.Allow),
+            _ => result.DecidingStatement?.Source == PolicySource.Resource,
+        };
+        return new AuthorizationResult(decision, resourceDecided ? DecidingPolicy.ResourceBased : DecidingPolicy.IdentityBased);
     }
 
-    /// <summary>The path of a user ARN <c>arn:aws:iam::ACCT:user/PATH/NAME</c>.</summary>
-    private static string UserPath(string arn, string userName)
-    {
-        var start = arn.IndexOf(":user/", StringComparison.Ordinal);
-        return start < 0 ? "/" : arn[(start + 5)..^userName.Length];
-    }
+    /// <summary><c>*</c>, or an ARN whose account is the caller's, or AWS's own (<c>aws</c>, e.g. managed policies).</summary>
+    internal static bool IsOwnOrAwsResource(string resource, string accountId) =>
+        resource == "*" || (Arns.TryParse(resource, out var arn) && (arn.AccountId == accountId || arn.AccountId == Arns.AwsOwner));
 }

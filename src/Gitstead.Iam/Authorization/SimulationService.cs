@@ -42,7 +42,7 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
     {
         var resourcePolicies = resourcePolicy is null ? null : new[] { new PolicyInput("ResourcePolicy", Parse(resourcePolicy, PolicyParseOptions.ResourceBased)) };
         var keys = context.ToDictionary(e => e.Key, e => e.Values, StringComparer.OrdinalIgnoreCase);
-        var builder = principal is null ? new RequestContextBuilder() : PolicyAuthorizer.RequestFor(principal, null);
+        var builder = principal is null ? new RequestContextBuilder() : PolicyAuthorizer.PrincipalFor(principal);
         foreach (var (key, values) in keys)
         {
             builder.WithKey(key, values);
@@ -72,7 +72,7 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
             var key = name.ToLowerInvariant();
             var user = await dbContext.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct)
                 ?? throw IamErrors.NoSuchEntity($"The user with name {name} cannot be found.");
-            var caller = new Caller(accountId, IamIds.UserArn(accountId, user.Path, user.UserName), user.UserId, user.UserName, null, false) { UserKey = user.Key };
+            var caller = Caller.User(accountId, user.Path, user.UserName, user.UserId, user.Key);
             var documents = await loader.LoadForUserAsync(dbContext, accountId, user.Key, ct);
             return (caller, documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList());
         }

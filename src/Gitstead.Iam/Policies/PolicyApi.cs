@@ -144,6 +144,6 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     /// </summary>
     private static ResourceCheck ChangeCheck(AwsRequestContext ctx, string action) => arn =>
         arn.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal)
-            ? throw AwsRequestContext.AccessDenied(ctx.Service.Protocol, ctx.Caller, action, arn, AuthorizationDecision.ImplicitDeny)
+            ? throw new AccessDeniedException(ctx.Caller, action, arn, new AuthorizationResult(AuthorizationDecision.ImplicitDeny))
             : ctx.AuthorizeAsync(action, arn);
 }

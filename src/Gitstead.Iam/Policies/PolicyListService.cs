@@ -44,7 +44,7 @@ internal sealed class PolicyListService(IGitsteadDb db)
 
         var page = Paging.PageList(items, i => i.Key, paging);
         var views = await PolicyResolver.WithCountsAsync(context, accountId, page.Items.Select(i => i.View).ToList(), ct);
-        return new Page<PolicyView>(views, page.NextMarker);
+        return new Page<PolicyView>(views, page.NextToken);
     }
 
     /// <summary>The users and groups (never roles: Gitstead has none) a policy is attached to, or uses it as a boundary.</summary>

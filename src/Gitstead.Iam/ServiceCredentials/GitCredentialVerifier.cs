@@ -1,4 +1,4 @@
-using Gitstead.Iam.Common;
+using Gitstead.Aws;
 using Gitstead.Kms.Envelope;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +9,7 @@ namespace Gitstead.Iam.ServiceCredentials;
 /// <param name="AccountId">12-digit account id.</param>
 /// <param name="UserKey">Database key of the IAM user.</param>
 /// <param name="UserName">IAM user name.</param>
-/// <param name="UserArn"><c>arn:aws:iam::ACCT:user/PATH/NAME</c>.</param>
+/// <param name="Path">The user's path, <c>/</c> or <c>/a/b/</c>.</param>
 /// <param name="UserId">Unique id of the user, <c>AIDA…</c>.</param>
 /// <param name="CredentialId">The credential used, <c>ACCA…</c> (for audit).</param>
 /// <param name="PolicyGeneration">The account's policy generation, read with the credential.</param>
@@ -17,10 +17,14 @@ public sealed record GitCredentialLogin(
     string AccountId,
     long UserKey,
     string UserName,
-    string UserArn,
+    string Path,
     string UserId,
     string CredentialId,
-    long PolicyGeneration);
+    long PolicyGeneration)
+{
+    /// <summary><c>arn:aws:iam::ACCT:user/PATH/NAME</c>.</summary>
+    public string UserArn => Arns.User(AccountId, Path, UserName);
+}
 
 /// <summary>
 /// Checks a Git Basic login made with HTTPS Git credentials (user name <c>USER-at-ACCOUNT</c>,
@@ -73,7 +77,7 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
             found.AccountId,
             found.UserKey,
             found.UserName,
-            IamIds.UserArn(found.AccountId, found.Path, found.UserName),
+            found.Path,
             found.UserId,
             found.Id,
             found.PolicyGeneration);

@@ -26,7 +26,7 @@ public sealed class AwsRequestAuthenticatorTests : IAsyncLifetime
 
         // Assert
         Assert.Equal(
-            new Caller(AuthDatabase.AccountId, "arn:aws:iam::123456789012:root", AuthDatabase.AccountId, null, SigV4Vectors.AccessKeyId, false) { PolicyGeneration = 0 },
+            Caller.Root(AuthDatabase.AccountId) with { AccessKeyId = SigV4Vectors.AccessKeyId, CredentialId = SigV4Vectors.AccessKeyId, PolicyGeneration = 0 },
             signed.Caller);
         Assert.True(signed.Caller.IsRoot);
         Assert.Null(signed.Caller.UserKey);

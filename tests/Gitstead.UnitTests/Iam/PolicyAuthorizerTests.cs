@@ -12,7 +12,7 @@ namespace Gitstead.UnitTests.Iam;
 public sealed class PolicyAuthorizerTests
 {
     private const string Account = AuthDatabase.AccountId;
-    private static readonly Caller Root = new(Account, $"arn:aws:iam::{Account}:root", Account, null, "AKIAROOT", false);
+    private static readonly Caller Root = Caller.Root(Account) with { AccessKeyId = "AKIAROOT" };
 
     [Theory]
     [InlineData("*")]
@@ -25,7 +25,7 @@ public sealed class PolicyAuthorizerTests
         await using var db = await AuthDatabase.CreateAsync();
 
         // Act
-        var decision = await Authorizer(db).AuthorizeAsync(Root, "iam:DeleteUser", resource, null, CancellationToken.None);
+        var decision = await DecideAsync(Authorizer(db), Root, "iam:DeleteUser", resource, null);
 
         // Assert
         Assert.Equal(AuthorizationDecision.Allow, decision);
@@ -41,7 +41,7 @@ public sealed class PolicyAuthorizerTests
         await using var db = await AuthDatabase.CreateAsync();
 
         // Act
-        var decision = await Authorizer(db).AuthorizeAsync(Root, "iam:GetUser", resource, null, CancellationToken.None);
+        var decision = await DecideAsync(Authorizer(db), Root, "iam:GetUser", resource, null);
 
         // Assert
         Assert.Equal(AuthorizationDecision.ImplicitDeny, decision);
@@ -55,7 +55,7 @@ public sealed class PolicyAuthorizerTests
         var bob = await db.AddUserAsync("bob");
 
         // Act
-        var decision = await Authorizer(db).AuthorizeAsync(CallerOf(bob), "iam:GetUser", "*", null, CancellationToken.None);
+        var decision = await DecideAsync(Authorizer(db), CallerOf(bob), "iam:GetUser", "*", null);
 
         // Assert
         Assert.Equal(AuthorizationDecision.ImplicitDeny, decision);
@@ -72,7 +72,7 @@ public sealed class PolicyAuthorizerTests
         await AddInlineAsync(db, bob, "Self", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*ServiceSpecificCredential*","Resource":"arn:aws:iam::*:user/team/${aws:username}"}]}""");
 
         // Act
-        var decision = await Authorizer(db).AuthorizeAsync(CallerOf(bob), "iam:CreateServiceSpecificCredential", resource, null, CancellationToken.None);
+        var decision = await DecideAsync(Authorizer(db), CallerOf(bob), "iam:CreateServiceSpecificCredential", resource, null);
 
         // Assert
         Assert.Equal(expected, decision);
@@ -90,9 +90,9 @@ public sealed class PolicyAuthorizerTests
         var repo = "arn:aws:codecommit:us-east-1:123456789012:demo";
 
         // Act
-        var connect = await authorizer.AuthorizeAsync(CallerOf(bob), "codecommit:GitPush", repo, null, CancellationToken.None);
-        var main = await authorizer.AuthorizeAsync(CallerOf(bob), "codecommit:GitPush", repo, References("refs/heads/main"), CancellationToken.None);
-        var feature = await authorizer.AuthorizeAsync(CallerOf(bob), "codecommit:GitPush", repo, References("refs/heads/feature"), CancellationToken.None);
+        var connect = await DecideAsync(authorizer, CallerOf(bob), "codecommit:GitPush", repo, null);
+        var main = await DecideAsync(authorizer, CallerOf(bob), "codecommit:GitPush", repo, References("refs/heads/main"));
+        var feature = await DecideAsync(authorizer, CallerOf(bob), "codecommit:GitPush", repo, References("refs/heads/feature"));
 
         // Assert
         Assert.Equal(AuthorizationDecision.Allow, connect);
@@ -109,15 +109,15 @@ public sealed class PolicyAuthorizerTests
         await AddInlineAsync(db, bob, "Listing", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}""");
         var authorizer = Authorizer(db);
         var loadedAt = await db.PolicyGenerationAsync();
-        var first = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
+        var first = await DecideAsync(authorizer, CallerOf(bob, loadedAt), "iam:ListUsers", "*", null);
         await using (var context = db.Get<IGitsteadDb>().Create())
         {
             await context.InlinePolicies.Where(p => p.PrincipalKey == bob.Key).ExecuteDeleteAsync();
         }
 
         // Act
-        var stale = await authorizer.AuthorizeAsync(CallerOf(bob, loadedAt), "iam:ListUsers", "*", null, CancellationToken.None);
-        var current = await authorizer.AuthorizeAsync(CallerOf(bob, await db.PolicyGenerationAsync()), "iam:ListUsers", "*", null, CancellationToken.None);
+        var stale = await DecideAsync(authorizer, CallerOf(bob, loadedAt), "iam:ListUsers", "*", null);
+        var current = await DecideAsync(authorizer, CallerOf(bob, await db.PolicyGenerationAsync()), "iam:ListUsers", "*", null);
 
         // Assert
         Assert.Equal(AuthorizationDecision.Allow, first);
@@ -128,11 +128,18 @@ public sealed class PolicyAuthorizerTests
     private static PolicyAuthorizer Authorizer(AuthDatabase db) =>
         new(db.Get<IGitsteadDb>(), new PrincipalPolicyLoader(), new ParsedPolicyCache(), new PrincipalPolicyCache());
 
-
     private static Caller CallerOf(IamUser user, long generation) => CallerOf(user) with { PolicyGeneration = generation };
 
     private static Caller CallerOf(IamUser user) =>
-        new(Account, $"arn:aws:iam::{Account}:user{user.Path}{user.UserName}", user.UserId, user.UserName, "AKIAUSER", false) { UserKey = user.Key };
+        Caller.User(Account, user.Path, user.UserName, user.UserId, user.Key) with { AccessKeyId = "AKIAUSER" };
+
+    private static async Task<AuthorizationDecision> DecideAsync(
+        PolicyAuthorizer authorizer, Caller caller, string action, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? keys)
+    {
+        var origin = new RequestOrigin("us-east-1", System.Net.IPAddress.Loopback, SecureTransport: true, DateTimeOffset.UtcNow);
+        var result = await authorizer.AuthorizeAsync(new AuthorizationRequest(new CallContext(caller, origin), action, resource, keys), CancellationToken.None);
+        return result.Decision;
+    }
 
     private static Dictionary<string, IReadOnlyList<string>> References(params string[] refs) =>
         new() { ["codecommit:References"] = refs };

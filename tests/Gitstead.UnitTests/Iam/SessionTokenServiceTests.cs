@@ -100,8 +100,8 @@ public sealed class SessionTokenServiceTests : IAsyncLifetime
     }
 
     private Caller Root(string accessKeyId) =>
-        new(_iam.AccountId, $"arn:aws:iam::{_iam.AccountId}:root", _iam.AccountId, null, accessKeyId, IsTemporary: false);
+        Caller.Root(_iam.AccountId) with { AccessKeyId = accessKeyId };
 
     private Caller User(string accessKeyId, long userKey) =>
-        new(_iam.AccountId, $"arn:aws:iam::{_iam.AccountId}:user/dev", "AIDAEXAMPLE", "dev", accessKeyId, IsTemporary: false) { UserKey = userKey };
+        Caller.User(_iam.AccountId, "/", "dev", "AIDAEXAMPLE", userKey) with { AccessKeyId = accessKeyId };
 }

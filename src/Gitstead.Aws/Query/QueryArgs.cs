@@ -60,6 +60,13 @@ public sealed class QueryArgs(IReadOnlyDictionary<string, string> values)
         return value;
     }
 
+    /// <summary>
+    /// The page a list call asks for: <c>Marker</c> (1–320 characters, the token of the previous
+    /// page) and <c>MaxItems</c> (1–1000, default <paramref name="defaultMaxItems"/>).
+    /// </summary>
+    public PageRequest Page(int defaultMaxItems = 100) =>
+        new(String("Marker", 1, 320), Int("MaxItems", 1, 1000) ?? defaultMaxItems);
+
     public bool? Bool(string name) => Get(name) switch
     {
         null => null,
