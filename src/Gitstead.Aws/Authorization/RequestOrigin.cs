@@ -10,7 +10,7 @@ namespace Gitstead.Aws;
 /// record say about it.
 /// </summary>
 /// <param name="Region">The region the request is for.</param>
-/// <param name="SourceIp">The client's address (IPv4-mapped IPv6 addresses as IPv4); null when unknown.</param>
+/// <param name="SourceIp">The client's address (an IPv4-mapped IPv6 address is kept as IPv4); null when unknown.</param>
 /// <param name="SecureTransport">True when the request came over TLS (or SSH).</param>
 /// <param name="Time">When the request was received.</param>
 /// <param name="UserAgent">The client's user agent, if it sent one.</param>
@@ -20,8 +20,10 @@ public sealed record RequestOrigin(string Region, IPAddress? SourceIp, bool Secu
     public static RequestOrigin FromHttp(HttpContext http, string region, TimeProvider time)
     {
         var userAgent = http.Request.Headers.UserAgent.ToString();
-        return new RequestOrigin(region, Normalize(http.Connection.RemoteIpAddress), http.Request.IsHttps, time.GetUtcNow(), userAgent.Length > 0 ? userAgent : null);
+        return new RequestOrigin(region, http.Connection.RemoteIpAddress, http.Request.IsHttps, time.GetUtcNow(), userAgent.Length > 0 ? userAgent : null);
     }
+
+    public IPAddress? SourceIp { get; init; } = Normalize(SourceIp);
 
     /// <summary>The source address as the <c>aws:SourceIp</c> key carries it.</summary>
     public string? SourceAddress => SourceIp?.ToString();

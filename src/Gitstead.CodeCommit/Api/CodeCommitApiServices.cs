@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,10 @@ namespace Gitstead.CodeCommit.Api;
 
 internal static class CodeCommitApiServices
 {
-    /// <summary>Registers the repository services and the CodeCommit operation table.</summary>
+    /// <summary>
+    /// Registers the repository services (the area's public surface, which the console calls
+    /// too) and the CodeCommit operation table.
+    /// </summary>
     public static IServiceCollection AddCodeCommitApi(this IServiceCollection services)
     {
         services.AddOptions<CodeCommitOptions>()
@@ -15,12 +19,14 @@ internal static class CodeCommitApiServices
             .Validate(o => o.HasValidTemplate(), CodeCommitOptions.InvalidTemplateMessage)
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RepositoryService>();
+        services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RepositoryListing>();
-        services.TryAddSingleton<RepositoryTagService>();
-        services.TryAddSingleton<BranchService>();
-        services.TryAddSingleton<CommitService>();
         services.TryAddSingleton<CloneUrls>();
+        services.TryAddSingleton(sp => new RepositoryService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>()));
+        services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
+        services.TryAddSingleton(sp => new CommitService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
+        services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
         services.TryAddSingleton<TagApi>();

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Gitstead.CodeCommit.Repositories;
-using Gitstead.Storage.Entities;
 using static Gitstead.Aws.AwsJson;
 
 namespace Gitstead.CodeCommit.Api;
@@ -9,35 +8,34 @@ namespace Gitstead.CodeCommit.Api;
 internal static class CodeCommitJson
 {
     /// <summary><c>RepositoryMetadata</c>; <c>Arn</c> is capitalised in the model.</summary>
-    public static JsonObject Metadata(Repository row, CloneUrls urls)
+    public static JsonObject Metadata(RepositoryMetadata repository)
     {
-        var (http, ssh) = urls.For(row.Region, row.RepositoryName);
         var json = new JsonObject
         {
-            ["accountId"] = row.AccountId,
-            ["repositoryId"] = row.RepositoryId,
-            ["repositoryName"] = row.RepositoryName,
+            ["accountId"] = repository.AccountId,
+            ["repositoryId"] = repository.RepositoryId,
+            ["repositoryName"] = repository.Name,
         };
-        AddIfSet(json, "repositoryDescription", row.Description);
-        AddIfSet(json, "defaultBranch", row.DefaultBranch);
-        json["lastModifiedDate"] = Epoch(row.LastModifiedDate);
-        json["creationDate"] = Epoch(row.CreationDate);
-        json["cloneUrlHttp"] = http;
-        json["cloneUrlSsh"] = ssh;
-        json["Arn"] = RepositoryArns.For(row.Region, row.AccountId, row.RepositoryName);
-        AddIfSet(json, "kmsKeyId", row.KmsKeyId);
+        AddIfSet(json, "repositoryDescription", repository.Description);
+        AddIfSet(json, "defaultBranch", repository.DefaultBranch);
+        json["lastModifiedDate"] = Epoch(repository.LastModifiedDate);
+        json["creationDate"] = Epoch(repository.CreationDate);
+        json["cloneUrlHttp"] = repository.CloneUrlHttp;
+        json["cloneUrlSsh"] = repository.CloneUrlSsh;
+        json["Arn"] = repository.Arn;
+        AddIfSet(json, "kmsKeyId", repository.KmsKeyId);
         return json;
     }
 
     /// <summary><c>BranchInfo</c>.</summary>
-    public static JsonObject Branch(Branch branch) => new()
+    public static JsonObject Branch(BranchInfo branch) => new()
     {
         ["branchName"] = branch.Name,
         ["commitId"] = branch.CommitId,
     };
 
     /// <summary><c>Commit</c>, with <c>additionalData</c> empty as CodeCommit returns it.</summary>
-    public static JsonObject Commit(CommitView commit)
+    public static JsonObject Commit(CommitInfo commit)
     {
         var json = new JsonObject
         {

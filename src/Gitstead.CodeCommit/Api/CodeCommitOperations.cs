@@ -9,7 +9,7 @@ namespace Gitstead.CodeCommit.Api;
 internal static class CodeCommitOperations
 {
     public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, TagApi tags) =>
-        new("codecommit", AwsProtocol.Json, "2015-04-13", null, "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>(StringComparer.Ordinal)
+        AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
             ["GetRepository"] = repositories.GetRepositoryAsync,

@@ -1,24 +1,39 @@
+using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
 
 namespace Gitstead.CodeCommit.Repositories;
 
-/// <summary>Author or committer as git records them; <paramref name="Date"/> is git's raw <c>"EPOCH ±hhmm"</c>.</summary>
-internal sealed record CommitPerson(string Name, string Email, string Date);
-
-/// <summary>A commit object as GetCommit returns it.</summary>
-internal sealed record CommitView(
-    string CommitId,
-    string TreeId,
-    IReadOnlyList<string> Parents,
-    string Message,
-    CommitPerson? Author,
-    CommitPerson? Committer);
-
-/// <summary>Reads commit objects with <c>git cat-file</c>.</summary>
-internal sealed class CommitService
+/// <summary>Commits of a repository, read with git; each public method authorizes the caller on the repository first.</summary>
+public sealed class CommitService
 {
+    private readonly RepositoryStore _repositories;
+    private readonly IAuthorizer _authorizer;
+
+    internal CommitService(RepositoryStore repositories, IAuthorizer authorizer)
+    {
+        _repositories = repositories;
+        _authorizer = authorizer;
+    }
+
+    /// <summary>
+    /// GetCommit: <c>codecommit:GetCommit</c>; CommitIdRequiredException, InvalidCommitIdException,
+    /// RepositoryDoesNotExistException, CommitIdDoesNotExistException.
+    /// </summary>
+    public async Task<CommitInfo> GetAsync(CallContext call, string? repositoryName, string? commitId, CancellationToken ct)
+    {
+        var name = RepositoryRules.Name(repositoryName);
+        if (string.IsNullOrEmpty(commitId))
+        {
+            throw CodeCommitErrors.CommitIdRequired();
+        }
+
+        await _authorizer.RequireAsync(call, "codecommit:GetCommit", RepositoryService.Arn(call, name), ct);
+        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        return await ReadAsync(repository, commitId, ct);
+    }
+
     /// <summary>The commit; InvalidCommitIdException for a malformed id, CommitIdDoesNotExistException when there is no such commit.</summary>
-    public async Task<CommitView> GetAsync(RepositoryInfo repository, string commitId, CancellationToken ct)
+    internal static async Task<CommitInfo> ReadAsync(RepositoryInfo repository, string commitId, CancellationToken ct)
     {
         var id = GitObjectIds.Normalize(commitId) ?? throw CodeCommitErrors.InvalidCommitId(commitId);
         var result = await GitCommand.InRepositoryAsync(repository.Path, ["cat-file", "commit"], [id], ct);
@@ -26,7 +41,7 @@ internal sealed class CommitService
     }
 
     /// <summary>Parses a raw commit: header lines up to the first empty line, then the message.</summary>
-    internal static CommitView Parse(string id, string raw)
+    internal static CommitInfo Parse(string id, string raw)
     {
         var split = raw.IndexOf("\n\n", StringComparison.Ordinal);
         var header = split < 0 ? raw : raw[..split];
@@ -52,7 +67,7 @@ internal sealed class CommitService
             }
         }
 
-        return new CommitView(id, tree, parents, message, author, committer);
+        return new CommitInfo(id, tree, parents, message, author, committer);
     }
 
     /// <summary><c>Name &lt;email&gt; 1484167798 -0800</c>.</summary>

@@ -1,17 +1,15 @@
-using System.Buffers.Text;
-using System.Text;
-using System.Text.Json;
+using Gitstead.Aws;
 
 namespace Gitstead.CodeCommit.Repositories;
 
 /// <summary>
-/// An opaque <c>nextToken</c>: where the previous page ended and under which ordering, as
-/// base64url JSON. A token that does not decode, or that came from another ordering, is
-/// InvalidContinuationTokenException.
+/// CodeCommit's <c>nextToken</c>: a <see cref="PageTokens"/> keyset cursor naming where the
+/// previous page ended and under which ordering. A token that does not decode, or that came
+/// from another ordering, is InvalidContinuationTokenException.
 /// </summary>
 internal sealed record ListToken(string Order, string Name, long Ticks = 0, long Key = 0)
 {
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this));
+    public string Encode() => PageTokens.Encode(this);
 
     /// <summary>The decoded token, null when there is none.</summary>
     public static ListToken? Decode(string? token, string expectedOrder)
@@ -21,18 +19,10 @@ internal sealed record ListToken(string Order, string Name, long Ticks = 0, long
             return null;
         }
 
-        try
+        if (PageTokens.TryDecode<ListToken>(token, out var decoded) && decoded.Order == expectedOrder && decoded.Name is not null
+            && decoded.Ticks >= 0 && decoded.Ticks <= DateTime.MaxValue.Ticks)
         {
-            var decoded = JsonSerializer.Deserialize<ListToken>(Base64Url.DecodeFromChars(token));
-            if (decoded is not null && decoded.Order == expectedOrder && decoded.Name is not null
-                && decoded.Ticks >= 0 && decoded.Ticks <= DateTime.MaxValue.Ticks)
-            {
-                return decoded;
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or DecoderFallbackException)
-        {
-            // falls through to the modelled error
+            return decoded;
         }
 
         throw CodeCommitErrors.InvalidContinuationToken();

@@ -1,17 +1,9 @@
+using Gitstead.Aws;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.CodeCommit.Repositories;
-
-internal enum RepositorySort
-{
-    RepositoryName,
-    LastModifiedDate,
-}
-
-/// <summary>One page of ListRepositories.</summary>
-internal sealed record RepositoryPage(IReadOnlyList<(string Name, string Id)> Repositories, string? NextToken);
 
 /// <summary>
 /// ListRepositories: keyset pages of 1,000 (the model's page size) in the requested order, so
@@ -21,7 +13,7 @@ internal sealed class RepositoryListing(IGitsteadDb db)
 {
     public const int PageSize = 1000;
 
-    public async Task<RepositoryPage> ListAsync(
+    public async Task<Page<RepositorySummary>> ListAsync(
         string accountId, string region, RepositorySort sort, bool ascending, string? nextToken, CancellationToken ct)
     {
         var order = $"{sort}:{(ascending ? "asc" : "desc")}";
@@ -40,7 +32,7 @@ internal sealed class RepositoryListing(IGitsteadDb db)
             token = new ListToken(order, last.RepositoryName, last.LastModifiedDate.Ticks, last.Key).Encode();
         }
 
-        return new RepositoryPage(rows.Select(r => (r.RepositoryName, r.RepositoryId)).ToList(), token);
+        return new Page<RepositorySummary>(rows.Select(r => new RepositorySummary(r.RepositoryName, r.RepositoryId)).ToList(), token);
     }
 
     private static IQueryable<Repository> ByName(IQueryable<Repository> query, bool ascending, ListToken? after)

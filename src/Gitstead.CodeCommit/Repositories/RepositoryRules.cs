@@ -16,6 +16,32 @@ internal static partial class RepositoryRules
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
+    /// <summary>The model's <c>KmsKeyId</c> pattern.</summary>
+    [GeneratedRegex("^[a-zA-Z0-9:/_-]+$")]
+    private static partial Regex KmsKeyIdPattern();
+
+    /// <summary>A key id, key ARN, alias name or alias ARN in the model's shape; null stays null.</summary>
+    public static string? KmsKeyId(string? value) =>
+        value is null || KmsKeyIdPattern().IsMatch(value)
+            ? value
+            : throw CodeCommitErrors.Error("EncryptionKeyInvalidIdException", $"The Key Management Service encryption key ID is not valid: {value}");
+
+    /// <summary>ListRepositories' <c>sortBy</c>: repositoryName (default) or lastModifiedDate.</summary>
+    public static RepositorySort Sort(string? value) => value switch
+    {
+        null or "repositoryName" => RepositorySort.RepositoryName,
+        "lastModifiedDate" => RepositorySort.LastModifiedDate,
+        _ => throw CodeCommitErrors.Error("InvalidSortByException", $"The specified sort by value is not valid: {value}"),
+    };
+
+    /// <summary>ListRepositories' <c>order</c>: true for ascending (the default).</summary>
+    public static bool Ascending(string? value) => value switch
+    {
+        null or "ascending" => true,
+        "descending" => false,
+        _ => throw CodeCommitErrors.Error("InvalidOrderException", $"The specified sort order is not valid: {value}"),
+    };
+
     public static bool IsValidName(string name) =>
         NamePattern().IsMatch(name) && !name.EndsWith(".git", StringComparison.OrdinalIgnoreCase);
 
@@ -36,8 +62,8 @@ internal static partial class RepositoryRules
             ? value
             : throw CodeCommitErrors.InvalidRepositoryDescription();
 
-    /// <summary>Keys 1–128, values 0–256, no <c>aws:</c> keys.</summary>
-    public static void CheckTags(IReadOnlyDictionary<string, string> tags)
+    /// <summary>Keys 1–128, values 0–256, no <c>aws:</c> keys, at most 50; returns the tags.</summary>
+    public static IReadOnlyDictionary<string, string> CheckTags(IReadOnlyDictionary<string, string> tags)
     {
         foreach (var (key, value) in tags)
         {
@@ -51,6 +77,7 @@ internal static partial class RepositoryRules
         }
 
         CheckTagCount(tags.Count);
+        return tags;
     }
 
     public static void CheckTagCount(int count)

@@ -1,125 +1,125 @@
-using Gitstead.Storage;
+using Gitstead.Aws;
 using Gitstead.Storage.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.CodeCommit.Repositories;
 
 /// <summary>
-/// Repositories of an account in a region: their rows, and their bare repositories on disk.
-/// The public members are what the Git transport calls; the CodeCommit API uses the rest.
+/// Repositories, as a caller may see and change them: every method checks its input against
+/// CodeCommit's rules, then authorizes the caller (<c>codecommit:ACTION</c> on the repository
+/// ARN of the call's account and region), then acts. What the API and the console both call.
+/// Errors are CodeCommit's modelled exceptions (<see cref="AwsServiceException"/>) and
+/// <see cref="AccessDeniedException"/>.
 /// </summary>
-public sealed partial class RepositoryService(IGitsteadDb db, DataDirectory dataDir, TimeProvider time)
+public sealed class RepositoryService
 {
-    private readonly BareRepositories _disk = new(dataDir);
+    private const int MaxBatchNames = 100;
+
+    private readonly RepositoryStore _store;
+    private readonly RepositoryListing _listing;
+    private readonly CloneUrls _urls;
+    private readonly IAuthorizer _authorizer;
+
+    internal RepositoryService(RepositoryStore store, RepositoryListing listing, CloneUrls urls, IAuthorizer authorizer)
+    {
+        _store = store;
+        _listing = listing;
+        _urls = urls;
+        _authorizer = authorizer;
+    }
+
+    /// <summary>CreateRepository: <c>codecommit:CreateRepository</c>, with <c>aws:RequestTag/*</c> and <c>aws:TagKeys</c> for its tags.</summary>
+    public async Task<RepositoryMetadata> CreateAsync(CallContext call, NewRepository request, CancellationToken ct)
+    {
+        var valid = request with
+        {
+            Name = RepositoryRules.Name(request.Name),
+            Description = RepositoryRules.Description(request.Description),
+            Tags = RepositoryRules.CheckTags(request.Tags ?? new Dictionary<string, string>()),
+            KmsKeyId = RepositoryRules.KmsKeyId(request.KmsKeyId),
+        };
+        await _authorizer.RequireAsync(call, "codecommit:CreateRepository", Arn(call, valid.Name!), RepositoryRules.TagConditions(valid.Tags), ct);
+        return Metadata(await _store.CreateAsync(call.AccountId, call.Region, valid, ct));
+    }
+
+    /// <summary>GetRepository: <c>codecommit:GetRepository</c>; RepositoryDoesNotExistException.</summary>
+    public async Task<RepositoryMetadata> GetAsync(CallContext call, string? name, CancellationToken ct)
+    {
+        var valid = RepositoryRules.Name(name);
+        await _authorizer.RequireAsync(call, "codecommit:GetRepository", Arn(call, valid), ct);
+        return Metadata(await _store.GetAsync(call.AccountId, call.Region, valid, ct));
+    }
 
     /// <summary>
-    /// The repository <paramref name="name"/> (case-sensitive) of the account in the region, or
-    /// null when there is none (also for a name that is not a valid repository name). One indexed query.
+    /// BatchGetRepositories: up to 100 names, each authorized (<c>codecommit:BatchGetRepositories</c>);
+    /// the names that do not exist are reported, not refused.
     /// </summary>
-    public async Task<RepositoryInfo?> FindAsync(string accountId, string region, string name, CancellationToken cancellationToken)
+    public async Task<RepositoryBatch> BatchGetAsync(CallContext call, IReadOnlyList<string>? names, CancellationToken ct)
     {
-        if (!RepositoryRules.IsValidName(name))
+        if (names is null)
         {
-            return null;
+            throw RepositoryRules.Required("RepositoryNamesRequiredException", "At least one repository name");
         }
 
-        await using var context = db.Create();
-        var row = await Lookup(context, accountId, region, name, cancellationToken);
-        return row is null
-            ? null
-            : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch);
-    }
-
-    /// <summary>Every Git request's lookup, by the unique (account, region, name) index; compiled once.</summary>
-    private static readonly Func<GitsteadDbContext, string, string, string, CancellationToken, Task<LookupRow?>> Lookup =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string region, string name, CancellationToken ct) =>
-            db.Repositories.AsNoTracking()
-                .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
-                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch))
-                .FirstOrDefault());
-
-    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch);
-
-    /// <summary>
-    /// Makes <paramref name="branch"/> (<c>main</c> or <c>refs/heads/main</c>) the default branch
-    /// and HEAD of a repository that has none yet, as the first pushed branch does on CodeCommit.
-    /// Does nothing when a default branch is already set or the repository is gone.
-    /// </summary>
-    public async Task SetDefaultBranchIfUnsetAsync(long repositoryKey, string branch, CancellationToken cancellationToken)
-    {
-        branch = ShortBranchName(branch);
-        await using var context = db.Create();
-        var now = Now();
-        var updated = await context.Repositories
-            .Where(r => r.Key == repositoryKey && r.DefaultBranch == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DefaultBranch, branch).SetProperty(r => r.LastModifiedDate, now), cancellationToken);
-        if (updated == 0)
+        if (names.Count > MaxBatchNames)
         {
-            return;
+            throw CodeCommitErrors.Error("MaximumRepositoryNamesExceededException",
+                $"The maximum number of allowed repository names was exceeded. Currently, this number is {MaxBatchNames}.");
         }
 
-        var repositoryId = await context.Repositories.Where(r => r.Key == repositoryKey).Select(r => r.RepositoryId).FirstAsync(cancellationToken);
-        await _disk.SetHeadAsync(_disk.PathOf(repositoryId), branch, cancellationToken);
-    }
-
-    /// <summary>Sets the repository's lastModifiedDate to now (after a push changed its refs).</summary>
-    public async Task TouchAsync(long repositoryKey, CancellationToken cancellationToken)
-    {
-        await using var context = db.Create();
-        var now = Now();
-        await context.Repositories.Where(r => r.Key == repositoryKey)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastModifiedDate, now), cancellationToken);
-    }
-
-    /// <summary>The repository, or RepositoryDoesNotExistException.</summary>
-    internal async Task<RepositoryInfo> RequireAsync(string accountId, string region, string name, CancellationToken ct) =>
-        await FindAsync(accountId, region, name, ct) ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
-
-    /// <summary>The row of a repository (without tags), or RepositoryDoesNotExistException.</summary>
-    internal async Task<Repository> GetAsync(string accountId, string region, string name, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await context.Repositories.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name, ct)
-            ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
-    }
-
-    /// <summary>The rows of those of <paramref name="names"/> that exist, in no particular order.</summary>
-    internal async Task<List<Repository>> GetManyAsync(string accountId, string region, IReadOnlyCollection<string> names, CancellationToken ct)
-    {
-        if (names.Count == 0)
+        var valid = names.Select(RepositoryRules.Name).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var name in valid)
         {
-            return [];
+            await _authorizer.RequireAsync(call, "codecommit:BatchGetRepositories", Arn(call, name), ct);
         }
 
-        await using var context = db.Create();
-        return await context.Repositories.AsNoTracking()
-            .Where(r => r.AccountId == accountId && r.Region == region && names.Contains(r.RepositoryName))
-            .ToListAsync(ct);
+        var found = (await _store.GetManyAsync(call.AccountId, call.Region, valid, ct)).ToDictionary(r => r.RepositoryName, StringComparer.Ordinal);
+        return new RepositoryBatch(
+            valid.Where(found.ContainsKey).Select(n => Metadata(found[n])).ToList(),
+            valid.Where(n => !found.ContainsKey(n)).ToList());
     }
 
-    /// <summary>Records a new default branch (which must exist) and points HEAD at it.</summary>
-    internal async Task SetDefaultBranchAsync(RepositoryInfo repository, string branch, CancellationToken ct)
+    /// <summary>ListRepositories: <c>codecommit:ListRepositories</c> on <c>*</c>; pages of 1,000 continued by <paramref name="nextToken"/>.</summary>
+    public async Task<Page<RepositorySummary>> ListAsync(CallContext call, RepositorySort sort, bool ascending, string? nextToken, CancellationToken ct)
     {
-        await using var context = db.Create();
-        var now = Now();
-        var updated = await context.Repositories.Where(r => r.Key == repository.Key)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DefaultBranch, branch).SetProperty(r => r.LastModifiedDate, now), ct);
-        if (updated == 0)
-        {
-            throw CodeCommitErrors.RepositoryDoesNotExist(repository.Name);
-        }
-
-        await _disk.SetHeadAsync(repository.Path, branch, ct);
+        await _authorizer.RequireAsync(call, "codecommit:ListRepositories", "*", ct);
+        return await _listing.ListAsync(call.AccountId, call.Region, sort, ascending, nextToken, ct);
     }
 
-    /// <summary>Now, to the millisecond, so every provider stores and returns the same instant.</summary>
-    private DateTime Now()
+    /// <summary>UpdateRepositoryName: the permission must cover the repository under both names.</summary>
+    public async Task RenameAsync(CallContext call, string? oldName, string? newName, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var from = RepositoryRules.Name(oldName);
+        var to = RepositoryRules.Name(newName);
+        await _authorizer.RequireAsync(call, "codecommit:UpdateRepositoryName", Arn(call, from), ct);
+        await _authorizer.RequireAsync(call, "codecommit:UpdateRepositoryName", Arn(call, to), ct);
+        await _store.RenameAsync(call.AccountId, call.Region, from, to, ct);
     }
 
-    private static string ShortBranchName(string branch) =>
-        branch.StartsWith("refs/heads/", StringComparison.Ordinal) ? branch["refs/heads/".Length..] : branch;
+    /// <summary>UpdateRepositoryDescription: <c>codecommit:UpdateRepositoryDescription</c>; null clears it.</summary>
+    public async Task UpdateDescriptionAsync(CallContext call, string? name, string? description, CancellationToken ct)
+    {
+        var valid = RepositoryRules.Name(name);
+        var text = RepositoryRules.Description(description);
+        await _authorizer.RequireAsync(call, "codecommit:UpdateRepositoryDescription", Arn(call, valid), ct);
+        await _store.UpdateDescriptionAsync(call.AccountId, call.Region, valid, text, ct);
+    }
+
+    /// <summary>DeleteRepository: <c>codecommit:DeleteRepository</c>; the deleted repository's id, or null when there was none.</summary>
+    public async Task<string?> DeleteAsync(CallContext call, string? name, CancellationToken ct)
+    {
+        var valid = RepositoryRules.Name(name);
+        await _authorizer.RequireAsync(call, "codecommit:DeleteRepository", Arn(call, valid), ct);
+        return await _store.DeleteAsync(call.AccountId, call.Region, valid, ct);
+    }
+
+    /// <summary>The repository ARN a call names: always in the caller's own account and the call's region.</summary>
+    internal static string Arn(CallContext call, string name) => Arns.Repository(call.Region, call.AccountId, name);
+
+    private RepositoryMetadata Metadata(Repository row)
+    {
+        var (http, ssh) = _urls.For(row.Region, row.RepositoryName);
+        return new RepositoryMetadata(
+            row.AccountId, row.RepositoryId, row.RepositoryName, row.Description, row.DefaultBranch,
+            row.LastModifiedDate, row.CreationDate, http, ssh, Arns.Repository(row.Region, row.AccountId, row.RepositoryName), row.KmsKeyId);
+    }
 }

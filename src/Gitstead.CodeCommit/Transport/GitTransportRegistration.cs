@@ -13,11 +13,10 @@ internal static class GitTransportRegistration
     public static IServiceCollection AddGitTransport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<RepositoryService>();
+        services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<GitRegions>();
-        services.TryAddSingleton<GitAuthenticator>();
-        services.TryAddSingleton<GitAccess>();
-        services.TryAddSingleton<GitGate>();
+        services.TryAddSingleton<IGitAuthenticator, GitAuthenticator>();
+        services.TryAddSingleton<GitSessions>();
         services.TryAddSingleton<PushPolicy>();
         services.TryAddSingleton<RepositoryMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<RepositoryMaintenance>());

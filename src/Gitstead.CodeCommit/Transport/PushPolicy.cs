@@ -1,52 +1,52 @@
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>
+/// A push's ref check, decided before git sees the commands: allowed, or refused with the refs
+/// it was refused for and the report-status that makes git print why (the same bytes on every
+/// transport, since they travel inside git's own protocol).
+/// </summary>
+internal sealed record PushVerdict(bool Allowed, IReadOnlySet<string> DeniedRefs, byte[] Report)
+{
+    public static PushVerdict Allow { get; } = new(true, new HashSet<string>(), []);
+}
 
 /// <summary>
 /// The rules around a push that git does not know: <c>codecommit:GitPush</c> with
 /// <c>codecommit:References</c> before any ref moves (reference notes §7.2), and what a
 /// successful push changes in the repository's metadata.
 /// </summary>
-internal sealed partial class PushPolicy(GitAccess access, RepositoryService repositories, RepositoryMaintenance maintenance, ILogger<PushPolicy> logger)
+internal sealed partial class PushPolicy(GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, ILogger<PushPolicy> logger)
 {
     private const string BranchPrefix = "refs/heads/";
 
     /// <summary>
     /// Evaluates GitPush with every ref the push changes (without the key when it changes none,
-    /// as at connection time). When denied, reads and discards the rest of the body and answers
-    /// with a report that rejects every ref, so git prints why and nothing moves; returns false.
+    /// as at connection time). When denied, the verdict carries a report that rejects every
+    /// ref, so git prints why and nothing moves.
     /// </summary>
-    public async Task<bool> AuthorizeAsync(HttpContext http, GitRequest request, PushCommands commands, Stream body)
+    public async Task<PushVerdict> DecideAsync(GitCaller caller, PushCommands commands, CancellationToken ct)
     {
         var refs = commands.RefNames;
-        var decision = await DecideAsync(http, request, refs.Count > 0 ? refs : null);
-        if (decision == AuthorizationDecision.Allow)
+        var result = await sessions.DecideAsync(caller, GitService.ReceivePack, refs.Count > 0 ? refs : null, ct);
+        if (result.IsAllowed)
         {
-            return true;
+            return PushVerdict.Allow;
         }
 
-        var denied = refs.Count > 1 ? await DeniedRefsAsync(http, request, refs) : refs.ToHashSet(StringComparer.Ordinal);
-        LogDenied(request.ResourceArn, request.Caller.Arn, string.Join(' ', denied));
-        var (drained, _) = await StreamCopier.CopyAsync(body, Stream.Null, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
-        if (drained != StreamCopyResult.Success)
-        {
-            http.Abort();
-            return false;
-        }
-
+        var denied = refs.Count > 1 ? await DeniedRefsAsync(caller, refs, ct) : refs.ToHashSet(StringComparer.Ordinal);
+        LogDenied(caller.ResourceArn, caller.Call.Caller.Arn, string.Join(' ', denied));
         var report = PushReport.Rejected(
             commands,
             u => denied.Contains(u.RefName)
                 ? "denied by an IAM policy (codecommit:GitPush)"
                 : "not updated: the push was denied for another ref",
-            Explain(request, decision, denied));
-        GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
-        await http.Response.Body.WriteAsync(report, http.RequestAborted);
-        return false;
+            Explain(caller, result, denied));
+        return new PushVerdict(false, denied, report);
     }
 
     /// <summary>
@@ -84,25 +84,22 @@ internal sealed partial class PushPolicy(GitAccess access, RepositoryService rep
     }
 
     /// <summary>The lines the client prints as <c>remote: …</c>: AWS's denial text and the refs it was for.</summary>
-    private static IEnumerable<string> Explain(GitRequest request, AuthorizationDecision decision, IReadOnlySet<string> denied)
+    private static IEnumerable<string> Explain(GitCaller caller, AuthorizationResult result, IReadOnlySet<string> denied)
     {
-        yield return "Push rejected: " + GitAccess.DeniedMessage(request.Caller, GitAccess.GitPush, request.ResourceArn, decision);
+        yield return "Push rejected: " + GitSessions.DeniedMessage(caller, GitService.ReceivePack, result);
         if (denied.Count > 0)
         {
             yield return "Denied for: " + string.Join(", ", denied);
         }
     }
 
-    private ValueTask<AuthorizationDecision> DecideAsync(HttpContext http, GitRequest request, IReadOnlyList<string>? refs) =>
-        access.AuthorizeAsync(http, request.Caller, GitAccess.GitPush, request.ResourceArn, request.Region, refs);
-
     /// <summary>Which refs a refused push was refused for, to say so per ref; all of them if none is refused alone.</summary>
-    private async Task<HashSet<string>> DeniedRefsAsync(HttpContext http, GitRequest request, IReadOnlyList<string> refs)
+    private async Task<HashSet<string>> DeniedRefsAsync(GitCaller caller, IReadOnlyList<string> refs, CancellationToken ct)
     {
         var denied = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in refs)
         {
-            if (await DecideAsync(http, request, [name]) != AuthorizationDecision.Allow)
+            if (!(await sessions.DecideAsync(caller, GitService.ReceivePack, [name], ct)).IsAllowed)
             {
                 denied.Add(name);
             }

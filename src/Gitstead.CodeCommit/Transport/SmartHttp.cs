@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.Repositories;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// Git's smart HTTP protocol (gitprotocol-http) for <c>/v1/repos/NAME[.git]</c>: the ref
 /// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
 /// </summary>
-internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger<SmartHttp> logger)
+internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -22,39 +23,36 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
     /// </summary>
     public async Task InfoRefsAsync(HttpContext http, string segment)
     {
-        var service = http.Request.Query["service"].ToString();
-        if (service is not (UploadPack or ReceivePack))
+        var name = http.Request.Query["service"].ToString();
+        if (name is not (UploadPack or ReceivePack))
         {
             await RefuseDumbAsync(http);
             return;
         }
 
-        var request = await gate.AuthenticateAsync(http, segment);
-        if (request is null || !await gate.AuthorizeAsync(http, request, ActionOf(service))
-            || await gate.FindAsync(http, request) is not { } repository)
+        var service = name == UploadPack ? GitService.UploadPack : GitService.ReceivePack;
+        if (await AuthenticateAsync(http, segment) is not { } caller
+            || !await AuthorizeAsync(http, caller, service)
+            || await FindAsync(http, caller) is not { } repository)
         {
             return;
         }
 
         var protocol = GitProtocol.Accept(http.Request.Headers["Git-Protocol"]);
-        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(service), "--advertise-refs"], repository.Path).WithProtocol(protocol);
-        var serviceLine = service == UploadPack && GitProtocol.IsVersion2(protocol) ? [] : ServiceLine(service);
-        GitResponses.StartGit(http.Response, $"application/x-{service}-advertisement");
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(name), "--advertise-refs"], repository.Path).WithProtocol(protocol);
+        var serviceLine = name == UploadPack && GitProtocol.IsVersion2(protocol) ? [] : ServiceLine(name);
+        GitResponses.StartGit(http.Response, $"application/x-{name}-advertisement");
         var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, null, http.Response.Body, serviceLine, http.RequestAborted);
-        await FinishAsync(http, request, service, result);
+        await FinishAsync(http, caller, name, result);
     }
 
     /// <summary><c>POST …/git-upload-pack</c>: clone, fetch, ls-remote (v2); <c>codecommit:GitPull</c>.</summary>
     public async Task UploadPackAsync(HttpContext http, string segment)
     {
-        if (!await CheckContentTypeAsync(http, UploadPack))
-        {
-            return;
-        }
-
-        var request = await gate.AuthenticateAsync(http, segment);
-        if (request is null || !await gate.AuthorizeAsync(http, request, GitAccess.GitPull)
-            || await gate.FindAsync(http, request) is not { } repository)
+        if (!await CheckContentTypeAsync(http, UploadPack)
+            || await AuthenticateAsync(http, segment) is not { } caller
+            || !await AuthorizeAsync(http, caller, GitService.UploadPack)
+            || await FindAsync(http, caller) is not { } repository)
         {
             return;
         }
@@ -69,7 +67,7 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
         var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
-        await FinishAsync(http, request, UploadPack, result);
+        await FinishAsync(http, caller, UploadPack, result);
     }
 
     /// <summary>
@@ -79,7 +77,7 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
     /// </summary>
     public async Task ReceivePackAsync(HttpContext http, string segment)
     {
-        if (!await CheckContentTypeAsync(http, ReceivePack) || await gate.AuthenticateAsync(http, segment) is not { } request)
+        if (!await CheckContentTypeAsync(http, ReceivePack) || await AuthenticateAsync(http, segment) is not { } caller)
         {
             return;
         }
@@ -92,8 +90,8 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
 
         using var reader = new PktLineReader(body);
         var commands = await ReadCommandsAsync(http, reader);
-        if (commands is null || !await pushes.AuthorizeAsync(http, request, commands, body)
-            || await gate.FindAsync(http, request) is not { } repository)
+        if (commands is null || !await AuthorizePushAsync(http, caller, commands, body)
+            || await FindAsync(http, caller) is not { } repository)
         {
             return;
         }
@@ -103,7 +101,7 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
         var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
-        await FinishAsync(http, request, ReceivePack, result);
+        await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
             await pushes.RecordAsync(repository, commands);
@@ -114,7 +112,76 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
     public static Task RefuseDumbAsync(HttpContext http) =>
         GitResponses.TextAsync(http.Response, StatusCodes.Status403Forbidden, GitResponses.DumbRefusal);
 
-    private static string ActionOf(string service) => service == UploadPack ? GitAccess.GitPull : GitAccess.GitPush;
+    /// <summary>The request's name, region and caller, or null after answering 404 or 401.</summary>
+    private async Task<GitCaller?> AuthenticateAsync(HttpContext http, string segment)
+    {
+        var login = BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic)
+            ? new BasicGitLogin(basic, "/v1/repos/" + segment, http.Request.Headers.Host.ToString())
+            : null;
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var request = new GitRequest(segment, http.Request.Host.Host, login, http.Connection.RemoteIpAddress, http.Request.IsHttps, userAgent.Length > 0 ? userAgent : null);
+        var outcome = await sessions.AuthenticateAsync(request, http.RequestAborted);
+        return await RefuseOrAsync(http, outcome);
+    }
+
+    /// <summary>True when the service is allowed (without <c>codecommit:References</c>); otherwise answers 403.</summary>
+    private async Task<bool> AuthorizeAsync(HttpContext http, GitCaller caller, GitService service)
+    {
+        var refusal = await sessions.AuthorizeAsync(caller, service, http.RequestAborted);
+        if (refusal is not null)
+        {
+            await RefuseAsync(http, refusal);
+        }
+
+        return refusal is null;
+    }
+
+    /// <summary>The repository, or null after answering 404 (git prints "repository '…' not found").</summary>
+    private async Task<RepositoryInfo?> FindAsync(HttpContext http, GitCaller caller) =>
+        await RefuseOrAsync(http, await sessions.FindAsync(caller, http.RequestAborted));
+
+    /// <summary>
+    /// True when the push may go ahead. When refused, reads and discards the rest of the body and
+    /// answers with the verdict's report, so git prints why and nothing moves.
+    /// </summary>
+    private async Task<bool> AuthorizePushAsync(HttpContext http, GitCaller caller, PushCommands commands, Stream body)
+    {
+        var verdict = await pushes.DecideAsync(caller, commands, http.RequestAborted);
+        if (verdict.Allowed)
+        {
+            return true;
+        }
+
+        var (drained, _) = await StreamCopier.CopyAsync(body, Stream.Null, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        if (drained != StreamCopyResult.Success)
+        {
+            http.Abort();
+            return false;
+        }
+
+        GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
+        await http.Response.Body.WriteAsync(verdict.Report, http.RequestAborted);
+        return false;
+    }
+
+    private static async Task<T?> RefuseOrAsync<T>(HttpContext http, GitOutcome<T> outcome)
+        where T : class
+    {
+        if (outcome.Refusal is { } refusal)
+        {
+            await RefuseAsync(http, refusal);
+        }
+
+        return outcome.Value;
+    }
+
+    /// <summary>A refusal as git over HTTP shows it: 404 and 403 as <c>remote:</c> text, 401 with the Basic challenge.</summary>
+    private static Task RefuseAsync(HttpContext http, GitRefusal refusal) => refusal.Kind switch
+    {
+        GitRefusalKind.Unauthenticated => GitResponses.ChallengeAsync(http.Response, refusal.Message),
+        GitRefusalKind.Forbidden => GitResponses.TextAsync(http.Response, StatusCodes.Status403Forbidden, refusal.Message),
+        _ => GitResponses.TextAsync(http.Response, StatusCodes.Status404NotFound, refusal.Message),
+    };
 
     /// <summary>
     /// The subcommand and its trusted options. upload-pack also serves partial clones
@@ -192,12 +259,12 @@ internal sealed partial class SmartHttp(GitGate gate, PushPolicy pushes, ILogger
     }
 
     /// <summary>Logs the outcome and answers a failure: with a status while nothing was sent, else by aborting the connection.</summary>
-    private async Task FinishAsync(HttpContext http, GitRequest request, string service, GitRpcResult result)
+    private async Task FinishAsync(HttpContext http, GitCaller request, string service, GitRpcResult result)
     {
         switch (result.Error)
         {
             case GitRpcError.None:
-                LogServed(service, request.ResourceArn, request.Caller.Arn);
+                LogServed(service, request.ResourceArn, request.Call.Caller.Arn);
                 return;
             case GitRpcError.GitExit when http.Response.HasStarted:
                 // git wrote its own answer (an ERR line, a report); the client reads it from the stream.

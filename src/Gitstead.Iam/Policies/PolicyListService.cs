@@ -29,7 +29,8 @@ internal sealed class PolicyListService(IGitsteadDb db)
     /// </summary>
     public async Task<Page<PolicyView>> ListPoliciesAsync(string accountId, PolicyFilter filter, QueryArgs paging, CancellationToken ct)
     {
-        var (after, max) = Paging.Read(paging);
+        var (token, max) = Paging.Read(paging);
+        var after = token is null ? null : PageTokens.TryDecodeKey(token, out var key) ? key : throw IamErrors.InvalidInput("Invalid Marker.");
         await using var context = db.Create();
         var items = new List<(string Key, PolicyView View)>();
         if (filter.Scope != "Local" && (after is null || after.StartsWith(AwsKeyPrefix, StringComparison.Ordinal)))

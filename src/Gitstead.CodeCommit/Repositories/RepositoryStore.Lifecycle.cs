@@ -3,41 +3,33 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.CodeCommit.Repositories;
 
-/// <summary>A validated CreateRepository request.</summary>
-internal sealed record NewRepository(
-    string AccountId,
-    string Region,
-    string Name,
-    string? Description,
-    string? KmsKeyId,
-    IReadOnlyDictionary<string, string> Tags);
-
-public sealed partial class RepositoryService
+internal sealed partial class RepositoryStore
 {
     /// <summary>
     /// Creates the bare repository, then its row; if the row cannot be written the directory is
     /// removed again, so neither exists without the other.
     /// </summary>
-    internal async Task<Repository> CreateAsync(NewRepository request, CancellationToken ct)
+    public async Task<Repository> CreateAsync(string accountId, string region, NewRepository request, CancellationToken ct)
     {
+        var name = request.Name ?? throw new ArgumentException("A checked request names its repository.", nameof(request));
         await using var context = db.Create();
-        if (await NameTakenAsync(context, request.AccountId, request.Region, request.Name, ct))
+        if (await NameTakenAsync(context, accountId, region, name, ct))
         {
-            throw CodeCommitErrors.RepositoryNameExists(request.Name);
+            throw CodeCommitErrors.RepositoryNameExists(name);
         }
 
         var now = Now();
         var row = new Repository
         {
-            AccountId = request.AccountId,
-            Region = request.Region,
+            AccountId = accountId,
+            Region = region,
             RepositoryId = Guid.NewGuid().ToString("D"),
-            RepositoryName = request.Name,
+            RepositoryName = name,
             Description = request.Description,
             KmsKeyId = request.KmsKeyId,
             CreationDate = now,
             LastModifiedDate = now,
-            Tags = request.Tags.Select(t => new RepositoryTag { Key = t.Key, Value = t.Value }).ToList(),
+            Tags = (request.Tags ?? new Dictionary<string, string>()).Select(t => new RepositoryTag { Key = t.Key, Value = t.Value }).ToList(),
         };
         await _disk.CreateAsync(row.RepositoryId, ct);
         try
@@ -49,10 +41,10 @@ public sealed partial class RepositoryService
         {
             _disk.Remove(row.RepositoryId);
             await using var check = db.Create();
-            if (ex is DbUpdateException && await NameTakenAsync(check, request.AccountId, request.Region, request.Name, CancellationToken.None))
+            if (ex is DbUpdateException && await NameTakenAsync(check, accountId, region, name, CancellationToken.None))
             {
                 // A concurrent create of the same name won the unique index.
-                throw CodeCommitErrors.RepositoryNameExists(request.Name);
+                throw CodeCommitErrors.RepositoryNameExists(name);
             }
 
             throw;
@@ -62,7 +54,7 @@ public sealed partial class RepositoryService
     }
 
     /// <summary>Renames the row only: the directory is named by the repository id.</summary>
-    internal async Task RenameAsync(string accountId, string region, string oldName, string newName, CancellationToken ct)
+    public async Task RenameAsync(string accountId, string region, string oldName, string newName, CancellationToken ct)
     {
         await using var context = db.Create();
         if (oldName != newName && await NameTakenAsync(context, accountId, region, newName, ct))
@@ -90,7 +82,7 @@ public sealed partial class RepositoryService
     }
 
     /// <summary>Sets the description; null clears it.</summary>
-    internal async Task UpdateDescriptionAsync(string accountId, string region, string name, string? description, CancellationToken ct)
+    public async Task UpdateDescriptionAsync(string accountId, string region, string name, string? description, CancellationToken ct)
     {
         await using var context = db.Create();
         var now = Now();
@@ -107,7 +99,7 @@ public sealed partial class RepositoryService
     /// Deletes the repository and its files; returns its id, or null when there was none (not an
     /// error on CodeCommit). The directory is set aside first and put back if the row stays.
     /// </summary>
-    internal async Task<string?> DeleteAsync(string accountId, string region, string name, CancellationToken ct)
+    public async Task<string?> DeleteAsync(string accountId, string region, string name, CancellationToken ct)
     {
         await using var context = db.Create();
         var row = await context.Repositories.AsNoTracking()

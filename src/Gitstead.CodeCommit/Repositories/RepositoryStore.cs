@@ -1,0 +1,126 @@
+using Gitstead.Storage;
+using Gitstead.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gitstead.CodeCommit.Repositories;
+
+/// <summary>
+/// Repositories of an account in a region: their rows, and their bare repositories on disk.
+/// No authorization here: <see cref="RepositoryService"/> authorizes API calls before it asks,
+/// and the Git transport authorizes Git requests before its lookup.
+/// </summary>
+internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time)
+{
+    private readonly BareRepositories _disk = new(dataDir);
+
+    /// <summary>
+    /// The repository <paramref name="name"/> (case-sensitive) of the account in the region, or
+    /// null when there is none (also for a name that is not a valid repository name). One indexed query.
+    /// </summary>
+    public async Task<RepositoryInfo?> FindAsync(string accountId, string region, string name, CancellationToken cancellationToken)
+    {
+        if (!RepositoryRules.IsValidName(name))
+        {
+            return null;
+        }
+
+        await using var context = db.Create();
+        var row = await Lookup(context, accountId, region, name, cancellationToken);
+        return row is null
+            ? null
+            : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch);
+    }
+
+    /// <summary>Every Git request's lookup, by the unique (account, region, name) index; compiled once.</summary>
+    private static readonly Func<GitsteadDbContext, string, string, string, CancellationToken, Task<LookupRow?>> Lookup =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string region, string name, CancellationToken ct) =>
+            db.Repositories.AsNoTracking()
+                .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
+                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch))
+                .FirstOrDefault());
+
+    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch);
+
+    /// <summary>
+    /// Makes <paramref name="branch"/> (<c>main</c> or <c>refs/heads/main</c>) the default branch
+    /// and HEAD of a repository that has none yet, as the first pushed branch does on CodeCommit.
+    /// Does nothing when a default branch is already set or the repository is gone.
+    /// </summary>
+    public async Task SetDefaultBranchIfUnsetAsync(long repositoryKey, string branch, CancellationToken cancellationToken)
+    {
+        branch = ShortBranchName(branch);
+        await using var context = db.Create();
+        var now = Now();
+        var updated = await context.Repositories
+            .Where(r => r.Key == repositoryKey && r.DefaultBranch == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DefaultBranch, branch).SetProperty(r => r.LastModifiedDate, now), cancellationToken);
+        if (updated == 0)
+        {
+            return;
+        }
+
+        var repositoryId = await context.Repositories.Where(r => r.Key == repositoryKey).Select(r => r.RepositoryId).FirstAsync(cancellationToken);
+        await _disk.SetHeadAsync(_disk.PathOf(repositoryId), branch, cancellationToken);
+    }
+
+    /// <summary>Sets the repository's lastModifiedDate to now (after a push changed its refs).</summary>
+    public async Task TouchAsync(long repositoryKey, CancellationToken cancellationToken)
+    {
+        await using var context = db.Create();
+        var now = Now();
+        await context.Repositories.Where(r => r.Key == repositoryKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastModifiedDate, now), cancellationToken);
+    }
+
+    /// <summary>The repository, or RepositoryDoesNotExistException.</summary>
+    public async Task<RepositoryInfo> RequireAsync(string accountId, string region, string name, CancellationToken ct) =>
+        await FindAsync(accountId, region, name, ct) ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
+
+    /// <summary>The row of a repository (without tags), or RepositoryDoesNotExistException.</summary>
+    public async Task<Repository> GetAsync(string accountId, string region, string name, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await context.Repositories.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name, ct)
+            ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
+    }
+
+    /// <summary>The rows of those of <paramref name="names"/> that exist, in no particular order.</summary>
+    public async Task<List<Repository>> GetManyAsync(string accountId, string region, IReadOnlyCollection<string> names, CancellationToken ct)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        await using var context = db.Create();
+        return await context.Repositories.AsNoTracking()
+            .Where(r => r.AccountId == accountId && r.Region == region && names.Contains(r.RepositoryName))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Records a new default branch (which must exist) and points HEAD at it.</summary>
+    public async Task SetDefaultBranchAsync(RepositoryInfo repository, string branch, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        var now = Now();
+        var updated = await context.Repositories.Where(r => r.Key == repository.Key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DefaultBranch, branch).SetProperty(r => r.LastModifiedDate, now), ct);
+        if (updated == 0)
+        {
+            throw CodeCommitErrors.RepositoryDoesNotExist(repository.Name);
+        }
+
+        await _disk.SetHeadAsync(repository.Path, branch, ct);
+    }
+
+    /// <summary>Now, to the millisecond, so every provider stores and returns the same instant.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private static string ShortBranchName(string branch) =>
+        branch.StartsWith("refs/heads/", StringComparison.Ordinal) ? branch["refs/heads/".Length..] : branch;
+}

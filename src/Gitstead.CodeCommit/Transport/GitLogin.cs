@@ -1,0 +1,28 @@
+using Gitstead.Aws;
+
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>The credential a Git request came with; each transport makes its own kind.</summary>
+internal abstract record GitLogin;
+
+/// <summary>
+/// Basic authentication over HTTPS: HTTPS Git credentials, or a SigV4 password from
+/// <c>aws codecommit credential-helper</c> / git-remote-codecommit, which signs the path and host.
+/// </summary>
+/// <param name="Credentials">The parsed header.</param>
+/// <param name="SignedPath">The path a SigV4 password signs: <c>/v1/repos/NAME</c> as in the URL.</param>
+/// <param name="HostHeader">The Host header as received.</param>
+internal sealed record BasicGitLogin(BasicCredentials Credentials, string SignedPath, string HostHeader) : GitLogin;
+
+/// <summary>
+/// "Who is behind this Git request?" One interface for every transport: Basic credentials
+/// over HTTPS today, SSH public keys tomorrow. Never logs or keeps a secret.
+/// </summary>
+internal interface IGitAuthenticator
+{
+    /// <summary>The caller, or null when the login is not valid (unknown, inactive, deleted, wrong or expired).</summary>
+    /// <param name="login">The credential presented.</param>
+    /// <param name="region">The request's region (a SigV4 password is checked against it first).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<Caller?> AuthenticateAsync(GitLogin login, string region, CancellationToken cancellationToken);
+}

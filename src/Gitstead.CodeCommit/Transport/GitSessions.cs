@@ -1,0 +1,136 @@
+using System.Net;
+using Gitstead.Aws;
+using Gitstead.CodeCommit.Repositories;
+
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>The two Git services, and the IAM action each needs.</summary>
+internal enum GitService
+{
+    /// <summary><c>git-upload-pack</c>: clone, fetch, ls-remote; <c>codecommit:GitPull</c>.</summary>
+    UploadPack,
+
+    /// <summary><c>git-receive-pack</c>: push; <c>codecommit:GitPush</c>, with <c>codecommit:References</c> per ref.</summary>
+    ReceivePack,
+}
+
+/// <summary>Why a Git request is refused, independent of how the transport says it.</summary>
+internal enum GitRefusalKind
+{
+    /// <summary>No such repository, an invalid name, or a region not enabled (HTTP 404).</summary>
+    NotFound,
+
+    /// <summary>No credential, or one that is not valid (HTTP 401 with a challenge).</summary>
+    Unauthenticated,
+
+    /// <summary>The policies do not allow the service (HTTP 403).</summary>
+    Forbidden,
+}
+
+/// <summary>A refusal and the sentence the user reads.</summary>
+internal sealed record GitRefusal(GitRefusalKind Kind, string Message);
+
+/// <summary>What a transport knows about a Git request before any check.</summary>
+/// <param name="RepositorySegment">The repository as the client named it (<c>NAME</c> or <c>NAME.git</c>).</param>
+/// <param name="HostName">The host name the client used, without the port; null when unknown (it then names no region).</param>
+/// <param name="Login">The credential presented; null when none was.</param>
+/// <param name="SourceIp">The client's address.</param>
+/// <param name="SecureTransport">True over TLS or SSH.</param>
+/// <param name="UserAgent">The client's user agent, if known.</param>
+internal sealed record GitRequest(string RepositorySegment, string? HostName, GitLogin? Login, IPAddress? SourceIp, bool SecureTransport, string? UserAgent);
+
+/// <summary>An authenticated Git caller and the repository name it asked for.</summary>
+/// <param name="Name">The repository name (the segment without <c>.git</c>).</param>
+/// <param name="Call">Who is calling, from where, in which region.</param>
+internal sealed record GitCaller(string Name, CallContext Call)
+{
+    /// <summary>The resource Git actions are authorized on: in the caller's account, so another account's repository is never reached.</summary>
+    public string ResourceArn => Arns.Repository(Call.Region, Call.AccountId, Name);
+}
+
+/// <summary>A value, or the refusal that took its place.</summary>
+internal readonly record struct GitOutcome<T>(T? Value, GitRefusal? Refusal)
+    where T : class
+{
+    public static implicit operator GitOutcome<T>(T value) => new(value, null);
+
+    public static implicit operator GitOutcome<T>(GitRefusal refusal) => new(null, refusal);
+}
+
+/// <summary>
+/// The decisions in front of every Git request, the same for every transport: the name and
+/// region the client asked for, who is calling, whether the policies allow the service, and
+/// which repository it is. Each step answers with a value or a <see cref="GitRefusal"/>; the
+/// transport renders refusals in its own way (HTTP status and body, SSH message and exit).
+/// Authorization comes before the lookup, so a caller who may not use a name cannot learn
+/// whether a repository of that name exists.
+/// </summary>
+internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, TimeProvider time)
+{
+    public const string GitPull = "codecommit:GitPull";
+    public const string GitPush = "codecommit:GitPush";
+    public const string References = "codecommit:References";
+
+    public static string ActionOf(GitService service) => service == GitService.UploadPack ? GitPull : GitPush;
+
+    /// <summary>The repository name and region of the request, and its caller.</summary>
+    public async Task<GitOutcome<GitCaller>> AuthenticateAsync(GitRequest request, CancellationToken ct)
+    {
+        var segment = request.RepositorySegment;
+        var name = segment.EndsWith(".git", StringComparison.Ordinal) ? segment[..^4] : segment;
+        if (!RepositoryRules.IsValidName(name))
+        {
+            return new GitRefusal(GitRefusalKind.NotFound, $"Repository {segment} does not exist: not a valid repository name.");
+        }
+
+        if (!regions.TryResolve(request.HostName ?? "", out var region, out _))
+        {
+            return new GitRefusal(GitRefusalKind.NotFound, $"Region {region} is not enabled on this server.");
+        }
+
+        if (request.Login is not { } login)
+        {
+            return new GitRefusal(GitRefusalKind.Unauthenticated, "Authentication required: use HTTPS Git credentials or the AWS CLI credential helper.");
+        }
+
+        var caller = await authenticator.AuthenticateAsync(login, region, ct);
+        if (caller is null)
+        {
+            return new GitRefusal(GitRefusalKind.Unauthenticated,
+                "Authentication failed: the user name or password is wrong, the credential is inactive or deleted, or the signed password has expired.");
+        }
+
+        var origin = new RequestOrigin(region, request.SourceIp, request.SecureTransport, time.GetUtcNow(), request.UserAgent);
+        return new GitCaller(name, new CallContext(caller, origin));
+    }
+
+    /// <summary>
+    /// The decision on the service's action; <paramref name="references"/> adds
+    /// <c>codecommit:References</c> (null evaluates without the key, as at connection time).
+    /// </summary>
+    public async Task<AuthorizationResult> DecideAsync(GitCaller caller, GitService service, IReadOnlyList<string>? references, CancellationToken ct)
+    {
+        var keys = references is null ? null : new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { [References] = references };
+        return await authorizer.AuthorizeAsync(new AuthorizationRequest(caller.Call, ActionOf(service), caller.ResourceArn, keys), ct);
+    }
+
+    /// <summary>Null when the service is allowed (without <c>codecommit:References</c>); otherwise the refusal.</summary>
+    public async Task<GitRefusal?> AuthorizeAsync(GitCaller caller, GitService service, CancellationToken ct)
+    {
+        var result = await DecideAsync(caller, service, references: null, ct);
+        return result.IsAllowed ? null : new GitRefusal(GitRefusalKind.Forbidden, DeniedMessage(caller, service, result));
+    }
+
+    /// <summary>The repository, or the refusal git prints as "repository '…' not found".</summary>
+    public async Task<GitOutcome<RepositoryInfo>> FindAsync(GitCaller caller, CancellationToken ct)
+    {
+        var repository = await repositories.FindAsync(caller.Call.AccountId, caller.Call.Region, caller.Name, ct);
+        return repository is null
+            ? new GitRefusal(GitRefusalKind.NotFound, $"Repository {caller.Name} does not exist in {caller.Call.Region}.")
+            : repository;
+    }
+
+    /// <summary>AWS's AccessDenied sentence for a Git action.</summary>
+    public static string DeniedMessage(GitCaller caller, GitService service, AuthorizationResult result) =>
+        AccessDeniedException.Sentence(caller.Call.Caller, ActionOf(service), caller.ResourceArn, result);
+}
