@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Gitstead.CodeCommit.Git;
@@ -10,7 +9,7 @@ internal sealed record GitResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>A git command failed in a way no client input explains (a broken repository, a missing git).</summary>
-internal sealed class GitCommandException(string message) : Exception(message);
+internal sealed class GitCommandException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>
 /// Runs short git commands (ref reads and updates, object reads) started by
@@ -37,7 +36,7 @@ internal static class GitCommand
         var info = GitStartInfo.Create(workingDirectory, options, values);
         info.StandardOutputEncoding = Encoding.UTF8;
         info.StandardErrorEncoding = Encoding.UTF8;
-        using var process = Process.Start(info) ?? throw new GitCommandException("git could not be started.");
+        using var process = GitStartInfo.Start(info);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);

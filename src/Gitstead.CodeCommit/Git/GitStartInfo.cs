@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Gitstead.CodeCommit.Git;
@@ -61,6 +62,20 @@ internal static class GitStartInfo
         }
 
         return info;
+    }
+
+    /// <summary>Starts git: the one place a git process is created.</summary>
+    /// <exception cref="GitCommandException">git could not be started (not on PATH, no working directory).</exception>
+    public static Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info) ?? throw new GitCommandException("git could not be started.");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new GitCommandException($"git could not be started: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Ends a git process and everything it started; one that has already exited is left alone.</summary>
