@@ -1,4 +1,5 @@
 using Gitstead.Aws;
+using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ internal static class CodeCommitApiServices
             .Validate(o => o.HasValidTemplate(), CodeCommitOptions.InvalidTemplateMessage)
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CatFilePool>();
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<RepositoryListing>();
         services.TryAddSingleton<RepositoryTagService>();

@@ -1,3 +1,4 @@
+using System.Text;
 using Gitstead.CodeCommit.Git;
 
 namespace Gitstead.CodeCommit.Repositories;
@@ -14,15 +15,24 @@ internal sealed record CommitView(
     CommitPerson? Author,
     CommitPerson? Committer);
 
-/// <summary>Reads commit objects with <c>git cat-file</c>.</summary>
-internal sealed class CommitService
+/// <summary>Reads commit objects through the repository's long-lived <c>git cat-file --batch</c> (<see cref="CatFilePool"/>).</summary>
+internal sealed class CommitService(CatFilePool objects)
 {
-    /// <summary>The commit; InvalidCommitIdException for a malformed id, CommitIdDoesNotExistException when there is no such commit.</summary>
+    /// <summary>Far above any real commit; the cap only keeps a crafted object from filling memory.</summary>
+    private const int MaxCommitBytes = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// The commit; InvalidCommitIdException for a malformed id, CommitIdDoesNotExistException when
+    /// there is no such commit. As with <c>git cat-file commit ID</c>, an annotated tag is peeled
+    /// to its commit, and any other object (blob, tree) is no commit.
+    /// </summary>
     public async Task<CommitView> GetAsync(RepositoryInfo repository, string commitId, CancellationToken ct)
     {
         var id = GitObjectIds.Normalize(commitId) ?? throw CodeCommitErrors.InvalidCommitId(commitId);
-        var result = await GitCommand.InRepositoryAsync(repository.Path, ["cat-file", "commit"], [id], ct);
-        return result.Succeeded ? Parse(id, result.Stdout) : throw CodeCommitErrors.CommitIdDoesNotExist(id);
+        var commit = await objects.ReadAsync(repository.Path, id + "^{commit}", MaxCommitBytes, ct);
+        return commit is { Type: "commit" }
+            ? Parse(id, Encoding.UTF8.GetString(commit.Content))
+            : throw CodeCommitErrors.CommitIdDoesNotExist(id);
     }
 
     /// <summary>Parses a raw commit: header lines up to the first empty line, then the message.</summary>

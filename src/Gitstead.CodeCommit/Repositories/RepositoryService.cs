@@ -1,3 +1,4 @@
+using Gitstead.CodeCommit.Git;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,9 @@ namespace Gitstead.CodeCommit.Repositories;
 /// Repositories of an account in a region: their rows, and their bare repositories on disk.
 /// The public members are what the Git transport calls; the CodeCommit API uses the rest.
 /// </summary>
-public sealed partial class RepositoryService(IGitsteadDb db, DataDirectory dataDir, TimeProvider time)
+public sealed partial class RepositoryService(IGitsteadDb db, DataDirectory dataDir, TimeProvider time, CatFilePool objects)
 {
-    private readonly BareRepositories _disk = new(dataDir);
+    private readonly BareRepositories _disk = new(dataDir, objects);
 
     /// <summary>
     /// The repository <paramref name="name"/> (case-sensitive) of the account in the region, or
