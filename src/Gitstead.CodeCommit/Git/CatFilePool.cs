@@ -189,6 +189,11 @@ public sealed partial class CatFilePool : IDisposable
         CatFileProcess process;
         try
         {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+            }
+
             process = CatFileProcess.Start(entry.Path, entry.Generation);
         }
         catch

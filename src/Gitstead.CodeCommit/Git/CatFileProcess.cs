@@ -113,7 +113,7 @@ internal sealed class CatFileProcess : IDisposable
         using var killOnCancel = ct.Register(_git.Kill);
         try
         {
-            await _git.Stdin.WriteAsync(Encoding.UTF8.GetBytes(name + "\n"), ct);
+            await RequestAsync(name, ct);
             var header = ParseHeader(name, await ReadLineAsync(ct));
             var result = header is null ? null : await readContent(header);
             if (header is not null)
@@ -127,6 +127,14 @@ internal sealed class CatFileProcess : IDisposable
         catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)
         {
             throw new OperationCanceledException("The object read was cancelled; git was stopped.", ex, ct);
+        }
+    }
+
+    private async Task RequestAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await _git.Stdin.WriteAsync(Encoding.UTF8.GetBytes(name + "\n"), ct);
         }
         catch (IOException ex)
         {
@@ -231,10 +239,22 @@ internal sealed class CatFileProcess : IDisposable
         _end += await ReadSomeAsync(_buffer.AsMemory(_end), ct);
     }
 
-    /// <summary>Reads at least one byte straight from git; its end of output is an error.</summary>
+    /// <summary>
+    /// Reads at least one byte straight from git; its end of output, or a failed pipe, is a
+    /// <see cref="GitCommandException"/> (the destination's own failures stay what they are).
+    /// </summary>
     private async Task<int> ReadSomeAsync(Memory<byte> target, CancellationToken ct)
     {
-        var read = await _git.Stdout.ReadAsync(target, ct);
+        int read;
+        try
+        {
+            read = await _git.Stdout.ReadAsync(target, ct);
+        }
+        catch (IOException ex)
+        {
+            throw new GitCommandException($"git cat-file stopped: {await StderrAsync()}", ex);
+        }
+
         return read > 0 ? read : throw new GitCommandException($"git cat-file ended: {await StderrAsync()}");
     }
 

@@ -221,6 +221,21 @@ public sealed class CatFilePoolTests : IDisposable
     }
 
     [Fact]
+    public async Task CopyToAsync_DestinationFails_RethrowsItsErrorAndDropsTheProcess()
+    {
+        // Arrange
+        var large = _repository.WriteBlob(new byte[1 << 20]);
+        var output = new PausingOutput(_ => Task.FromException(new IOException("the client went away")));
+
+        // Act
+        var thrown = await Assert.ThrowsAsync<IOException>(() => _pool.CopyToAsync(_repository.Path, large, output, CancellationToken.None));
+
+        // Assert
+        Assert.Equal("the client went away", thrown.Message);
+        Assert.Equal(0, _pool.OpenProcesses);
+    }
+
+    [Fact]
     public async Task ReadAsync_LargerThanTheCap_ThrowsAndTheNextReadWorks()
     {
         // Arrange
