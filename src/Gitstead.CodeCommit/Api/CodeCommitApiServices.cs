@@ -1,4 +1,5 @@
 using Gitstead.Aws;
+using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
 using Gitstead.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +20,15 @@ internal static class CodeCommitApiServices
             .Validate(o => o.HasValidTemplate(), CodeCommitOptions.InvalidTemplateMessage)
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CatFilePool>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RepositoryListing>();
         services.TryAddSingleton<CloneUrls>();
         services.TryAddSingleton(sp => new RepositoryService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
-        services.TryAddSingleton(sp => new CommitService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
+        services.TryAddSingleton<CommitReader>();
+        services.TryAddSingleton(sp => new CommitService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();

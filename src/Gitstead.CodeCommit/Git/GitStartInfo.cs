@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Gitstead.CodeCommit.Git;
@@ -9,6 +11,21 @@ namespace Gitstead.CodeCommit.Git;
 /// </summary>
 internal static class GitStartInfo
 {
+    /// <summary>
+    /// The variables a caller may add to the fixed environment: the index a commit is built in,
+    /// and the identities and dates it records. Never PATH, HOME or anything that points git
+    /// at other configuration; extend the list only with a reason.
+    /// </summary>
+    private static readonly FrozenSet<string> CallerVariables = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "GIT_INDEX_FILE",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_COMMITTER_DATE");
+
     /// <param name="workingDirectory">Where git runs (usually the bare repository).</param>
     /// <param name="options">Trusted, literal arguments written by Gitstead.</param>
     /// <param name="values">Arguments derived from requests; any starting with '-' is refused.</param>
@@ -61,6 +78,46 @@ internal static class GitStartInfo
         }
 
         return info;
+    }
+
+    /// <summary>
+    /// Adds per-call variables to the fixed environment. Names must be on the allow-list; values
+    /// may not hold NUL, CR or LF (they would end or split the value git reads). Values are
+    /// never logged, and no exception repeats them.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name not on the list, or a value with NUL, CR or LF.</exception>
+    public static ProcessStartInfo WithEnvironment(this ProcessStartInfo info, IReadOnlyDictionary<string, string>? variables)
+    {
+        foreach (var (name, value) in variables ?? FrozenDictionary<string, string>.Empty)
+        {
+            if (!CallerVariables.Contains(name))
+            {
+                throw new ArgumentException($"{name} is not a variable a git call may set.", nameof(variables));
+            }
+
+            if (value.AsSpan().IndexOfAny('\0', '\r', '\n') >= 0)
+            {
+                throw new ArgumentException($"The value of {name} holds NUL, CR or LF.", nameof(variables));
+            }
+
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>Starts git: the one place a git process is created.</summary>
+    /// <exception cref="GitCommandException">git could not be started (not on PATH, no working directory).</exception>
+    public static Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info) ?? throw new GitCommandException("git could not be started.");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new GitCommandException($"git could not be started: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Ends a git process and everything it started; one that has already exited is left alone.</summary>

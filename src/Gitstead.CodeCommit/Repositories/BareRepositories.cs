@@ -6,9 +6,10 @@ namespace Gitstead.CodeCommit.Repositories;
 /// <summary>
 /// The bare repositories on disk, named by repository id (never by a name from a request), so
 /// renames touch no file. Creation and removal are written so that a failure leaves no half
-/// repository behind.
+/// repository behind. A repository set aside or removed has its object readers closed, so no
+/// git process keeps it open.
 /// </summary>
-internal sealed class BareRepositories(DataDirectory dataDir)
+internal sealed class BareRepositories(DataDirectory dataDir, CatFilePool objects)
 {
     public string PathOf(string repositoryId) => dataDir.RepositoryPath(repositoryId);
 
@@ -44,6 +45,7 @@ internal sealed class BareRepositories(DataDirectory dataDir)
 
         var aside = Path.Combine(dataDir.RepositoriesDirectory, $".deleting-{repositoryId}-{Guid.NewGuid():N}");
         Directory.Move(path, aside);
+        objects.Evict(path);
         return aside;
     }
 
@@ -63,7 +65,11 @@ internal sealed class BareRepositories(DataDirectory dataDir)
         }
     }
 
-    public void Remove(string repositoryId) => RemoveDirectory(PathOf(repositoryId));
+    public void Remove(string repositoryId)
+    {
+        objects.Evict(PathOf(repositoryId));
+        RemoveDirectory(PathOf(repositoryId));
+    }
 
     /// <summary>Points HEAD at the default branch, so clones check it out.</summary>
     public async Task SetHeadAsync(string path, string branch, CancellationToken ct)

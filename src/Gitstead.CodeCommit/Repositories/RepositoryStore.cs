@@ -1,3 +1,4 @@
+using Gitstead.CodeCommit.Git;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +10,9 @@ namespace Gitstead.CodeCommit.Repositories;
 /// No authorization here: <see cref="RepositoryService"/> authorizes API calls before it asks,
 /// and the Git transport authorizes Git requests before its lookup.
 /// </summary>
-internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time)
+internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time, CatFilePool objects)
 {
-    private readonly BareRepositories _disk = new(dataDir);
+    private readonly BareRepositories _disk = new(dataDir, objects);
 
     /// <summary>
     /// The repository <paramref name="name"/> (case-sensitive) of the account in the region, or

@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 using Gitstead.CodeCommit.Git;
 
 namespace Gitstead.CodeCommit.Transport;
@@ -48,29 +46,28 @@ internal static class GitRpc
     public static async Task<GitRpcResult> RunAsync(
         ProcessStartInfo info, ReadOnlyMemory<byte> inputPrefix, Stream? input, Stream output, ReadOnlyMemory<byte> outputPrefix, CancellationToken aborted)
     {
-        Process process;
+        GitProcess git;
         try
         {
-            process = Process.Start(info) ?? throw new InvalidOperationException("git did not start.");
+            git = GitProcess.Start(info, StderrTail);
         }
-        catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
+        catch (GitCommandException ex)
         {
             return new GitRpcResult(GitRpcError.GitStart, -1, "", ex);
         }
 
-        using (process)
+        using (git)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted))
-        using (stop.Token.Register(() => GitStartInfo.Kill(process)))
+        using (stop.Token.Register(git.Kill))
         {
-            var stderr = ReadTailAsync(process.StandardError.BaseStream);
-            var feeding = FeedAsync(process, inputPrefix, input, stop);
-            var (copied, copyError) = await StreamCopier.CopyAsync(process.StandardOutput.BaseStream, output, outputPrefix, stop.Token);
+            var feeding = FeedAsync(git, inputPrefix, input, stop);
+            var (copied, copyError) = await StreamCopier.CopyAsync(git.Stdout, output, outputPrefix, stop.Token);
             if (copied != StreamCopyResult.Success)
             {
                 await stop.CancelAsync();
             }
 
-            await process.WaitForExitAsync(CancellationToken.None);
+            await git.WaitForExitAsync(CancellationToken.None);
             var abandoned = copied == StreamCopyResult.Success && !feeding.IsCompleted;
             if (abandoned)
             {
@@ -79,16 +76,16 @@ internal static class GitRpc
             }
 
             var (fed, feedError) = await feeding;
-            var tail = await stderr;
+            var tail = await git.StderrTail;
             var error = !abandoned && (fed == StreamCopyResult.InputError || (fed == StreamCopyResult.Canceled && copied == StreamCopyResult.Success))
                 ? GitRpcError.RequestBodyClient
                 : copied switch
                 {
                     StreamCopyResult.InputError => GitRpcError.ResponseBodyGit,
                     StreamCopyResult.OutputError or StreamCopyResult.Canceled => GitRpcError.ResponseBodyClient,
-                    _ => process.ExitCode != 0 ? GitRpcError.GitExit : GitRpcError.None,
+                    _ => git.ExitCode != 0 ? GitRpcError.GitExit : GitRpcError.None,
                 };
-            return new GitRpcResult(error, process.ExitCode, tail, error == GitRpcError.RequestBodyClient ? feedError : copyError);
+            return new GitRpcResult(error, git.ExitCode, tail, error == GitRpcError.RequestBodyClient ? feedError : copyError);
         }
     }
 
@@ -98,20 +95,19 @@ internal static class GitRpc
     /// read of the client's body stops everything.
     /// </summary>
     private static async Task<(StreamCopyResult, Exception?)> FeedAsync(
-        Process process, ReadOnlyMemory<byte> prefix, Stream? input, CancellationTokenSource stop)
+        GitProcess git, ReadOnlyMemory<byte> prefix, Stream? input, CancellationTokenSource stop)
     {
-        var stdin = process.StandardInput.BaseStream;
         var result = (StreamCopyResult.Success, (Exception?)null);
         try
         {
             if (!prefix.IsEmpty)
             {
-                await stdin.WriteAsync(prefix, stop.Token);
+                await git.Stdin.WriteAsync(prefix, stop.Token);
             }
 
             if (input is not null)
             {
-                result = await StreamCopier.CopyAsync(input, stdin, ReadOnlyMemory<byte>.Empty, stop.Token);
+                result = await StreamCopier.CopyAsync(input, git.Stdin, ReadOnlyMemory<byte>.Empty, stop.Token);
             }
         }
         catch (IOException)
@@ -128,49 +124,7 @@ internal static class GitRpc
             await stop.CancelAsync();
         }
 
-        CloseQuietly(process.StandardInput);
+        git.CloseStdin();
         return result;
-    }
-
-    /// <summary>Drains stderr so git never blocks on it, keeping only its last bytes.</summary>
-    private static async Task<string> ReadTailAsync(Stream stderr)
-    {
-        var tail = new byte[StderrTail];
-        var chunk = new byte[1024];
-        var length = 0;
-        int read;
-        try
-        {
-            while ((read = await stderr.ReadAsync(chunk)) > 0)
-            {
-                var overflow = length + read - StderrTail;
-                if (overflow > 0)
-                {
-                    tail.AsSpan(overflow, length - overflow).CopyTo(tail);
-                    length -= overflow;
-                }
-
-                chunk.AsSpan(0, read).CopyTo(tail.AsSpan(length));
-                length += read;
-            }
-        }
-        catch (IOException)
-        {
-            // git was killed; what was read is enough for the log
-        }
-
-        return Encoding.UTF8.GetString(tail, 0, length).Trim();
-    }
-
-    private static void CloseQuietly(StreamWriter stdin)
-    {
-        try
-        {
-            stdin.Close();
-        }
-        catch (IOException)
-        {
-            // git already closed its end
-        }
     }
 }

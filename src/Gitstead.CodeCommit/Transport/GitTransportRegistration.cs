@@ -1,3 +1,4 @@
+using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,7 @@ internal static class GitTransportRegistration
     public static IServiceCollection AddGitTransport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CatFilePool>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<GitRegions>();
         services.TryAddSingleton<IGitAuthenticator, GitAuthenticator>();

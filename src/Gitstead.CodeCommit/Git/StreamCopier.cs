@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Gitstead.CodeCommit.Transport;
+namespace Gitstead.CodeCommit.Git;
 
 /// <summary>How a copy ended, and which side failed.</summary>
 internal enum StreamCopyResult
