@@ -41,9 +41,12 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
+        services.TryAddSingleton<CommitApi>();
+        services.TryAddSingleton<ContentApi>();
         services.TryAddSingleton<TagApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
-            sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<TagApi>()));
+            sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
+            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<TagApi>()));
         return services;
     }
 }
