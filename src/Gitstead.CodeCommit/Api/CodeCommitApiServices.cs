@@ -28,13 +28,25 @@ internal static class CodeCommitApiServices
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<CommitReader>();
-        services.TryAddSingleton(sp => new CommitService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>()));
+        services.TryAddSingleton<TreeReader>();
+        services.TryAddSingleton<DiffReader>();
+        services.TryAddSingleton(sp => new CommitService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>()));
+        services.TryAddSingleton(sp => new FileService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(),
+            sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>()));
+        services.TryAddSingleton(sp => new DifferenceService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<DiffReader>()));
+        services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
+        services.TryAddSingleton<CommitApi>();
+        services.TryAddSingleton<ContentApi>();
         services.TryAddSingleton<TagApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
-            sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<TagApi>()));
+            sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
+            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<TagApi>()));
         return services;
     }
 }

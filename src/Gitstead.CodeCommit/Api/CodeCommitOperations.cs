@@ -8,7 +8,7 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, TagApi tags) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, TagApi tags) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -24,6 +24,12 @@ internal static class CodeCommitOperations
             ["DeleteBranch"] = branches.DeleteBranchAsync,
             ["UpdateDefaultBranch"] = branches.UpdateDefaultBranchAsync,
             ["GetCommit"] = branches.GetCommitAsync,
+            ["BatchGetCommits"] = commits.BatchGetCommitsAsync,
+            ["ListFileCommitHistory"] = commits.ListFileCommitHistoryAsync,
+            ["GetBlob"] = content.GetBlobAsync,
+            ["GetFile"] = content.GetFileAsync,
+            ["GetFolder"] = content.GetFolderAsync,
+            ["GetDifferences"] = content.GetDifferencesAsync,
             ["TagResource"] = tags.TagResourceAsync,
             ["UntagResource"] = tags.UntagResourceAsync,
             ["ListTagsForResource"] = tags.ListTagsForResourceAsync,

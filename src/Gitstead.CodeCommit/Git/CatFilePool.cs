@@ -89,6 +89,20 @@ internal sealed partial class CatFilePool : IDisposable
         WithProcessAsync(repositoryPath, name, process => process.CopyToAsync(name, destination, ct), ct);
 
     /// <summary>
+    /// The header of the object <paramref name="name"/> names and the first
+    /// <paramref name="prefixBytes"/> bytes of its content, without holding the rest: a rest of
+    /// up to <paramref name="drainLimit"/> bytes is read and dropped (the process stays pooled),
+    /// a longer one ends the process instead. Null when it names no object or more than one.
+    /// </summary>
+    /// <inheritdoc cref="ReadAsync" path="/exception"/>
+    internal Task<GitObjectPrefix?> ReadPrefixAsync(string repositoryPath, string name, int prefixBytes, long drainLimit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(prefixBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(drainLimit);
+        return WithProcessAsync(repositoryPath, name, process => process.ReadPrefixAsync(name, prefixBytes, drainLimit, ct), ct);
+    }
+
+    /// <summary>
     /// Closes the idle processes of a repository now, and each busy one when its read ends.
     /// Call it when the repository is deleted or moved.
     /// </summary>

@@ -86,6 +86,27 @@ internal sealed class CatFileProcess : IDisposable
             return header;
         }, ct);
 
+    /// <summary>
+    /// The object's header and its first <paramref name="prefixBytes"/> bytes (fewer when it is
+    /// smaller); null when there is no single such object. The rest is read and dropped when it
+    /// is at most <paramref name="drainLimit"/> bytes; past that, the process is left
+    /// <see cref="Broken"/> rather than made to send what nobody reads.
+    /// </summary>
+    public Task<GitObjectPrefix?> ReadPrefixAsync(string name, int prefixBytes, long drainLimit, CancellationToken ct) =>
+        ExchangeAsync(name, async header =>
+        {
+            var prefix = new byte[Math.Min(header.Size, prefixBytes)];
+            await ReadExactlyAsync(prefix, ct);
+            var rest = header.Size - prefix.Length;
+            if (rest > drainLimit)
+            {
+                return (new GitObjectPrefix(header, prefix), false);
+            }
+
+            await CopyExactlyAsync(rest, Stream.Null, ct);
+            return (new GitObjectPrefix(header, prefix), true);
+        }, ct);
+
     /// <summary>Kills git; the process is broken from then on.</summary>
     public void Kill()
     {
@@ -100,7 +121,15 @@ internal sealed class CatFileProcess : IDisposable
     }
 
     /// <summary>One request and its answer; anything short of a clean end leaves the process broken.</summary>
-    private async Task<T?> ExchangeAsync<T>(string name, Func<GitObjectHeader, Task<T>> readContent, CancellationToken ct)
+    private Task<T?> ExchangeAsync<T>(string name, Func<GitObjectHeader, Task<T>> readContent, CancellationToken ct)
+        where T : class =>
+        ExchangeAsync(name, async header => (await readContent(header), true), ct);
+
+    /// <summary>
+    /// One request and its answer. <paramref name="readContent"/> says whether it read the whole
+    /// content; when it did not, the process stays broken (its output is mid-object).
+    /// </summary>
+    private async Task<T?> ExchangeAsync<T>(string name, Func<GitObjectHeader, Task<(T Result, bool Complete)>> readContent, CancellationToken ct)
         where T : class
     {
         ValidateName(name);
@@ -115,13 +144,19 @@ internal sealed class CatFileProcess : IDisposable
         {
             await RequestAsync(name, ct);
             var header = ParseHeader(name, await ReadLineAsync(ct));
-            var result = header is null ? null : await readContent(header);
-            if (header is not null)
+            if (header is null)
             {
-                await ExpectLineFeedAsync(ct);
+                Broken = false;
+                return null;
             }
 
-            Broken = false;
+            var (result, complete) = await readContent(header);
+            if (complete)
+            {
+                await ExpectLineFeedAsync(ct);
+                Broken = false;
+            }
+
             return result;
         }
         catch (Exception ex) when (ct.IsCancellationRequested && ex is not OperationCanceledException)

@@ -28,8 +28,26 @@ internal sealed record GitInvocation(string WorkingDirectory, IReadOnlyList<stri
     /// <summary>After this git is killed; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
-    /// <summary>The subcommand, for messages (never a value, which may hold request data).</summary>
-    public string Verb => Options.FirstOrDefault(o => !o.StartsWith('-')) ?? "";
+    /// <summary>The subcommand, for messages (never a value, which may hold request data); a <c>-c</c> setting before it is skipped.</summary>
+    public string Verb
+    {
+        get
+        {
+            for (var i = 0; i < Options.Count; i++)
+            {
+                if (Options[i] == "-c")
+                {
+                    i++;
+                }
+                else if (!Options[i].StartsWith('-'))
+                {
+                    return Options[i];
+                }
+            }
+
+            return "";
+        }
+    }
 
     /// <summary>Runs git inside the bare repository at <paramref name="repositoryPath"/> (never a discovered one).</summary>
     public static GitInvocation InRepository(string repositoryPath, IReadOnlyList<string> options, IReadOnlyList<string> values) =>

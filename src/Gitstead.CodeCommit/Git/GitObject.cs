@@ -14,3 +14,8 @@ internal sealed record GitObject(string Id, string Type, byte[] Content)
 {
     public long Size => Content.Length;
 }
+
+/// <summary>An object's header and the first bytes of its content.</summary>
+/// <param name="Header">Id, type and full size.</param>
+/// <param name="Prefix">At most as many bytes as were asked for, from the start of the content.</param>
+internal sealed record GitObjectPrefix(GitObjectHeader Header, byte[] Prefix);

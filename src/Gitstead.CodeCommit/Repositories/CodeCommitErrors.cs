@@ -56,6 +56,54 @@ internal static class CodeCommitErrors
     public static AwsServiceException CommitIdDoesNotExist(string id) =>
         Error("CommitIdDoesNotExistException", $"Could not find commit {id}");
 
+    public static AwsServiceException CommitIdsListRequired() =>
+        Error("CommitIdsListRequiredException", "A list of commit IDs is required, but was either not specified or the list was empty.");
+
+    public static AwsServiceException CommitIdsLimitExceeded() =>
+        Error("CommitIdsLimitExceededException", $"The maximum number of allowed commit IDs in a batch request is {CommitService.MaxBatchCommitIds}.");
+
+    public static AwsServiceException CommitRequired() =>
+        Error("CommitRequiredException", "A commit was not specified.");
+
+    public static AwsServiceException InvalidCommit(string specifier) =>
+        Error("InvalidCommitException", $"The specified commit is not valid: {specifier}");
+
+    public static AwsServiceException CommitSpecifierDoesNotExist(string specifier) =>
+        Error("CommitDoesNotExistException", $"Could not find a commit for {specifier}");
+
+    public static AwsServiceException NoDefaultBranch() =>
+        Error("CommitDoesNotExistException", "No commit was specified, and the repository has no default branch.");
+
+    public static AwsServiceException BlobIdRequired() =>
+        Error("BlobIdRequiredException", "A blob ID is required, but was not specified.");
+
+    public static AwsServiceException InvalidBlobId(string id) =>
+        Error("InvalidBlobIdException", $"The specified blob ID is not valid: {id}");
+
+    public static AwsServiceException BlobIdDoesNotExist(string id) =>
+        Error("BlobIdDoesNotExistException", $"Could not find blob {id}");
+
+    public static AwsServiceException FileTooLarge() =>
+        Error("FileTooLargeException", $"The specified file exceeds the file size limit for CodeCommit ({FileService.MaxContentBytes} bytes).");
+
+    public static AwsServiceException PathRequired() =>
+        Error("PathRequiredException", "A path is required, but was not specified.");
+
+    public static AwsServiceException InvalidPath(string path) =>
+        Error("InvalidPathException", $"The specified path is not valid: {path}");
+
+    public static AwsServiceException FileDoesNotExist(string path) =>
+        Error("FileDoesNotExistException", $"The file {path} does not exist in the specified commit.");
+
+    public static AwsServiceException FolderDoesNotExist(string path) =>
+        Error("FolderDoesNotExistException", $"The folder {path} does not exist in the specified commit.");
+
+    public static AwsServiceException PathDoesNotExist(string path) =>
+        Error("PathDoesNotExistException", $"The path {path} does not exist in the specified commits.");
+
+    public static AwsServiceException InvalidMaxResults() =>
+        Error("InvalidMaxResultsException", "The specified number of maximum results is not valid.");
+
     public static AwsServiceException InvalidContinuationToken() =>
         Error("InvalidContinuationTokenException", "The specified continuation token is not valid.");
 }

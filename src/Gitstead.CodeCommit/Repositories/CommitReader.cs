@@ -23,6 +23,18 @@ internal sealed class CommitReader(CatFilePool objects)
             : throw CodeCommitErrors.CommitIdDoesNotExist(id);
     }
 
+    /// <summary>
+    /// The commit a checked specifier (<see cref="CommitSpecifiers"/>) leads to, an annotated tag
+    /// peeled; CommitDoesNotExistException when it leads to none. Its id is the commit's own.
+    /// </summary>
+    internal async Task<CommitInfo> ResolveAsync(RepositoryInfo repository, string gitName, CancellationToken ct)
+    {
+        var commit = await objects.ReadAsync(repository.Path, gitName + "^{commit}", MaxCommitBytes, ct);
+        return commit is { Type: "commit" }
+            ? Parse(commit.Id, Encoding.UTF8.GetString(commit.Content))
+            : throw CodeCommitErrors.CommitSpecifierDoesNotExist(gitName);
+    }
+
     /// <summary>Parses a raw commit: header lines up to the first empty line, then the message.</summary>
     internal static CommitInfo Parse(string id, string raw)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Gitstead.CodeCommit.Repositories;
 
 /// <summary>What CreateRepository asks for; checked by <see cref="RepositoryService.CreateAsync"/>.</summary>
@@ -42,7 +44,35 @@ public enum RepositorySort
 public sealed record BranchInfo(string Name, string CommitId);
 
 /// <summary>Author or committer as git records them; <paramref name="Date"/> is git's raw <c>"EPOCH ±hhmm"</c>.</summary>
-public sealed record CommitPerson(string Name, string Email, string Date);
+public sealed record CommitPerson(string Name, string Email, string Date)
+{
+    /// <summary><see cref="Date"/> as a point in time at the offset git recorded; null when it does not read as git's raw form.</summary>
+    public DateTimeOffset? Time
+    {
+        get
+        {
+            var parts = Date.Split(' ');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+                || parts[1].Length != 5 || parts[1][0] is not ('+' or '-')
+                || !int.TryParse(parts[1].AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+                || !int.TryParse(parts[1].AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+                || minutes > 59)
+            {
+                return null;
+            }
+
+            try
+            {
+                var offset = new TimeSpan(hours, minutes, 0) * (parts[1][0] == '-' ? -1 : 1);
+                return DateTimeOffset.FromUnixTimeSeconds(seconds).ToOffset(offset);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null; // a time or an offset (past ±14 h) that DateTimeOffset cannot hold
+            }
+        }
+    }
+}
 
 /// <summary>A commit object as GetCommit returns it.</summary>
 public sealed record CommitInfo(
