@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gitstead.Iam.Accounts;
 using Gitstead.Storage;
@@ -10,7 +11,13 @@ namespace Gitstead.Hosting;
 /// </summary>
 internal static class FirstStart
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>Secrets written as they are (no <c>\u002B</c> for a <c>+</c>), so the file reads the same with cat, grep or jq.</summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task RunAsync(IServiceProvider services, TextWriter console, CancellationToken ct)
     {
