@@ -36,13 +36,14 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
             {
                 return await TryCreateAsync(owner, ct);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException ex) when (UniqueSaves.IsUniqueViolation(ex))
             {
-                // Another request took the slot between our read and our insert: look again.
-            }
-            catch (DbUpdateException)
-            {
-                throw LimitExceeded();
+                // Another request took the slot between our read and our insert: look again,
+                // or give up as if no slot were free.
+                if (attempt >= 3)
+                {
+                    throw LimitExceeded();
+                }
             }
         }
     }

@@ -28,15 +28,9 @@ internal sealed class AccountAliasService(IGitsteadDb db)
 
         var account = await context.Accounts.FirstAsync(a => a.Id == accountId, ct);
         account.Alias = alias;
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another account took the alias since we looked (unique index).
-            throw AlreadyExists(alias);
-        }
+
+        // Another account may have taken the alias since we looked (unique index).
+        await context.SaveUniqueAsync(() => AlreadyExists(alias), ct);
     }
 
     public async Task DeleteAsync(string accountId, string alias, CancellationToken ct)

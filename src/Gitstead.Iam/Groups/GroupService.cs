@@ -39,7 +39,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
             CreateDate = time.GetUtcNow().UtcDateTime,
         };
         context.Groups.Add(group);
-        await SaveUniqueAsync(context, groupName, ct);
+        await context.SaveUniqueAsync(() => AlreadyExists(groupName), ct);
         return group;
     }
 
@@ -100,7 +100,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         }
 
         (group.GroupName, group.NameKey, group.Path) = (name, nameKey, path);
-        await SaveUniqueAsync(context, name, ct);
+        await context.SaveUniqueAsync(() => AlreadyExists(name), ct);
     }
 
     /// <summary>Deletes a group that has no members and no policies (AWS's DeleteGroup contract).</summary>
@@ -136,14 +136,9 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         }
 
         context.GroupMembers.Add(new GroupMember { GroupKey = group.Key, UserKey = user.Key });
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent AddUserToGroup of the same pair won the race: the user is a member.
-        }
+
+        // False when a concurrent AddUserToGroup of the same pair won the race: the user is a member.
+        await context.TrySaveUniqueAsync(ct);
     }
 
     public async Task RemoveUserAsync(string accountId, string groupName, string userName, ResourceCheck check, CancellationToken ct)
@@ -174,19 +169,6 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         return await context.InlinePolicies.AnyAsync(p => p.PrincipalType == PrincipalTypes.Group && p.PrincipalKey == groupKey, ct)
             ? "delete policies"
             : null;
-    }
-
-    /// <summary>Saves; a unique-name violation from a concurrent create or rename becomes EntityAlreadyExists.</summary>
-    private static async Task SaveUniqueAsync(GitsteadDbContext context, string groupName, CancellationToken ct)
-    {
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(groupName);
-        }
     }
 
     private static AwsServiceException AlreadyExists(string groupName) =>

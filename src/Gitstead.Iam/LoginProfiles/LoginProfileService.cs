@@ -32,14 +32,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
             CreateDate = time.GetUtcNow().UtcDateTime,
         };
         context.LoginProfiles.Add(profile);
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(user.UserName);
-        }
+        await context.SaveUniqueAsync(() => AlreadyExists(user.UserName), ct);
 
         return new LoginProfileView(user.UserName, profile);
     }

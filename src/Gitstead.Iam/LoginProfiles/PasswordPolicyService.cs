@@ -51,7 +51,7 @@ internal sealed class PasswordPolicyService(IGitsteadDb db)
                 await SaveAsync(accountId, settings, ct);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException ex) when (attempt == 0 && UniqueSaves.IsUniqueViolation(ex))
             {
                 // A concurrent update created the row first: update it instead.
             }

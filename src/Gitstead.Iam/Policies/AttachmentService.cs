@@ -40,14 +40,9 @@ internal sealed class AttachmentService(IGitsteadDb db)
         }
 
         context.PolicyAttachments.Add(new PolicyAttachment { AccountId = accountId, PrincipalType = type, PrincipalKey = principal.Key, PolicyArn = arn.Value });
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent attach of the same policy won the race: it is attached.
-        }
+
+        // False when a concurrent attach of the same policy won the race: it is attached.
+        await context.TrySaveUniqueAsync(ct);
     }
 
     public async Task DetachAsync(string accountId, string type, string name, string policyArn, ResourceCheck check, CancellationToken ct)

@@ -45,11 +45,7 @@ internal sealed class InlinePolicyService(IGitsteadDb db)
             });
         }
 
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
+        if (!await context.TrySaveUniqueAsync(ct))
         {
             // A concurrent put of the same name created it first: overwrite, as a later put does.
             await Policies(context, principal).Where(p => p.PolicyName == policyName)

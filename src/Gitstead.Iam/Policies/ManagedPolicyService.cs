@@ -112,14 +112,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
         };
         await using var tx = await context.Database.BeginTransactionAsync(ct);
         context.Policies.Add(policy);
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(request.PolicyName);
-        }
+        await context.SaveUniqueAsync(() => AlreadyExists(request.PolicyName), ct);
 
         context.PolicyVersions.Add(new PolicyVersion { PolicyKey = policy.Key, VersionId = "v1", Document = request.Document, CreateDate = now });
         await context.SaveChangesAsync(ct);

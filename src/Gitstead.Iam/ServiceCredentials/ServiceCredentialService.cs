@@ -57,7 +57,7 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
                 await context.SaveChangesAsync(ct);
                 return new IssuedServiceCredential(row, user.UserName, password);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && UniqueSaves.IsUniqueViolation(ex))
             {
                 // A concurrent create took the slot (unique index): look at the slots again.
             }

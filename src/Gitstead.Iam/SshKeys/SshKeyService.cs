@@ -36,10 +36,10 @@ internal sealed class SshKeyService(IGitsteadDb db, TimeProvider time)
         {
             await context.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueSaves.IsUniqueViolation(ex))
         {
-            // Most likely the same key uploaded concurrently (unique index on user and
-            // fingerprint): answer as the checks now would.
+            // The same key uploaded concurrently (unique index on user and fingerprint):
+            // answer as the checks now would.
             await using var fresh = db.Create();
             await CheckCanAddAsync(fresh, user.Key, key.Fingerprint, ct);
             throw;

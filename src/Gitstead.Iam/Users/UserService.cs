@@ -46,7 +46,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
             Tags = request.Tags.Select(t => new UserTag { Key = t.Key, Value = t.Value }).ToList(),
         };
         context.Users.Add(user);
-        await SaveUniqueAsync(context, request.UserName, ct);
+        await context.SaveUniqueAsync(() => AlreadyExists(request.UserName), ct);
         return user;
     }
 
@@ -134,7 +134,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         }
 
         (user.UserName, user.NameKey, user.Path) = (name, nameKey, path);
-        await SaveUniqueAsync(context, name, ct);
+        await context.SaveUniqueAsync(() => AlreadyExists(name), ct);
     }
 
     /// <summary>Deletes a user that owns nothing any more (AWS's DeleteUser contract), with its tags.</summary>
@@ -264,19 +264,6 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         if (!await context.Policies.AnyAsync(p => p.Arn == arn, ct))
         {
             throw IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
-        }
-    }
-
-    /// <summary>Saves; a unique-name violation from a concurrent create or rename becomes EntityAlreadyExists.</summary>
-    private static async Task SaveUniqueAsync(GitsteadDbContext context, string userName, CancellationToken ct)
-    {
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(userName);
         }
     }
 
