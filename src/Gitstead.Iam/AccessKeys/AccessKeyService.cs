@@ -100,7 +100,7 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
             throw NotFound(accessKeyId);
         }
 
-        await check(found.User is null ? IamIds.RootArn(accountId) : UserLookup.Arn(found.User));
+        await check(found.User is null ? Arns.Root(accountId) : Arns.User(found.User.AccountId, found.User.Path, found.User.UserName));
         var key = found.Key;
         return new AccessKeyUse(found.User?.UserName, key.LastUsedDate, key.LastUsedService, key.LastUsedRegion);
     }

@@ -1,7 +1,7 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Accounts;
 

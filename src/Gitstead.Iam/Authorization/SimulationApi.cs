@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Policies;
 using Gitstead.Policy;
 
 namespace Gitstead.Iam.Authorization;
@@ -61,22 +62,22 @@ internal sealed class SimulationApi(SimulationService simulator) : IOperationGro
         var indexed = results.Select((r, i) => (Key: i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), Result: r));
         var page = Paging.PageList(indexed, r => r.Key, q);
         var members = page.Items.Select(r => Result(r.Result));
-        return AwsResult.Xml([IamXml.Members("EvaluationResults", members), .. page.PagingElements()]);
+        return AwsResult.Xml([QueryXml.Members("EvaluationResults", members), .. page.PagingElements()]);
     }
 
-    private static XElement Result(SimulationResult r) => IamXml.E("member",
-        IamXml.E("EvalActionName", r.Action),
-        IamXml.E("EvalResourceName", r.Resource),
-        IamXml.E("EvalDecision", Decision(r.Decision)),
-        IamXml.Members("MatchedStatements", r.Matched.Select(Statement)),
-        IamXml.E("MissingContextValues"),
-        IamXml.E("EvalDecisionDetails"));
+    private static XElement Result(SimulationResult r) => QueryXml.E("member",
+        QueryXml.E("EvalActionName", r.Action),
+        QueryXml.E("EvalResourceName", r.Resource),
+        QueryXml.E("EvalDecision", Decision(r.Decision)),
+        QueryXml.Members("MatchedStatements", r.Matched.Select(Statement)),
+        QueryXml.E("MissingContextValues"),
+        QueryXml.E("EvalDecisionDetails"));
 
-    private static XElement Statement(MatchedStatement s) => IamXml.E("member",
-        IamXml.E("SourcePolicyId", SourceId(s.PolicyId)),
-        IamXml.E("SourcePolicyType", SourceType(s)),
-        IamXml.E("StartPosition", IamXml.E("Line", s.Statement.StartPosition.Line), IamXml.E("Column", s.Statement.StartPosition.Column)),
-        IamXml.E("EndPosition", IamXml.E("Line", s.Statement.EndPosition.Line), IamXml.E("Column", s.Statement.EndPosition.Column)));
+    private static XElement Statement(MatchedStatement s) => QueryXml.E("member",
+        QueryXml.E("SourcePolicyId", SourceId(s.PolicyId)),
+        QueryXml.E("SourcePolicyType", SourceType(s)),
+        QueryXml.E("StartPosition", QueryXml.E("Line", s.Statement.StartPosition.Line), QueryXml.E("Column", s.Statement.StartPosition.Column)),
+        QueryXml.E("EndPosition", QueryXml.E("Line", s.Statement.EndPosition.Line), QueryXml.E("Column", s.Statement.EndPosition.Column)));
 
     private static string Decision(PolicyDecision decision) => decision switch
     {
@@ -94,7 +95,7 @@ internal sealed class SimulationApi(SimulationService simulator) : IOperationGro
     private static string SourceType(MatchedStatement s) => s.PolicyId switch
     {
         _ when s.Source == PolicySource.Resource => "resource",
-        var id when id.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal) => "aws-managed",
+        var id when id.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal) => "aws-managed",
         var id when id.StartsWith("arn:", StringComparison.Ordinal) => "user-managed",
         var id when id.StartsWith("user/", StringComparison.Ordinal) => "user",
         var id when id.StartsWith("group/", StringComparison.Ordinal) => "group",

@@ -65,9 +65,11 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
     private async Task<(Caller? Principal, IReadOnlyList<PolicyInput> Policies)> PoliciesOfAsync(
         GitsteadDbContext dbContext, string accountId, string arn, CancellationToken ct)
     {
-        var prefix = $"arn:aws:iam::{accountId}:";
-        var name = arn.StartsWith(prefix, StringComparison.Ordinal) ? arn[(arn.LastIndexOf('/') + 1)..] : null;
-        if (name is not null && arn.StartsWith(prefix + "user/", StringComparison.Ordinal))
+        var resource = Arns.TryParse(arn, out var parts) && parts is { Partition: Arns.Partition, Service: "iam", Region: "" } && parts.AccountId == accountId
+            ? parts.Resource
+            : null;
+        var name = resource?[(resource.LastIndexOf('/') + 1)..];
+        if (name is not null && resource!.StartsWith("user/", StringComparison.Ordinal))
         {
             var key = name.ToLowerInvariant();
             var user = await dbContext.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct)
@@ -77,7 +79,7 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
             return (caller, documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList());
         }
 
-        if (name is not null && arn.StartsWith(prefix + "group/", StringComparison.Ordinal))
+        if (name is not null && resource!.StartsWith("group/", StringComparison.Ordinal))
         {
             var key = name.ToLowerInvariant();
             var group = await dbContext.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == accountId && g.NameKey == key, ct)

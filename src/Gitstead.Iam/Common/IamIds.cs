@@ -51,12 +51,4 @@ public static class IamIds
     /// <summary>A 12-digit account id not starting with 0.</summary>
     public static string AccountId() =>
         RandomNumberGenerator.GetString("123456789", 1) + RandomNumberGenerator.GetString("0123456789", 11);
-
-    public static string UserArn(string accountId, string path, string userName) =>
-        $"arn:aws:iam::{accountId}:user{path}{userName}";
-
-    public static string GroupArn(string accountId, string path, string groupName) =>
-        $"arn:aws:iam::{accountId}:group{path}{groupName}";
-
-    public static string RootArn(string accountId) => $"arn:aws:iam::{accountId}:root";
 }

@@ -4,7 +4,7 @@ using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Groups;
 
@@ -51,7 +51,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     {
         var prefix = GroupInput.PathPrefix(ctx.Query);
         Paging.Read(ctx.Query);
-        await ctx.AuthorizeAsync("iam:ListGroups", IamIds.GroupArn(ctx.Caller.AccountId, prefix, ""));
+        await ctx.AuthorizeAsync("iam:ListGroups", Arns.Group(ctx.Caller.AccountId, prefix, ""));
         var page = await service.ListAsync(ctx.Caller.AccountId, prefix, ctx.Query, ctx.Aborted);
         return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
     }
@@ -101,13 +101,13 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
         return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
     }
 
-    /// <summary>A <c>Group</c> element (members of a list are re-wrapped by <see cref="IamXml.Members"/>).</summary>
+    /// <summary>A <c>Group</c> element (members of a list are re-wrapped by <see cref="QueryXml.Members"/>).</summary>
     public static XElement Render(IamGroup group) => E(
         "Group",
         E("Path", group.Path),
         E("GroupName", group.GroupName),
         E("GroupId", group.GroupId),
-        E("Arn", GroupLookup.Arn(group)),
+        E("Arn", Arns.Group(group.AccountId, group.Path, group.GroupName)),
         E("CreateDate", Date(group.CreateDate)));
 
 }

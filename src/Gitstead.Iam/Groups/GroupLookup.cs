@@ -10,8 +10,6 @@ namespace Gitstead.Iam.Groups;
 /// <summary>Finds the IAM group an operation targets.</summary>
 internal static class GroupLookup
 {
-    public static string Arn(IamGroup group) => IamIds.GroupArn(group.AccountId, group.Path, group.GroupName);
-
     public static string NameKey(string groupName) => groupName.ToLowerInvariant();
 
     /// <summary>
@@ -24,7 +22,7 @@ internal static class GroupLookup
     {
         var key = NameKey(groupName);
         var group = await db.Groups.FirstOrDefaultAsync(g => g.AccountId == accountId && g.NameKey == key, ct);
-        await check(group is null ? IamIds.GroupArn(accountId, "/", groupName) : Arn(group));
+        await check(group is null ? Arns.Group(accountId, "/", groupName) : Arns.Group(group.AccountId, group.Path, group.GroupName));
         return group ?? throw NotFound(groupName);
     }
 

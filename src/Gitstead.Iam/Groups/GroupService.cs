@@ -16,7 +16,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
 
     public async Task<IamGroup> CreateAsync(string accountId, string groupName, string path, ResourceCheck check, CancellationToken ct)
     {
-        await check(IamIds.GroupArn(accountId, path, groupName));
+        await check(Arns.Group(accountId, path, groupName));
         await using var context = db.Create();
         var nameKey = GroupLookup.NameKey(groupName);
         if (await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
@@ -92,7 +92,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
             return;
         }
 
-        await check(IamIds.GroupArn(accountId, path, name));
+        await check(Arns.Group(accountId, path, name));
         var nameKey = GroupLookup.NameKey(name);
         if (nameKey != group.NameKey && await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
         {

@@ -91,7 +91,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
         var policy = await context.PasswordPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct);
         if (policy is not { AllowUsersToChangePassword: true })
         {
-            await check(UserLookup.Arn(user));
+            await check(Arns.User(user.AccountId, user.Path, user.UserName));
         }
 
         var profile = await context.LoginProfiles.FirstOrDefaultAsync(p => p.UserKey == userKey, ct) ?? throw NotFound(user.UserName);

@@ -21,7 +21,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
 
     public async Task<PolicyView> CreateAsync(string accountId, NewPolicy request, ResourceCheck check, CancellationToken ct)
     {
-        await check(PolicyArns.Customer(accountId, request.Path, request.PolicyName));
+        await check(Arns.Policy(accountId, request.Path, request.PolicyName));
         UserTags.CheckRequest(request.Tags, "Policy");
         PolicyDocuments.CheckManaged(request.Document);
         await using var context = db.Create();
@@ -103,7 +103,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
             PolicyId = IamIds.UniqueId("ANPA"),
             PolicyName = request.PolicyName,
             Path = request.Path,
-            Arn = PolicyArns.Customer(accountId, request.Path, request.PolicyName),
+            Arn = Arns.Policy(accountId, request.Path, request.PolicyName),
             DefaultVersionId = "v1",
             NextVersion = 2,
             Description = request.Description,

@@ -2,7 +2,7 @@ using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
 
@@ -68,7 +68,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
             PolicyArgs.PolicyPathOrRoot(ctx.Query, "PathPrefix"),
             PolicyArgs.UsageFilter(ctx.Query));
         Paging.Read(ctx.Query);
-        await ctx.AuthorizeAsync("iam:ListPolicies", PolicyArns.Customer(ctx.Caller.AccountId, filter.PathPrefix, ""));
+        await ctx.AuthorizeAsync("iam:ListPolicies", Arns.Policy(ctx.Caller.AccountId, filter.PathPrefix, ""));
         var page = await listings.ListPoliciesAsync(ctx.Caller.AccountId, filter, ctx.Query, ctx.Aborted);
         return AwsResult.Xml([Members("Policies", page.Items.Select(p => PolicyXml.Policy(p, detailed: false))), .. page.PagingElements()]);
     }

@@ -13,16 +13,14 @@ namespace Gitstead.Iam.Policies;
 /// </summary>
 internal readonly record struct PolicyArn(string Value, string Owner, string Path, string Name)
 {
-    public bool IsAwsManaged => Owner == PolicyArns.AwsOwner;
+    public bool IsAwsManaged => Owner == Arns.AwsOwner;
 }
 
 /// <summary>Managed policy ARNs, and the identity of the AWS managed policies Gitstead ships.</summary>
 internal static partial class PolicyArns
 {
-    public const string AwsOwner = "aws";
-    public const string AwsPrefix = "arn:aws:iam::aws:policy/";
-
-    public static string Customer(string accountId, string path, string name) => $"arn:aws:iam::{accountId}:policy{path}{name}";
+    /// <summary>What every AWS managed policy ARN starts with: <c>arn:aws:iam::aws:policy/</c>.</summary>
+    public static readonly string AwsPrefix = Arns.Policy(Arns.AwsOwner, "/", "");
 
     /// <summary>Parses a policy ARN; anything that is not one is InvalidInput, as in AWS.</summary>
     public static PolicyArn Parse(string arn)

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Gitstead.Iam.Common;
+using Gitstead.Aws;
 using Gitstead.Iam.Users;
 
 namespace Gitstead.Iam.Policies;
@@ -8,5 +8,5 @@ namespace Gitstead.Iam.Policies;
 internal static class PolicyTags
 {
     public static XElement Render(IEnumerable<TagInput> tags) =>
-        IamXml.Members("Tags", tags.Select(t => IamXml.E("Tag", IamXml.E("Key", t.Key), IamXml.E("Value", t.Value))));
+        QueryXml.Members("Tags", tags.Select(t => QueryXml.E("Tag", QueryXml.E("Key", t.Key), QueryXml.E("Value", t.Value))));
 }

@@ -4,7 +4,7 @@ using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.ServiceCredentials;
 
@@ -50,7 +50,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
         IReadOnlyList<ServiceCredentialView> items = [];
         if (allUsers)
         {
-            await ctx.AuthorizeAsync("iam:ListServiceSpecificCredentials", IamIds.UserArn(ctx.Caller.AccountId, "/", "*"));
+            await ctx.AuthorizeAsync("iam:ListServiceSpecificCredentials", Arns.User(ctx.Caller.AccountId, "/", "*"));
             items = await service.ListAsync(ctx.Caller.AccountId, null, serviceName, ctx.Aborted);
         }
         else if (await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ListServiceSpecificCredentials"), ctx.Aborted) is { } user)

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Sts;
 

@@ -1,7 +1,7 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Users;
 
@@ -54,7 +54,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     {
         var prefix = ctx.Query.String("PathPrefix", 1, 512, IamPatterns.PathPrefix) ?? "/";
         var account = ctx.Caller.AccountId;
-        await ctx.AuthorizeAsync("iam:ListUsers", IamIds.UserArn(account, prefix, ""));
+        await ctx.AuthorizeAsync("iam:ListUsers", Arns.User(account, prefix, ""));
         var page = await users.ListAsync(account, prefix, ctx.Query, ctx.Aborted);
         return AwsResult.Xml([Members("Users", page.Items.Select(u => UserXml.User(u, details: false))), .. page.PagingElements()]);
     }

@@ -9,8 +9,6 @@ namespace Gitstead.Iam.Users;
 /// <summary>Finds the IAM user an operation targets.</summary>
 internal static class UserLookup
 {
-    public static string Arn(IamUser user) => IamIds.UserArn(user.AccountId, user.Path, user.UserName);
-
     /// <summary>The user named <paramref name="userName"/> in the caller's account (case-insensitive), or NoSuchEntity.</summary>
     public static async Task<IamUser> RequireAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct) =>
         await FindAsync(db, accountId, userName, ct) ?? throw IamErrors.NoSuchUser(userName);
@@ -45,7 +43,7 @@ internal static class UserLookup
         GitsteadDbContext db, string accountId, string userName, ResourceCheck check, CancellationToken ct)
     {
         var user = await FindAsync(db, accountId, userName, ct);
-        await check(user is null ? IamIds.UserArn(accountId, "/", userName) : Arn(user));
+        await check(user is null ? Arns.User(accountId, "/", userName) : Arns.User(user.AccountId, user.Path, user.UserName));
         return user ?? throw IamErrors.NoSuchUser(userName);
     }
 
@@ -62,7 +60,7 @@ internal static class UserLookup
         }
 
         var user = await RequireOrCallerAsync(db, caller, null, ct);
-        await check(user is null ? IamIds.RootArn(caller.AccountId) : Arn(user));
+        await check(user is null ? Arns.Root(caller.AccountId) : Arns.User(user.AccountId, user.Path, user.UserName));
         return user;
     }
 

@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Policies;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
 
     public async Task<IamUser> CreateAsync(string accountId, NewUser request, ResourceCheck check, CancellationToken ct)
     {
-        await check(IamIds.UserArn(accountId, request.Path, request.UserName));
+        await check(Arns.User(accountId, request.Path, request.UserName));
         UserTags.CheckRequest(request.Tags, "User");
         await using var context = db.Create();
         var nameKey = IamPatterns.NameKey(request.UserName);
@@ -61,7 +62,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         await using var context = db.Create();
         if (userName is null && caller.UserKey is null)
         {
-            await check(IamIds.RootArn(caller.AccountId));
+            await check(Arns.Root(caller.AccountId));
             var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
             return new UserView(null, caller.AccountId, created);
         }
@@ -69,7 +70,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         var user = userName is null
             ? await UserByKey(context, caller.UserKey!.Value, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
             : await UserByName(context, caller.AccountId, IamPatterns.NameKey(userName), ct);
-        await check(user is null ? IamIds.UserArn(caller.AccountId, "/", userName!) : UserLookup.Arn(user));
+        await check(user is null ? Arns.User(caller.AccountId, "/", userName!) : Arns.User(user.AccountId, user.Path, user.UserName));
         return user is null ? throw IamErrors.NoSuchUser(userName!) : new UserView(user, caller.AccountId, default);
     }
 
@@ -126,7 +127,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
             return;
         }
 
-        await check(IamIds.UserArn(accountId, path, name));
+        await check(Arns.User(accountId, path, name));
         var nameKey = IamPatterns.NameKey(name);
         if (nameKey != user.NameKey && await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
         {
@@ -251,12 +252,12 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     /// </summary>
     private static async Task CheckBoundaryAsync(GitsteadDbContext context, string accountId, string? arn, CancellationToken ct)
     {
-        if (arn is null || arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal))
+        if (arn is null || arn.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal))
         {
             return;
         }
 
-        if (!arn.StartsWith($"arn:aws:iam::{accountId}:policy/", StringComparison.Ordinal))
+        if (!arn.StartsWith(Arns.Policy(accountId, "/", ""), StringComparison.Ordinal))
         {
             throw IamErrors.InvalidInput($"ARN {arn} is not valid.");
         }

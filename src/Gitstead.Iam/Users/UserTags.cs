@@ -84,7 +84,7 @@ internal static class UserTags
     }
 
     public static XElement Render(IEnumerable<UserTag> tags, string name = "Tags") =>
-        IamXml.Members(name, tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => IamXml.E("Tag", IamXml.E("Key", t.Key), IamXml.E("Value", t.Value))));
+        QueryXml.Members(name, tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => QueryXml.E("Tag", QueryXml.E("Key", t.Key), QueryXml.E("Value", t.Value))));
 
     private static void CheckCount(int count, string name)
     {

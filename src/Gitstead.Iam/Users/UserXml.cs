@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using Gitstead.Iam.Common;
+using Gitstead.Aws;
 using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Users;
 
@@ -17,7 +17,7 @@ internal static class UserXml
         E("Path", user.Path),
         E("UserName", user.UserName),
         E("UserId", user.UserId),
-        E("Arn", UserLookup.Arn(user)),
+        E("Arn", Arns.User(user.AccountId, user.Path, user.UserName)),
         E("CreateDate", Date(user.CreateDate)),
         Opt("PasswordLastUsed", user.PasswordLastUsed),
         details ? Boundary(user.PermissionsBoundaryArn) : null,
@@ -30,7 +30,7 @@ internal static class UserXml
     public static XElement Root(string accountId, DateTime accountCreateDate) => E(
         "User",
         E("UserId", accountId),
-        E("Arn", IamIds.RootArn(accountId)),
+        E("Arn", Arns.Root(accountId)),
         E("CreateDate", Date(accountCreateDate)));
 
     private static XElement? Boundary(string? arn) => arn is null
