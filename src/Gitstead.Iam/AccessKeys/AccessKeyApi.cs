@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
@@ -13,21 +12,10 @@ namespace Gitstead.Iam.AccessKeys;
 /// UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. Without <c>UserName</c> they act on
 /// the caller's own keys, the root's included.
 /// </summary>
-internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
+internal sealed class AccessKeyApi(AccessKeyService keys)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateAccessKey", CreateAccessKeyAsync),
-        new("ListAccessKeys", ListAccessKeysAsync),
-        new("UpdateAccessKey", UpdateAccessKeyAsync),
-        new("DeleteAccessKey", DeleteAccessKeyAsync),
-        new("GetAccessKeyLastUsed", GetAccessKeyLastUsedAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
-    private async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
         var created = await keys.CreateAsync(ctx.Caller, name, ctx.Check("iam:CreateAccessKey"), ctx.Aborted);
@@ -35,7 +23,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
-    private async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
         var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Check("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
@@ -44,7 +32,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
-    private async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
@@ -54,7 +42,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
-    private async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
@@ -63,7 +51,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccessKeyLastUsed.html
-    private async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
     {
         var id = KeyId(ctx.Query);
         var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Check("iam:GetAccessKeyLastUsed"), ctx.Aborted);

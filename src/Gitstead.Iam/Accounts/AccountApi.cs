@@ -1,5 +1,4 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using static Gitstead.Aws.QueryXml;
 
@@ -10,20 +9,10 @@ namespace Gitstead.Iam.Accounts;
 /// DeleteAccountAlias, ListAccountAliases, GetAccountSummary. They have no resource type in
 /// IAM's authorization reference, so they are authorized on <c>*</c>.
 /// </summary>
-internal sealed class AccountApi(AccountAliasService aliases, AccountSummaryService summary) : IOperationGroup
+internal sealed class AccountApi(AccountAliasService aliases, AccountSummaryService summary)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateAccountAlias", CreateAccountAliasAsync),
-        new("DeleteAccountAlias", DeleteAccountAliasAsync),
-        new("ListAccountAliases", ListAccountAliasesAsync),
-        new("GetAccountSummary", GetAccountSummaryAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccountAlias.html
-    private async Task<AwsResult> CreateAccountAliasAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateAccountAliasAsync(AwsRequestContext ctx)
     {
         var alias = ctx.Query.RequiredString("AccountAlias", 3, 63, IamPatterns.AccountAlias);
         await ctx.AuthorizeAsync("iam:CreateAccountAlias", "*");
@@ -32,7 +21,7 @@ internal sealed class AccountApi(AccountAliasService aliases, AccountSummaryServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountAlias.html
-    private async Task<AwsResult> DeleteAccountAliasAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteAccountAliasAsync(AwsRequestContext ctx)
     {
         var alias = ctx.Query.RequiredString("AccountAlias", 3, 63, IamPatterns.AccountAlias);
         await ctx.AuthorizeAsync("iam:DeleteAccountAlias", "*");
@@ -41,7 +30,7 @@ internal sealed class AccountApi(AccountAliasService aliases, AccountSummaryServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccountAliases.html
-    private async Task<AwsResult> ListAccountAliasesAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListAccountAliasesAsync(AwsRequestContext ctx)
     {
         await ctx.AuthorizeAsync("iam:ListAccountAliases", "*");
         var list = await aliases.ListAsync(ctx.Caller.AccountId, ctx.Aborted);
@@ -50,7 +39,7 @@ internal sealed class AccountApi(AccountAliasService aliases, AccountSummaryServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
-    private async Task<AwsResult> GetAccountSummaryAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetAccountSummaryAsync(AwsRequestContext ctx)
     {
         await ctx.AuthorizeAsync("iam:GetAccountSummary", "*");
         var entries = await summary.GetAsync(ctx.Caller.AccountId, ctx.Aborted);

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Policies;
 using Gitstead.Policy;
@@ -8,18 +7,10 @@ using Gitstead.Policy;
 namespace Gitstead.Iam.Authorization;
 
 /// <summary>IAM's policy simulator: SimulatePrincipalPolicy and SimulateCustomPolicy.</summary>
-internal sealed class SimulationApi(SimulationService simulator) : IOperationGroup
+internal sealed class SimulationApi(SimulationService simulator)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("SimulatePrincipalPolicy", SimulatePrincipalPolicyAsync),
-        new("SimulateCustomPolicy", SimulateCustomPolicyAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
-    private async Task<AwsResult> SimulatePrincipalPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> SimulatePrincipalPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var source = q.RequiredString("PolicySourceArn", 20, 2048);
@@ -31,7 +22,7 @@ internal sealed class SimulationApi(SimulationService simulator) : IOperationGro
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
-    private async Task<AwsResult> SimulateCustomPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> SimulateCustomPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         await ctx.AuthorizeAsync("iam:SimulateCustomPolicy", "*");

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
@@ -12,24 +11,10 @@ namespace Gitstead.Iam.Groups;
 /// IAM groups and membership. Resource of every action but ListGroups: the group's ARN
 /// (ListGroupsForUser: the user's). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
 /// </summary>
-internal sealed class GroupApi(GroupService service) : IOperationGroup
+internal sealed class GroupApi(GroupService service)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateGroup", CreateAsync),
-        new("GetGroup", GetAsync),
-        new("ListGroups", ListAsync),
-        new("UpdateGroup", UpdateAsync),
-        new("DeleteGroup", DeleteAsync),
-        new("AddUserToGroup", AddUserAsync),
-        new("RemoveUserFromGroup", RemoveUserAsync),
-        new("ListGroupsForUser", ListForUserAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
-    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateGroupAsync(AwsRequestContext ctx)
     {
         var path = GroupInput.Path(ctx.Query, "Path") ?? "/";
         var name = GroupInput.RequiredGroupName(ctx.Query);
@@ -38,7 +23,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         Paging.Read(ctx.Query);
@@ -47,7 +32,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListGroupsAsync(AwsRequestContext ctx)
     {
         var prefix = GroupInput.PathPrefix(ctx.Query);
         Paging.Read(ctx.Query);
@@ -57,7 +42,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html
-    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var newPath = GroupInput.Path(ctx.Query, "NewPath");
@@ -67,7 +52,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         await service.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteGroup"), ctx.Aborted);
@@ -75,7 +60,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
-    private async Task<AwsResult> AddUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> AddUserToGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
@@ -84,7 +69,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
-    private async Task<AwsResult> RemoveUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> RemoveUserFromGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
@@ -93,7 +78,7 @@ internal sealed class GroupApi(GroupService service) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html
-    private async Task<AwsResult> ListForUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListGroupsForUserAsync(AwsRequestContext ctx)
     {
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
         Paging.Read(ctx.Query);

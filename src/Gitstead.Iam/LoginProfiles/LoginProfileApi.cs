@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
@@ -13,24 +12,10 @@ namespace Gitstead.Iam.LoginProfiles;
 /// GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile, ChangePassword, and the account
 /// password policy (Get/Update/DeleteAccountPasswordPolicy).
 /// </summary>
-internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPolicyService policies) : IOperationGroup
+internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPolicyService policies)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateLoginProfile", CreateLoginProfileAsync),
-        new("GetLoginProfile", GetLoginProfileAsync),
-        new("UpdateLoginProfile", UpdateLoginProfileAsync),
-        new("DeleteLoginProfile", DeleteLoginProfileAsync),
-        new("ChangePassword", ChangePasswordAsync),
-        new("GetAccountPasswordPolicy", GetAccountPasswordPolicyAsync),
-        new("UpdateAccountPasswordPolicy", UpdateAccountPasswordPolicyAsync),
-        new("DeleteAccountPasswordPolicy", DeleteAccountPasswordPolicyAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
-    private async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var name = UserName(q);
@@ -43,14 +28,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
-    private async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
     {
         var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:GetLoginProfile"), ctx.Aborted);
         return AwsResult.Xml(Profile(view));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
-    private async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
@@ -61,14 +46,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
-    private async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
     {
         await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:DeleteLoginProfile"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
-    private async Task<AwsResult> ChangePasswordAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ChangePasswordAsync(AwsRequestContext ctx)
     {
         var oldPassword = ctx.Query.RequiredString("OldPassword", 1, 128, IamPatterns.Password);
         var newPassword = ctx.Query.RequiredString("NewPassword", 1, 128, IamPatterns.Password);
@@ -77,14 +62,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html
-    private async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
         var policy = await policies.GetAsync(ctx.Caller, ctx.Check("iam:GetAccountPasswordPolicy"), ctx.Aborted);
         return AwsResult.Xml(Policy(policy));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
-    private async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var settings = new PasswordPolicySettings(
@@ -103,7 +88,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountPasswordPolicy.html
-    private async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
         await ctx.AuthorizeAsync("iam:DeleteAccountPasswordPolicy", "*");
         await policies.DeleteAsync(ctx.Caller.AccountId, ctx.Aborted);

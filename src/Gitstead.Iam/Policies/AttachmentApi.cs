@@ -1,5 +1,4 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Users;
@@ -12,19 +11,19 @@ namespace Gitstead.Iam.Policies;
 /// group's ARN; attach and detach also carry the <c>iam:PolicyARN</c> condition key.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-attach-detach.html
 /// </summary>
-internal sealed class AttachmentApi(AttachmentService service) : IOperationGroup
+internal sealed class AttachmentApi(AttachmentService service)
 {
-    public string Service => "iam";
+    public Task<AwsResult> AttachUserPolicyAsync(AwsRequestContext ctx) => AttachAsync(ctx, PrincipalTypes.User, "iam:AttachUserPolicy");
 
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("AttachUserPolicy", ctx => AttachAsync(ctx, PrincipalTypes.User, "iam:AttachUserPolicy")),
-        new("DetachUserPolicy", ctx => DetachAsync(ctx, PrincipalTypes.User, "iam:DetachUserPolicy")),
-        new("ListAttachedUserPolicies", ctx => ListAsync(ctx, PrincipalTypes.User, "iam:ListAttachedUserPolicies")),
-        new("AttachGroupPolicy", ctx => AttachAsync(ctx, PrincipalTypes.Group, "iam:AttachGroupPolicy")),
-        new("DetachGroupPolicy", ctx => DetachAsync(ctx, PrincipalTypes.Group, "iam:DetachGroupPolicy")),
-        new("ListAttachedGroupPolicies", ctx => ListAsync(ctx, PrincipalTypes.Group, "iam:ListAttachedGroupPolicies")),
-    ];
+    public Task<AwsResult> DetachUserPolicyAsync(AwsRequestContext ctx) => DetachAsync(ctx, PrincipalTypes.User, "iam:DetachUserPolicy");
+
+    public Task<AwsResult> ListAttachedUserPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalTypes.User, "iam:ListAttachedUserPolicies");
+
+    public Task<AwsResult> AttachGroupPolicyAsync(AwsRequestContext ctx) => AttachAsync(ctx, PrincipalTypes.Group, "iam:AttachGroupPolicy");
+
+    public Task<AwsResult> DetachGroupPolicyAsync(AwsRequestContext ctx) => DetachAsync(ctx, PrincipalTypes.Group, "iam:DetachGroupPolicy");
+
+    public Task<AwsResult> ListAttachedGroupPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalTypes.Group, "iam:ListAttachedGroupPolicies");
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachGroupPolicy.html

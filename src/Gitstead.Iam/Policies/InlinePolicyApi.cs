@@ -1,5 +1,4 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Users;
@@ -11,21 +10,23 @@ namespace Gitstead.Iam.Policies;
 /// Inline policies of users and groups. Resource of every action: the user's or group's ARN.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#inline-policies
 /// </summary>
-internal sealed class InlinePolicyApi(InlinePolicyService service) : IOperationGroup
+internal sealed class InlinePolicyApi(InlinePolicyService service)
 {
-    public string Service => "iam";
+    public Task<AwsResult> PutUserPolicyAsync(AwsRequestContext ctx) => PutAsync(ctx, PrincipalTypes.User, "iam:PutUserPolicy");
 
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("PutUserPolicy", ctx => PutAsync(ctx, PrincipalTypes.User, "iam:PutUserPolicy")),
-        new("GetUserPolicy", ctx => GetAsync(ctx, PrincipalTypes.User, "iam:GetUserPolicy")),
-        new("DeleteUserPolicy", ctx => DeleteAsync(ctx, PrincipalTypes.User, "iam:DeleteUserPolicy")),
-        new("ListUserPolicies", ctx => ListAsync(ctx, PrincipalTypes.User, "iam:ListUserPolicies")),
-        new("PutGroupPolicy", ctx => PutAsync(ctx, PrincipalTypes.Group, "iam:PutGroupPolicy")),
-        new("GetGroupPolicy", ctx => GetAsync(ctx, PrincipalTypes.Group, "iam:GetGroupPolicy")),
-        new("DeleteGroupPolicy", ctx => DeleteAsync(ctx, PrincipalTypes.Group, "iam:DeleteGroupPolicy")),
-        new("ListGroupPolicies", ctx => ListAsync(ctx, PrincipalTypes.Group, "iam:ListGroupPolicies")),
-    ];
+    public Task<AwsResult> GetUserPolicyAsync(AwsRequestContext ctx) => GetAsync(ctx, PrincipalTypes.User, "iam:GetUserPolicy");
+
+    public Task<AwsResult> DeleteUserPolicyAsync(AwsRequestContext ctx) => DeleteAsync(ctx, PrincipalTypes.User, "iam:DeleteUserPolicy");
+
+    public Task<AwsResult> ListUserPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalTypes.User, "iam:ListUserPolicies");
+
+    public Task<AwsResult> PutGroupPolicyAsync(AwsRequestContext ctx) => PutAsync(ctx, PrincipalTypes.Group, "iam:PutGroupPolicy");
+
+    public Task<AwsResult> GetGroupPolicyAsync(AwsRequestContext ctx) => GetAsync(ctx, PrincipalTypes.Group, "iam:GetGroupPolicy");
+
+    public Task<AwsResult> DeleteGroupPolicyAsync(AwsRequestContext ctx) => DeleteAsync(ctx, PrincipalTypes.Group, "iam:DeleteGroupPolicy");
+
+    public Task<AwsResult> ListGroupPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalTypes.Group, "iam:ListGroupPolicies");
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutGroupPolicy.html

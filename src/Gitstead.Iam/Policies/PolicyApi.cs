@@ -1,5 +1,4 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using static Gitstead.Aws.QueryXml;
@@ -11,26 +10,10 @@ namespace Gitstead.Iam.Policies;
 /// policy's ARN (<c>arn:aws:iam::ACCT:policy/PATH/NAME</c>, or <c>arn:aws:iam::aws:policy/NAME</c>).
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html
 /// </summary>
-internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionService versions, PolicyListService listings) : IOperationGroup
+internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionService versions, PolicyListService listings)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreatePolicy", CreateAsync),
-        new("GetPolicy", GetAsync),
-        new("DeletePolicy", DeleteAsync),
-        new("ListPolicies", ListAsync),
-        new("ListEntitiesForPolicy", ListEntitiesAsync),
-        new("CreatePolicyVersion", CreateVersionAsync),
-        new("GetPolicyVersion", GetVersionAsync),
-        new("ListPolicyVersions", ListVersionsAsync),
-        new("SetDefaultPolicyVersion", SetDefaultVersionAsync),
-        new("DeletePolicyVersion", DeleteVersionAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html
-    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreatePolicyAsync(AwsRequestContext ctx)
     {
         var request = new NewPolicy(
             PolicyArgs.RequiredPolicyName(ctx.Query),
@@ -44,7 +27,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetPolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var policy = await policies.GetAsync(ctx.Caller.AccountId, arn, ctx.Check("iam:GetPolicy"), ctx.Aborted);
@@ -52,7 +35,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeletePolicy.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeletePolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         await policies.DeleteAsync(ctx.Caller.AccountId, arn, ChangeCheck(ctx, "iam:DeletePolicy"), ctx.Aborted);
@@ -60,7 +43,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListPoliciesAsync(AwsRequestContext ctx)
     {
         var filter = new PolicyFilter(
             ctx.Query.Enum("Scope", "All", "AWS", "Local") ?? "All",
@@ -74,7 +57,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListEntitiesForPolicy.html
-    private async Task<AwsResult> ListEntitiesAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListEntitiesForPolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var entityFilter = ctx.Query.Enum("EntityFilter", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
@@ -93,7 +76,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html
-    private async Task<AwsResult> CreateVersionAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreatePolicyVersionAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var document = PolicyArgs.RequiredDocument(ctx.Query);
@@ -103,7 +86,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html
-    private async Task<AwsResult> GetVersionAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetPolicyVersionAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
@@ -112,7 +95,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicyVersions.html
-    private async Task<AwsResult> ListVersionsAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListPolicyVersionsAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         Paging.Read(ctx.Query);
@@ -121,7 +104,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html
-    private async Task<AwsResult> SetDefaultVersionAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> SetDefaultPolicyVersionAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
@@ -130,7 +113,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeletePolicyVersion.html
-    private async Task<AwsResult> DeleteVersionAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeletePolicyVersionAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);

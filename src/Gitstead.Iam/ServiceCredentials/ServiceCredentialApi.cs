@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
@@ -12,21 +11,10 @@ namespace Gitstead.Iam.ServiceCredentials;
 /// IAM service-specific credentials (HTTPS Git credentials). Resource of every action: the
 /// target user's ARN. https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
 /// </summary>
-internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialService service) : IOperationGroup
+internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialService service)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateServiceSpecificCredential", CreateAsync),
-        new("ListServiceSpecificCredentials", ListAsync),
-        new("ResetServiceSpecificCredential", ResetAsync),
-        new("UpdateServiceSpecificCredential", UpdateAsync),
-        new("DeleteServiceSpecificCredential", DeleteAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceSpecificCredential.html
-    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
         var userName = RequiredUserName(ctx.Query);
         var serviceName = ctx.Query.Required("ServiceName");
@@ -37,7 +25,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListServiceSpecificCredentialsAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
         var serviceName = ctx.Query.Get("ServiceName");
@@ -63,7 +51,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
-    private async Task<AwsResult> ResetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ResetServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
@@ -73,7 +61,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
-    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
@@ -84,7 +72,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
 using Gitstead.Storage.Entities;
@@ -12,21 +11,10 @@ namespace Gitstead.Iam.SshKeys;
 /// IAM SSH public keys. Resource of every action: the target user's ARN.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
 /// </summary>
-internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOperationGroup
+internal sealed class SshKeyApi(UserService users, SshKeyService service)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("UploadSSHPublicKey", UploadAsync),
-        new("ListSSHPublicKeys", ListAsync),
-        new("GetSSHPublicKey", GetAsync),
-        new("UpdateSSHPublicKey", UpdateAsync),
-        new("DeleteSSHPublicKey", DeleteAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSSHPublicKey.html
-    private async Task<AwsResult> UploadAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UploadSSHPublicKeyAsync(AwsRequestContext ctx)
     {
         var userName = RequiredUserName(ctx.Query);
         var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
@@ -36,7 +24,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOpe
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListSSHPublicKeys.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListSSHPublicKeysAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
         var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ListSSHPublicKeys"), ctx.Aborted);
@@ -52,7 +40,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOpe
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetSSHPublicKey.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetSSHPublicKeyAsync(AwsRequestContext ctx)
     {
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
@@ -64,7 +52,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOpe
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSSHPublicKey.html
-    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateSSHPublicKeyAsync(AwsRequestContext ctx)
     {
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
@@ -75,7 +63,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOpe
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteSSHPublicKey.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteSSHPublicKeyAsync(AwsRequestContext ctx)
     {
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");

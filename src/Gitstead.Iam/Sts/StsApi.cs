@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Sts;
@@ -10,19 +9,11 @@ namespace Gitstead.Iam.Sts;
 /// explicit deny, and GetSessionToken is an authentication operation that policies cannot
 /// control (model documentation of both), so neither calls the authorizer.
 /// </summary>
-internal sealed partial class StsApi(SessionTokenService sessions) : IOperationGroup
+internal sealed partial class StsApi(SessionTokenService sessions)
 {
-    public string Service => "sts";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("GetCallerIdentity", GetCallerIdentityAsync),
-        new("GetSessionToken", GetSessionTokenAsync),
-    ];
-
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
     // Session credentials carry their parent's identity, so they answer as the parent user (or root).
-    private static Task<AwsResult> GetCallerIdentityAsync(AwsRequestContext ctx)
+    public Task<AwsResult> GetCallerIdentityAsync(AwsRequestContext ctx)
     {
         var caller = ctx.Caller;
         return Task.FromResult(AwsResult.Xml(
@@ -32,7 +23,7 @@ internal sealed partial class StsApi(SessionTokenService sessions) : IOperationG
     }
 
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
-    private async Task<AwsResult> GetSessionTokenAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetSessionTokenAsync(AwsRequestContext ctx)
     {
         var duration = ctx.Query.Int("DurationSeconds", SessionTokenService.MinSeconds, SessionTokenService.MaxSeconds);
         var serialNumber = ctx.Query.String("SerialNumber", 9, 256, SerialNumberRegex());

@@ -1,5 +1,4 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using static Gitstead.Aws.QueryXml;
 
@@ -9,24 +8,10 @@ namespace Gitstead.Iam.Users;
 /// IAM user operations (botocore <c>iam/2010-05-08</c>): CreateUser, GetUser, ListUsers,
 /// UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags.
 /// </summary>
-internal sealed class UserApi(UserService users) : IOperationGroup
+internal sealed class UserApi(UserService users)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateUser", CreateUserAsync),
-        new("GetUser", GetUserAsync),
-        new("ListUsers", ListUsersAsync),
-        new("UpdateUser", UpdateUserAsync),
-        new("DeleteUser", DeleteUserAsync),
-        new("TagUser", TagUserAsync),
-        new("UntagUser", UntagUserAsync),
-        new("ListUserTags", ListUserTagsAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html
-    private async Task<AwsResult> CreateUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateUserAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var request = new NewUser(
@@ -40,7 +25,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html
-    private async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.String("UserName", 1, 128, IamPatterns.UserName);
         var view = await users.GetAsync(ctx.Caller, name, ctx.Check("iam:GetUser"), ctx.Aborted);
@@ -50,7 +35,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html
-    private async Task<AwsResult> ListUsersAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListUsersAsync(AwsRequestContext ctx)
     {
         var prefix = ctx.Query.String("PathPrefix", 1, 512, IamPatterns.PathPrefix) ?? "/";
         var account = ctx.Caller.AccountId;
@@ -60,7 +45,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html
-    private async Task<AwsResult> UpdateUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateUserAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var name = q.RequiredString("UserName", 1, 128, IamPatterns.UserName);
@@ -71,7 +56,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html
-    private async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         await users.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteUser"), ctx.Aborted);
@@ -79,7 +64,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html
-    private async Task<AwsResult> TagUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> TagUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var tags = UserTags.Parse(ctx.Query)
@@ -90,7 +75,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagUser.html
-    private async Task<AwsResult> UntagUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UntagUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var keys = UserTags.ParseKeys(ctx.Query);
@@ -100,7 +85,7 @@ internal sealed class UserApi(UserService users) : IOperationGroup
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserTags.html
-    private async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var tags = await users.ListTagsAsync(ctx.Caller.AccountId, name, ctx.Check("iam:ListUserTags"), ctx.Aborted);
