@@ -18,7 +18,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     public async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
-        var created = await keys.CreateAsync(ctx.Caller, name, ctx.Check("iam:CreateAccessKey"), ctx.Aborted);
+        var created = await keys.CreateAsync(ctx.Caller, name, ctx.Permission("iam:CreateAccessKey"), ctx.Aborted);
         return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key, created.UserName), E("SecretAccessKey", created.SecretAccessKey)]));
     }
 
@@ -26,7 +26,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     public async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
-        var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Check("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
+        var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Permission("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
         var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k, owner.UserName)));
         return AwsResult.Xml([Members("AccessKeyMetadata", metadata), .. page.PagingElements()]);
     }
@@ -37,7 +37,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        await keys.UpdateAsync(ctx.Caller, name, id, status, ctx.Check("iam:UpdateAccessKey"), ctx.Aborted);
+        await keys.UpdateAsync(ctx.Caller, name, id, status, ctx.Permission("iam:UpdateAccessKey"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -46,7 +46,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     {
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
-        await keys.DeleteAsync(ctx.Caller, name, id, ctx.Check("iam:DeleteAccessKey"), ctx.Aborted);
+        await keys.DeleteAsync(ctx.Caller, name, id, ctx.Permission("iam:DeleteAccessKey"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -54,7 +54,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     public async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
     {
         var id = KeyId(ctx.Query);
-        var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Check("iam:GetAccessKeyLastUsed"), ctx.Aborted);
+        var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Permission("iam:GetAccessKeyLastUsed"), ctx.Aborted);
 
         // A key never used reports "N/A" for service and region and no date (model documentation).
         return AwsResult.Xml(

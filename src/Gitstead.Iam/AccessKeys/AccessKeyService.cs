@@ -27,9 +27,9 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
     /// concurrent creates for a user with one key left collide, and the loser retries and
     /// finds no free slot; the root's keys are serialized by a lock on the account row.
     /// </summary>
-    public async Task<NewAccessKey> CreateAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    public async Task<NewAccessKey> CreateAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(caller, userName, permission, ct);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -48,22 +48,22 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
         }
     }
 
-    public async Task<(KeyOwner Owner, Page<AccessKey> Page)> ListAsync(Caller caller, string? userName, ResourceCheck check, QueryArgs paging, CancellationToken ct)
+    public async Task<(KeyOwner Owner, Page<AccessKey> Page)> ListAsync(Caller caller, string? userName, Permission permission, QueryArgs paging, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(caller, userName, permission, ct);
         await using var context = db.Create();
         var keys = await OwnedBy(context, owner).AsNoTracking().ToListAsync(ct);
         return (owner, Paging.PageList(keys.OrderBy(k => k.AccessKeyId, StringComparer.Ordinal), k => k.AccessKeyId, paging));
     }
 
-    public async Task UpdateAsync(Caller caller, string? userName, string accessKeyId, string status, ResourceCheck check, CancellationToken ct)
+    public async Task UpdateAsync(Caller caller, string? userName, string accessKeyId, string status, Permission permission, CancellationToken ct)
     {
         if (status is not ("Active" or "Inactive"))
         {
             throw IamErrors.InvalidInput($"Access keys can only be Active or Inactive, not {status}.");
         }
 
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(caller, userName, permission, ct);
         await using var context = db.Create();
         var updated = await OwnedBy(context, owner).Where(k => k.AccessKeyId == accessKeyId)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, status), ct);
@@ -73,9 +73,9 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
         }
     }
 
-    public async Task DeleteAsync(Caller caller, string? userName, string accessKeyId, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string? userName, string accessKeyId, Permission permission, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(caller, userName, permission, ct);
         await using var context = db.Create();
         if (await OwnedBy(context, owner).Where(k => k.AccessKeyId == accessKeyId).ExecuteDeleteAsync(ct) == 0)
         {
@@ -87,7 +87,7 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
     /// Last use of a key of the caller's account, authorized on its owner. A key that is not
     /// in the account is authorized on <c>*</c> and then reported missing.
     /// </summary>
-    public async Task<AccessKeyUse> LastUsedAsync(string accountId, string accessKeyId, ResourceCheck check, CancellationToken ct)
+    public async Task<AccessKeyUse> LastUsedAsync(string accountId, string accessKeyId, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
         var found = await context.AccessKeys.AsNoTracking()
@@ -96,11 +96,11 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
             .FirstOrDefaultAsync(ct);
         if (found is null)
         {
-            await check("*");
+            await permission.RequireAsync("*", ct);
             throw NotFound(accessKeyId);
         }
 
-        await check(found.User is null ? Arns.Root(accountId) : Arns.User(found.User.AccountId, found.User.Path, found.User.UserName));
+        await permission.RequireAsync(found.User is null ? Arns.Root(accountId) : Arns.User(found.User.AccountId, found.User.Path, found.User.UserName), ct);
         var key = found.Key;
         return new AccessKeyUse(found.User?.UserName, key.LastUsedDate, key.LastUsedService, key.LastUsedRegion);
     }
@@ -143,10 +143,10 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
     }
 
     /// <summary>The named user, else the caller (an IAM user or the root), authorized.</summary>
-    private async Task<KeyOwner> ResolveOwnerAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    private async Task<KeyOwner> ResolveOwnerAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, permission, ct);
         return new KeyOwner(caller.AccountId, user?.Key, user?.UserName);
     }
 

@@ -18,7 +18,7 @@ internal sealed class GroupApi(GroupService service)
     {
         var path = GroupInput.Path(ctx.Query, "Path") ?? "/";
         var name = GroupInput.RequiredGroupName(ctx.Query);
-        var group = await service.CreateAsync(ctx.Caller.AccountId, name, path, ctx.Check("iam:CreateGroup"), ctx.Aborted);
+        var group = await service.CreateAsync(ctx.Caller.AccountId, name, path, ctx.Permission("iam:CreateGroup"), ctx.Aborted);
         return AwsResult.Xml(Render(group));
     }
 
@@ -27,7 +27,7 @@ internal sealed class GroupApi(GroupService service)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         Paging.Read(ctx.Query);
-        var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Check("iam:GetGroup"), ctx.Aborted);
+        var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Permission("iam:GetGroup"), ctx.Aborted);
         return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(u => UserXml.User(u, details: false))), .. users.PagingElements()]);
     }
 
@@ -47,7 +47,7 @@ internal sealed class GroupApi(GroupService service)
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var newPath = GroupInput.Path(ctx.Query, "NewPath");
         var newName = GroupInput.GroupName(ctx.Query, "NewGroupName");
-        await service.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Check("iam:UpdateGroup"), ctx.Aborted);
+        await service.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Permission("iam:UpdateGroup"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -55,7 +55,7 @@ internal sealed class GroupApi(GroupService service)
     public async Task<AwsResult> DeleteGroupAsync(AwsRequestContext ctx)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
-        await service.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteGroup"), ctx.Aborted);
+        await service.DeleteAsync(ctx.Caller.AccountId, name, ctx.Permission("iam:DeleteGroup"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -64,7 +64,7 @@ internal sealed class GroupApi(GroupService service)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
-        await service.AddUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:AddUserToGroup"), ctx.Aborted);
+        await service.AddUserAsync(ctx.Caller.AccountId, name, userName, ctx.Permission("iam:AddUserToGroup"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -73,7 +73,7 @@ internal sealed class GroupApi(GroupService service)
     {
         var name = GroupInput.RequiredGroupName(ctx.Query);
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
-        await service.RemoveUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:RemoveUserFromGroup"), ctx.Aborted);
+        await service.RemoveUserAsync(ctx.Caller.AccountId, name, userName, ctx.Permission("iam:RemoveUserFromGroup"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -82,7 +82,7 @@ internal sealed class GroupApi(GroupService service)
     {
         var userName = GroupInput.RequiredExistingUserName(ctx.Query);
         Paging.Read(ctx.Query);
-        var page = await service.ListForUserAsync(ctx.Caller.AccountId, userName, ctx.Query, ctx.Check("iam:ListGroupsForUser"), ctx.Aborted);
+        var page = await service.ListForUserAsync(ctx.Caller.AccountId, userName, ctx.Query, ctx.Permission("iam:ListGroupsForUser"), ctx.Aborted);
         return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
     }
 

@@ -14,9 +14,9 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
     public const int GroupsQuota = 300;
     public const int GroupsPerUserQuota = 10;
 
-    public async Task<IamGroup> CreateAsync(string accountId, string groupName, string path, ResourceCheck check, CancellationToken ct)
+    public async Task<IamGroup> CreateAsync(string accountId, string groupName, string path, Permission permission, CancellationToken ct)
     {
-        await check(Arns.Group(accountId, path, groupName));
+        await permission.RequireAsync(Arns.Group(accountId, path, groupName), ct);
         await using var context = db.Create();
         var nameKey = GroupLookup.NameKey(groupName);
         if (await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
@@ -45,10 +45,10 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
 
     /// <summary>The group and a page of its members, ordered by name.</summary>
     public async Task<(IamGroup Group, Page<IamUser> Users)> GetAsync(
-        string accountId, string groupName, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+        string accountId, string groupName, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, permission, ct);
         var members = context.GroupMembers.Where(m => m.GroupKey == group.Key)
             .Join(context.Users.AsNoTracking(), m => m.UserKey, u => u.Key, (m, u) => u)
             .OrderBy(u => u.NameKey);
@@ -67,10 +67,10 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>The groups of a user, ordered by name.</summary>
-    public async Task<Page<IamGroup>> ListForUserAsync(string accountId, string userName, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    public async Task<Page<IamGroup>> ListForUserAsync(string accountId, string userName, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         var query = context.GroupMembers.Where(m => m.UserKey == user.Key)
             .Join(context.Groups.AsNoTracking(), m => m.GroupKey, g => g.Key, (m, g) => g)
             .OrderBy(g => g.NameKey);
@@ -79,12 +79,12 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
 
     /// <summary>
     /// Renames and/or moves a group. AWS requires permission on both the current and the new
-    /// ARN, so <paramref name="check"/> runs for each.
+    /// ARN, so <paramref name="permission"/> runs for each.
     /// </summary>
-    public async Task UpdateAsync(string accountId, string groupName, string? newName, string? newPath, ResourceCheck check, CancellationToken ct)
+    public async Task UpdateAsync(string accountId, string groupName, string? newName, string? newPath, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, permission, ct);
         var name = newName ?? group.GroupName;
         var path = newPath ?? group.Path;
         if (name == group.GroupName && path == group.Path)
@@ -92,7 +92,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
             return;
         }
 
-        await check(Arns.Group(accountId, path, name));
+        await permission.RequireAsync(Arns.Group(accountId, path, name), ct);
         var nameKey = GroupLookup.NameKey(name);
         if (nameKey != group.NameKey && await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
         {
@@ -104,11 +104,11 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>Deletes a group that has no members and no policies (AWS's DeleteGroup contract).</summary>
-    public async Task DeleteAsync(string accountId, string groupName, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(string accountId, string groupName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
         await using var tx = await context.Database.BeginTransactionAsync(ct);
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, permission, ct);
         if (await DeleteBlockerAsync(context, group.Key, ct) is { } blocker)
         {
             throw IamErrors.DeleteConflict($"Cannot delete entity, must {blocker} first.");
@@ -119,10 +119,10 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>Adds a user to a group; adding a member again changes nothing.</summary>
-    public async Task AddUserAsync(string accountId, string groupName, string userName, ResourceCheck check, CancellationToken ct)
+    public async Task AddUserAsync(string accountId, string groupName, string userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, permission, ct);
         var user = await UserLookup.RequireAsync(context, accountId, userName, ct);
         var groups = await context.GroupMembers.Where(m => m.UserKey == user.Key).Select(m => m.GroupKey).ToListAsync(ct);
         if (groups.Contains(group.Key))
@@ -141,10 +141,10 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         await context.TrySaveUniqueAsync(ct);
     }
 
-    public async Task RemoveUserAsync(string accountId, string groupName, string userName, ResourceCheck check, CancellationToken ct)
+    public async Task RemoveUserAsync(string accountId, string groupName, string userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, permission, ct);
         var user = await UserLookup.RequireAsync(context, accountId, userName, ct);
         var removed = await context.GroupMembers.Where(m => m.GroupKey == group.Key && m.UserKey == user.Key).ExecuteDeleteAsync(ct);
         if (removed == 0)

@@ -23,14 +23,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         // Optional in the model only for AssumeRoot sessions; required in every other case.
         var password = q.RequiredString("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired") ?? false;
-        var view = await profiles.CreateAsync(ctx.Caller, name, password, reset, ctx.Check("iam:CreateLoginProfile"), ctx.Aborted);
+        var view = await profiles.CreateAsync(ctx.Caller, name, password, reset, ctx.Permission("iam:CreateLoginProfile"), ctx.Aborted);
         return AwsResult.Xml(Profile(view));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
     public async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
     {
-        var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:GetLoginProfile"), ctx.Aborted);
+        var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Permission("iam:GetLoginProfile"), ctx.Aborted);
         return AwsResult.Xml(Profile(view));
     }
 
@@ -41,14 +41,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
         var password = q.String("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired");
-        await profiles.UpdateAsync(ctx.Caller.AccountId, name, password, reset, ctx.Check("iam:UpdateLoginProfile"), ctx.Aborted);
+        await profiles.UpdateAsync(ctx.Caller.AccountId, name, password, reset, ctx.Permission("iam:UpdateLoginProfile"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
     public async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
     {
-        await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:DeleteLoginProfile"), ctx.Aborted);
+        await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Permission("iam:DeleteLoginProfile"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -57,14 +57,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     {
         var oldPassword = ctx.Query.RequiredString("OldPassword", 1, 128, IamPatterns.Password);
         var newPassword = ctx.Query.RequiredString("NewPassword", 1, 128, IamPatterns.Password);
-        await profiles.ChangePasswordAsync(ctx.Caller, oldPassword, newPassword, ctx.Check("iam:ChangePassword"), ctx.Aborted);
+        await profiles.ChangePasswordAsync(ctx.Caller, oldPassword, newPassword, ctx.Permission("iam:ChangePassword"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html
     public async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
-        var policy = await policies.GetAsync(ctx.Caller, ctx.Check("iam:GetAccountPasswordPolicy"), ctx.Aborted);
+        var policy = await policies.GetAsync(ctx.Caller, ctx.Permission("iam:GetAccountPasswordPolicy"), ctx.Aborted);
         return AwsResult.Xml(Policy(policy));
     }
 

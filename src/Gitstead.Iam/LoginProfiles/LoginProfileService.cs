@@ -14,10 +14,10 @@ internal sealed record LoginProfileView(string UserName, LoginProfile Profile);
 internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
 {
     public async Task<LoginProfileView> CreateAsync(
-        Caller caller, string? userName, string password, bool resetRequired, ResourceCheck check, CancellationToken ct)
+        Caller caller, string? userName, string password, bool resetRequired, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await TargetAsync(context, caller, userName, check, ct);
+        var user = await TargetAsync(context, caller, userName, permission, ct);
         if (await context.LoginProfiles.AnyAsync(p => p.UserKey == user.Key, ct))
         {
             throw AlreadyExists(user.UserName);
@@ -37,10 +37,10 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
         return new LoginProfileView(user.UserName, profile);
     }
 
-    public async Task<LoginProfileView> GetAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    public async Task<LoginProfileView> GetAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await TargetAsync(context, caller, userName, check, ct);
+        var user = await TargetAsync(context, caller, userName, permission, ct);
         var profile = await context.LoginProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserKey == user.Key, ct)
             ?? throw NotFound(user.UserName);
         return new LoginProfileView(user.UserName, profile);
@@ -48,10 +48,10 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
 
     /// <summary>Sets a new password and/or the reset flag; what is omitted stays as it is.</summary>
     public async Task UpdateAsync(
-        string accountId, string userName, string? password, bool? resetRequired, ResourceCheck check, CancellationToken ct)
+        string accountId, string userName, string? password, bool? resetRequired, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         var profile = await context.LoginProfiles.FirstOrDefaultAsync(p => p.UserKey == user.Key, ct) ?? throw NotFound(user.UserName);
         if (password is not null)
         {
@@ -63,10 +63,10 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await TargetAsync(context, caller, userName, check, ct);
+        var user = await TargetAsync(context, caller, userName, permission, ct);
         if (await context.LoginProfiles.Where(p => p.UserKey == user.Key).ExecuteDeleteAsync(ct) == 0)
         {
             throw NotFound(user.UserName);
@@ -79,7 +79,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
     /// change their password, no identity policy is needed for it (model documentation of
     /// <c>AllowUsersToChangePassword</c>).
     /// </summary>
-    public async Task ChangePasswordAsync(Caller caller, string oldPassword, string newPassword, ResourceCheck check, CancellationToken ct)
+    public async Task ChangePasswordAsync(Caller caller, string oldPassword, string newPassword, Permission permission, CancellationToken ct)
     {
         if (caller.UserKey is not { } userKey)
         {
@@ -91,7 +91,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
         var policy = await context.PasswordPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct);
         if (policy is not { AllowUsersToChangePassword: true })
         {
-            await check(Arns.User(user.AccountId, user.Path, user.UserName));
+            await permission.RequireAsync(Arns.User(user.AccountId, user.Path, user.UserName), ct);
         }
 
         var profile = await context.LoginProfiles.FirstOrDefaultAsync(p => p.UserKey == userKey, ct) ?? throw NotFound(user.UserName);
@@ -116,14 +116,14 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
     /// The named user, else the calling IAM user. The root must name a user: AWS lets the root
     /// omit the name only in an AssumeRoot session, which Gitstead does not have.
     /// </summary>
-    private static async Task<IamUser> TargetAsync(GitsteadDbContext context, Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    private static async Task<IamUser> TargetAsync(GitsteadDbContext context, Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         if (userName is null && caller.IsRoot)
         {
             throw Validation.Error("Value null at 'userName' failed to satisfy constraint: Member must not be null");
         }
 
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct)
+        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, permission, ct)
             ?? throw IamErrors.NoSuchUser(caller.UserName ?? "");
     }
 

@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -30,13 +29,13 @@ internal sealed class PasswordPolicyService(IGitsteadDb db)
     /// own password, IAM users may read it without a policy granting
     /// <c>iam:GetAccountPasswordPolicy</c> (model documentation of <c>AllowUsersToChangePassword</c>).
     /// </summary>
-    public async Task<AccountPasswordPolicy> GetAsync(Caller caller, ResourceCheck check, CancellationToken ct)
+    public async Task<AccountPasswordPolicy> GetAsync(Caller caller, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
         var policy = await context.PasswordPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct);
         if (caller.IsRoot || policy is not { AllowUsersToChangePassword: true })
         {
-            await check("*");
+            await permission.RequireAsync("*", ct);
         }
 
         return policy ?? throw IamErrors.NoSuchEntity($"The Password Policy with domain name {caller.AccountId} cannot be found.");

@@ -31,7 +31,7 @@ internal sealed class AttachmentApi(AttachmentService service)
     {
         var name = PrincipalName(ctx.Query, type);
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await service.AttachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Check(action, PolicyArnCondition(arn)), ctx.Aborted);
+        await service.AttachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Permission(action, PolicyArnCondition(arn)), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -41,7 +41,7 @@ internal sealed class AttachmentApi(AttachmentService service)
     {
         var name = PrincipalName(ctx.Query, type);
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await service.DetachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Check(action, PolicyArnCondition(arn)), ctx.Aborted);
+        await service.DetachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Permission(action, PolicyArnCondition(arn)), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -52,7 +52,7 @@ internal sealed class AttachmentApi(AttachmentService service)
         var name = PrincipalName(ctx.Query, type);
         var pathPrefix = PolicyArgs.PolicyPathOrRoot(ctx.Query, "PathPrefix");
         Paging.Read(ctx.Query);
-        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, pathPrefix, ctx.Query, ctx.Check(action), ctx.Aborted);
+        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, pathPrefix, ctx.Query, ctx.Permission(action), ctx.Aborted);
         var members = page.Items.Select(p => E("AttachedPolicy", E("PolicyName", p.PolicyName), E("PolicyArn", p.PolicyArn)));
         return AwsResult.Xml([Members("AttachedPolicies", members), .. page.PagingElements()]);
     }

@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +16,11 @@ internal sealed class AttachmentService(IGitsteadDb db)
     public const int AttachedPoliciesQuota = 10;
 
     /// <summary>Attaches a policy; attaching one that is already attached changes nothing, as in AWS.</summary>
-    public async Task AttachAsync(string accountId, string type, string name, string policyArn, ResourceCheck check, CancellationToken ct)
+    public async Task AttachAsync(string accountId, string type, string name, string policyArn, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, permission, ct);
         if (await PolicyResolver.FindAsync(context, accountId, arn, ct) is null)
         {
             throw PolicyArns.NotAttachable(arn.Value);
@@ -45,11 +44,11 @@ internal sealed class AttachmentService(IGitsteadDb db)
         await context.TrySaveUniqueAsync(ct);
     }
 
-    public async Task DetachAsync(string accountId, string type, string name, string policyArn, ResourceCheck check, CancellationToken ct)
+    public async Task DetachAsync(string accountId, string type, string name, string policyArn, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, permission, ct);
         if (await Attachments(context, principal).Where(a => a.PolicyArn == arn.Value).ExecuteDeleteAsync(ct) == 0)
         {
             throw PolicyArns.NotFound(arn.Value);
@@ -58,10 +57,10 @@ internal sealed class AttachmentService(IGitsteadDb db)
 
     /// <summary>The policies attached to a user or group whose path starts with <paramref name="pathPrefix"/>, by ARN.</summary>
     public async Task<Page<AttachedPolicy>> ListAsync(
-        string accountId, string type, string name, string pathPrefix, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+        string accountId, string type, string name, string pathPrefix, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, name, permission, ct);
         var arns = await Attachments(context, principal).Select(a => a.PolicyArn).ToListAsync(ct);
         var attached = arns.Select(PolicyArns.Parse)
             .Where(a => a.Path.StartsWith(pathPrefix, StringComparison.Ordinal))

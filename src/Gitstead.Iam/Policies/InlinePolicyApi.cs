@@ -35,7 +35,7 @@ internal sealed class InlinePolicyApi(InlinePolicyService service)
         var name = PrincipalName(ctx.Query, type);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
         var document = PolicyArgs.RequiredDocument(ctx.Query);
-        await service.PutAsync(ctx.Caller.AccountId, type, name, policyName, document, ctx.Check(action), ctx.Aborted);
+        await service.PutAsync(ctx.Caller.AccountId, type, name, policyName, document, ctx.Permission(action), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -45,7 +45,7 @@ internal sealed class InlinePolicyApi(InlinePolicyService service)
     {
         var name = PrincipalName(ctx.Query, type);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
-        var (principal, policy) = await service.GetAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Check(action), ctx.Aborted);
+        var (principal, policy) = await service.GetAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Permission(action), ctx.Aborted);
         return AwsResult.Xml(
             E(NameElement(type), principal.Name),
             E("PolicyName", policy.PolicyName),
@@ -58,7 +58,7 @@ internal sealed class InlinePolicyApi(InlinePolicyService service)
     {
         var name = PrincipalName(ctx.Query, type);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
-        await service.DeleteAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Check(action), ctx.Aborted);
+        await service.DeleteAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Permission(action), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -68,7 +68,7 @@ internal sealed class InlinePolicyApi(InlinePolicyService service)
     {
         var name = PrincipalName(ctx.Query, type);
         Paging.Read(ctx.Query);
-        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, ctx.Query, ctx.Check(action), ctx.Aborted);
+        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, ctx.Query, ctx.Permission(action), ctx.Aborted);
         return AwsResult.Xml([StringMembers("PolicyNames", page.Items), .. page.PagingElements()]);
     }
 

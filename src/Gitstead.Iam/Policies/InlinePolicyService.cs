@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -16,10 +15,10 @@ internal sealed class InlinePolicyService(IGitsteadDb db)
 {
     /// <summary>Creates or replaces the named inline policy.</summary>
     public async Task PutAsync(
-        string accountId, string type, string principalName, string policyName, string document, ResourceCheck check, CancellationToken ct)
+        string accountId, string type, string principalName, string policyName, string document, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, permission, ct);
         PolicyDocuments.CheckInline(document);
         var policies = await Policies(context, principal).ToListAsync(ct);
         var others = policies.Where(p => p.PolicyName != policyName).Sum(p => PolicyLimits.CountNonWhitespace(p.Document));
@@ -54,19 +53,19 @@ internal sealed class InlinePolicyService(IGitsteadDb db)
     }
 
     public async Task<(PolicyPrincipal Principal, InlinePolicy Policy)> GetAsync(
-        string accountId, string type, string principalName, string policyName, ResourceCheck check, CancellationToken ct)
+        string accountId, string type, string principalName, string policyName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, permission, ct);
         var policy = await Policies(context, principal).AsNoTracking().FirstOrDefaultAsync(p => p.PolicyName == policyName, ct)
             ?? throw NotFound(type, policyName);
         return (principal, policy);
     }
 
-    public async Task DeleteAsync(string accountId, string type, string principalName, string policyName, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(string accountId, string type, string principalName, string policyName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, permission, ct);
         if (await Policies(context, principal).Where(p => p.PolicyName == policyName).ExecuteDeleteAsync(ct) == 0)
         {
             throw NotFound(type, policyName);
@@ -74,10 +73,10 @@ internal sealed class InlinePolicyService(IGitsteadDb db)
     }
 
     /// <summary>The names of a principal's inline policies, in order.</summary>
-    public async Task<Page<string>> ListAsync(string accountId, string type, string principalName, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    public async Task<Page<string>> ListAsync(string accountId, string type, string principalName, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, check, ct);
+        var principal = await PolicyPrincipal.RequireAsync(context, accountId, type, principalName, permission, ct);
         var names = Policies(context, principal).Select(p => p.PolicyName).OrderBy(n => n);
         return await Paging.PageAsync(names, n => n, (q, after) => q.Where(n => string.Compare(n, after) > 0), paging, ct);
     }

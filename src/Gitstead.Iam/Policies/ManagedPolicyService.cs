@@ -19,9 +19,9 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
 {
     public const int PoliciesQuota = 1500;
 
-    public async Task<PolicyView> CreateAsync(string accountId, NewPolicy request, ResourceCheck check, CancellationToken ct)
+    public async Task<PolicyView> CreateAsync(string accountId, NewPolicy request, Permission permission, CancellationToken ct)
     {
-        await check(Arns.Policy(accountId, request.Path, request.PolicyName));
+        await permission.RequireAsync(Arns.Policy(accountId, request.Path, request.PolicyName), ct);
         UserTags.CheckRequest(request.Tags, "Policy");
         PolicyDocuments.CheckManaged(request.Document);
         await using var context = db.Create();
@@ -42,10 +42,10 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
         return PolicyView.Of(policy) with { Tags = request.Tags };
     }
 
-    public async Task<PolicyView> GetAsync(string accountId, string policyArn, ResourceCheck check, CancellationToken ct)
+    public async Task<PolicyView> GetAsync(string accountId, string policyArn, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireAsync(arn.Value, ct);
         await using var context = db.Create();
         return await PolicyResolver.FindWithCountsAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
     }
@@ -54,10 +54,10 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
     /// Deletes a customer managed policy with its default version. AWS's contract: detached
     /// from every user, group and role (and not a permissions boundary), and no other version left.
     /// </summary>
-    public async Task DeleteAsync(string accountId, string policyArn, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(string accountId, string policyArn, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireChangeAsync(arn, ct);
         await using var context = db.Create();
         await using var tx = await context.Database.BeginTransactionAsync(ct);
         var policy = await RequireOwnAsync(context, accountId, arn, ct);

@@ -21,8 +21,8 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
             PolicyArgs.RequiredDocument(ctx.Query),
             ctx.Query.String("Description", 0, 1000),
             UserTags.Parse(ctx.Query) ?? []);
-        var check = ctx.Check("iam:CreatePolicy", UserTags.RequestConditions(request.Tags));
-        var policy = await policies.CreateAsync(ctx.Caller.AccountId, request, check, ctx.Aborted);
+        var permission = ctx.Permission("iam:CreatePolicy", UserTags.RequestConditions(request.Tags));
+        var policy = await policies.CreateAsync(ctx.Caller.AccountId, request, permission, ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Policy(policy, detailed: true));
     }
 
@@ -30,7 +30,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     public async Task<AwsResult> GetPolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        var policy = await policies.GetAsync(ctx.Caller.AccountId, arn, ctx.Check("iam:GetPolicy"), ctx.Aborted);
+        var policy = await policies.GetAsync(ctx.Caller.AccountId, arn, ctx.Permission("iam:GetPolicy"), ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Policy(policy, detailed: true));
     }
 
@@ -38,7 +38,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     public async Task<AwsResult> DeletePolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await policies.DeleteAsync(ctx.Caller.AccountId, arn, ChangeCheck(ctx, "iam:DeletePolicy"), ctx.Aborted);
+        await policies.DeleteAsync(ctx.Caller.AccountId, arn, ctx.Permission("iam:DeletePolicy"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -65,7 +65,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
         var usage = PolicyArgs.UsageFilter(ctx.Query);
         Paging.Read(ctx.Query);
         var page = await listings.ListEntitiesAsync(
-            ctx.Caller.AccountId, arn, entityFilter, pathPrefix, usage, ctx.Query, ctx.Check("iam:ListEntitiesForPolicy"), ctx.Aborted);
+            ctx.Caller.AccountId, arn, entityFilter, pathPrefix, usage, ctx.Query, ctx.Permission("iam:ListEntitiesForPolicy"), ctx.Aborted);
         return AwsResult.Xml(
         [
             Members("PolicyGroups", page.Items.Where(e => e.Type == PrincipalTypes.Group).Select(e => E("PolicyGroup", E("GroupName", e.Name), E("GroupId", e.Id)))),
@@ -81,7 +81,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var document = PolicyArgs.RequiredDocument(ctx.Query);
         var setAsDefault = ctx.Query.Bool("SetAsDefault") ?? false;
-        var version = await versions.CreateAsync(ctx.Caller.AccountId, arn, document, setAsDefault, ChangeCheck(ctx, "iam:CreatePolicyVersion"), ctx.Aborted);
+        var version = await versions.CreateAsync(ctx.Caller.AccountId, arn, document, setAsDefault, ctx.Permission("iam:CreatePolicyVersion"), ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Version(version));
     }
 
@@ -90,7 +90,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        var version = await versions.GetAsync(ctx.Caller.AccountId, arn, versionId, ctx.Check("iam:GetPolicyVersion"), ctx.Aborted);
+        var version = await versions.GetAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:GetPolicyVersion"), ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Version(version));
     }
 
@@ -99,7 +99,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         Paging.Read(ctx.Query);
-        var page = await versions.ListAsync(ctx.Caller.AccountId, arn, ctx.Query, ctx.Check("iam:ListPolicyVersions"), ctx.Aborted);
+        var page = await versions.ListAsync(ctx.Caller.AccountId, arn, ctx.Query, ctx.Permission("iam:ListPolicyVersions"), ctx.Aborted);
         return AwsResult.Xml([Members("Versions", page.Items.Select(PolicyXml.Version)), .. page.PagingElements()]);
     }
 
@@ -108,7 +108,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        await versions.SetDefaultAsync(ctx.Caller.AccountId, arn, versionId, ChangeCheck(ctx, "iam:SetDefaultPolicyVersion"), ctx.Aborted);
+        await versions.SetDefaultAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:SetDefaultPolicyVersion"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -117,16 +117,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        await versions.DeleteAsync(ctx.Caller.AccountId, arn, versionId, ChangeCheck(ctx, "iam:DeletePolicyVersion"), ctx.Aborted);
+        await versions.DeleteAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:DeletePolicyVersion"), ctx.Aborted);
         return AwsResult.Empty;
     }
-
-    /// <summary>
-    /// The check of an action that changes a policy. AWS managed policies belong to AWS: no
-    /// identity-based policy can allow changing them, so they are denied implicitly, as in AWS.
-    /// </summary>
-    private static ResourceCheck ChangeCheck(AwsRequestContext ctx, string action) => arn =>
-        arn.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal)
-            ? throw new AccessDeniedException(ctx.Caller, action, arn, new AuthorizationResult(AuthorizationDecision.ImplicitDeny))
-            : ctx.AuthorizeAsync(action, arn);
 }

@@ -51,6 +51,15 @@ internal static partial class PolicyArns
         return id.ToString();
     }
 
+    /// <summary>
+    /// Authorizes an action that changes a managed policy. AWS managed policies belong to AWS:
+    /// no identity-based policy can allow changing them, so they are denied implicitly, as in AWS.
+    /// </summary>
+    public static ValueTask RequireChangeAsync(this Permission permission, PolicyArn arn, CancellationToken ct) =>
+        arn.IsAwsManaged
+            ? throw new AccessDeniedException(permission.Caller, permission.Action, arn.Value, new AuthorizationResult(AuthorizationDecision.ImplicitDeny))
+            : permission.RequireAsync(arn.Value, ct);
+
     public static AwsServiceException NotFound(string arn) => IamErrors.NoSuchEntity($"Policy {arn} was not found.");
 
     public static AwsServiceException NotAttachable(string arn) => IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -49,10 +48,10 @@ internal sealed class PolicyListService(IGitsteadDb db)
 
     /// <summary>The users and groups (never roles: Gitstead has none) a policy is attached to, or uses it as a boundary.</summary>
     public async Task<Page<PolicyEntity>> ListEntitiesAsync(
-        string accountId, string policyArn, string? entityFilter, string pathPrefix, string? usage, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+        string accountId, string policyArn, string? entityFilter, string pathPrefix, string? usage, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireAsync(arn.Value, ct);
         await using var context = db.Create();
         _ = await PolicyResolver.FindAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
         var entities = new List<PolicyEntity>();

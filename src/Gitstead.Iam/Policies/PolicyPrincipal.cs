@@ -1,3 +1,4 @@
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Users;
 using Gitstead.Storage;
@@ -8,19 +9,19 @@ namespace Gitstead.Iam.Policies;
 internal sealed record PolicyPrincipal(string Type, long Key, string Name)
 {
     /// <summary>
-    /// The named user or group of the account, after <paramref name="check"/> has authorized
+    /// The named user or group of the account, after <paramref name="permission"/> has authorized
     /// the caller on its ARN; NoSuchEntity when there is none.
     /// </summary>
     public static async Task<PolicyPrincipal> RequireAsync(
-        GitsteadDbContext context, string accountId, string type, string name, ResourceCheck check, CancellationToken ct)
+        GitsteadDbContext context, string accountId, string type, string name, Permission permission, CancellationToken ct)
     {
         if (type == PrincipalTypes.User)
         {
-            var user = await UserLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
+            var user = await UserLookup.RequireAuthorizedAsync(context, accountId, name, permission, ct);
             return new PolicyPrincipal(type, user.Key, user.UserName);
         }
 
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, name, permission, ct);
         return new PolicyPrincipal(type, group.Key, group.GroupName);
     }
 }

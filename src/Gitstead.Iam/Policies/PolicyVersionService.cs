@@ -1,7 +1,6 @@
 using System.Globalization;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -17,28 +16,28 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
 {
     public const int VersionsQuota = 5;
 
-    public async Task<PolicyVersionView> GetAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    public async Task<PolicyVersionView> GetAsync(string accountId, string policyArn, string versionId, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireAsync(arn.Value, ct);
         return (await ListAllAsync(accountId, arn, withDocuments: true, ct)).FirstOrDefault(v => v.VersionId == versionId)
             ?? throw VersionNotFound(arn.Value, versionId);
     }
 
     /// <summary>The versions, newest first (as AWS lists them).</summary>
-    public async Task<Page<PolicyVersionView>> ListAsync(string accountId, string policyArn, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    public async Task<Page<PolicyVersionView>> ListAsync(string accountId, string policyArn, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireAsync(arn.Value, ct);
         var versions = await ListAllAsync(accountId, arn, withDocuments: false, ct);
         return Paging.PageList(versions, v => PageKey(v.VersionId), paging);
     }
 
     public async Task<PolicyVersionView> CreateAsync(
-        string accountId, string policyArn, string document, bool setAsDefault, ResourceCheck check, CancellationToken ct)
+        string accountId, string policyArn, string document, bool setAsDefault, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireChangeAsync(arn, ct);
         await using var context = db.Create();
         var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
         PolicyDocuments.CheckManaged(document);
@@ -62,10 +61,10 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         return new PolicyVersionView(version.VersionId, setAsDefault, now, null);
     }
 
-    public async Task SetDefaultAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    public async Task SetDefaultAsync(string accountId, string policyArn, string versionId, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireChangeAsync(arn, ct);
         await using var context = db.Create();
         var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
         if (!await context.PolicyVersions.AnyAsync(v => v.PolicyKey == policy.Key && v.VersionId == versionId, ct))
@@ -77,10 +76,10 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(string accountId, string policyArn, string versionId, Permission permission, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await permission.RequireChangeAsync(arn, ct);
         await using var context = db.Create();
         var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
         if (policy.DefaultVersionId == versionId)

@@ -19,8 +19,8 @@ internal sealed class UserApi(UserService users)
             q.String("Path", 1, 512, IamPatterns.Path) ?? "/",
             q.String("PermissionsBoundary", 20, 2048),
             UserTags.Parse(q) ?? []);
-        var check = ctx.Check("iam:CreateUser", UserTags.RequestConditions(request.Tags));
-        var user = await users.CreateAsync(ctx.Caller.AccountId, request, check, ctx.Aborted);
+        var permission = ctx.Permission("iam:CreateUser", UserTags.RequestConditions(request.Tags));
+        var user = await users.CreateAsync(ctx.Caller.AccountId, request, permission, ctx.Aborted);
         return AwsResult.Xml(UserXml.User(user, details: true));
     }
 
@@ -28,7 +28,7 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.String("UserName", 1, 128, IamPatterns.UserName);
-        var view = await users.GetAsync(ctx.Caller, name, ctx.Check("iam:GetUser"), ctx.Aborted);
+        var view = await users.GetAsync(ctx.Caller, name, ctx.Permission("iam:GetUser"), ctx.Aborted);
         return AwsResult.Xml(view.User is { } user
             ? UserXml.User(user, details: true)
             : UserXml.Root(view.AccountId, view.AccountCreateDate));
@@ -51,7 +51,7 @@ internal sealed class UserApi(UserService users)
         var name = q.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var newName = q.String("NewUserName", 1, 64, IamPatterns.UserName);
         var newPath = q.String("NewPath", 1, 512, IamPatterns.Path);
-        await users.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Check("iam:UpdateUser"), ctx.Aborted);
+        await users.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Permission("iam:UpdateUser"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -59,7 +59,7 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        await users.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteUser"), ctx.Aborted);
+        await users.DeleteAsync(ctx.Caller.AccountId, name, ctx.Permission("iam:DeleteUser"), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -69,8 +69,8 @@ internal sealed class UserApi(UserService users)
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var tags = UserTags.Parse(ctx.Query)
             ?? throw Validation.Error("Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        var check = ctx.Check("iam:TagUser", UserTags.RequestConditions(tags));
-        await users.TagAsync(ctx.Caller.AccountId, name, tags, check, ctx.Aborted);
+        var permission = ctx.Permission("iam:TagUser", UserTags.RequestConditions(tags));
+        await users.TagAsync(ctx.Caller.AccountId, name, tags, permission, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -80,7 +80,7 @@ internal sealed class UserApi(UserService users)
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var keys = UserTags.ParseKeys(ctx.Query);
         var conditions = new Dictionary<string, IReadOnlyList<string>> { ["aws:TagKeys"] = keys };
-        await users.UntagAsync(ctx.Caller.AccountId, name, keys, ctx.Check("iam:UntagUser", conditions), ctx.Aborted);
+        await users.UntagAsync(ctx.Caller.AccountId, name, keys, ctx.Permission("iam:UntagUser", conditions), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -88,7 +88,7 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        var tags = await users.ListTagsAsync(ctx.Caller.AccountId, name, ctx.Check("iam:ListUserTags"), ctx.Aborted);
+        var tags = await users.ListTagsAsync(ctx.Caller.AccountId, name, ctx.Permission("iam:ListUserTags"), ctx.Aborted);
         var page = Paging.PageList(tags, t => t.Key, ctx.Query);
         return AwsResult.Xml([UserTags.Render(page.Items), .. page.PagingElements()]);
     }

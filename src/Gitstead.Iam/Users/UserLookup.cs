@@ -35,15 +35,15 @@ internal static class UserLookup
     }
 
     /// <summary>
-    /// The named user, after <paramref name="check"/> has authorized the caller on it. A user
+    /// The named user, after <paramref name="permission"/> has authorized the caller on it. A user
     /// that does not exist is authorized as <c>user/NAME</c> first, so a caller without
     /// permission learns nothing about which users exist; then NoSuchEntity.
     /// </summary>
     public static async Task<IamUser> RequireAuthorizedAsync(
-        GitsteadDbContext db, string accountId, string userName, ResourceCheck check, CancellationToken ct)
+        GitsteadDbContext db, string accountId, string userName, Permission permission, CancellationToken ct)
     {
         var user = await FindAsync(db, accountId, userName, ct);
-        await check(user is null ? Arns.User(accountId, "/", userName) : Arns.User(user.AccountId, user.Path, user.UserName));
+        await permission.RequireAsync(user is null ? Arns.User(accountId, "/", userName) : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user ?? throw IamErrors.NoSuchUser(userName);
     }
 
@@ -52,15 +52,15 @@ internal static class UserLookup
     /// user; null (after authorizing on the root's ARN) when the caller is the root.
     /// </summary>
     public static async Task<IamUser?> RequireAuthorizedOrCallerAsync(
-        GitsteadDbContext db, Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+        GitsteadDbContext db, Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         if (userName is not null)
         {
-            return await RequireAuthorizedAsync(db, caller.AccountId, userName, check, ct);
+            return await RequireAuthorizedAsync(db, caller.AccountId, userName, permission, ct);
         }
 
         var user = await RequireOrCallerAsync(db, caller, null, ct);
-        await check(user is null ? Arns.Root(caller.AccountId) : Arns.User(user.AccountId, user.Path, user.UserName));
+        await permission.RequireAsync(user is null ? Arns.Root(caller.AccountId) : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user;
     }
 

@@ -18,9 +18,9 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
 {
     public const int UsersQuota = 5000;
 
-    public async Task<IamUser> CreateAsync(string accountId, NewUser request, ResourceCheck check, CancellationToken ct)
+    public async Task<IamUser> CreateAsync(string accountId, NewUser request, Permission permission, CancellationToken ct)
     {
-        await check(Arns.User(accountId, request.Path, request.UserName));
+        await permission.RequireAsync(Arns.User(accountId, request.Path, request.UserName), ct);
         UserTags.CheckRequest(request.Tags, "User");
         await using var context = db.Create();
         var nameKey = IamPatterns.NameKey(request.UserName);
@@ -57,12 +57,12 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     /// is authorized as <c>user/NAME</c> before NoSuchEntity), with compiled read-only queries:
     /// GetUser is what tools call most.
     /// </remarks>
-    public async Task<UserView> GetAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    public async Task<UserView> GetAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
         if (userName is null && caller.UserKey is null)
         {
-            await check(Arns.Root(caller.AccountId));
+            await permission.RequireAsync(Arns.Root(caller.AccountId), ct);
             var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
             return new UserView(null, caller.AccountId, created);
         }
@@ -70,7 +70,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         var user = userName is null
             ? await UserByKey(context, caller.UserKey!.Value, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
             : await UserByName(context, caller.AccountId, IamPatterns.NameKey(userName), ct);
-        await check(user is null ? Arns.User(caller.AccountId, "/", userName!) : Arns.User(user.AccountId, user.Path, user.UserName));
+        await permission.RequireAsync(user is null ? Arns.User(caller.AccountId, "/", userName!) : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user is null ? throw IamErrors.NoSuchUser(userName!) : new UserView(user, caller.AccountId, default);
     }
 
@@ -86,20 +86,20 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     /// The user an operation on a user's own resources targets, authorized: see
     /// <see cref="UserLookup.RequireAuthorizedAsync"/>.
     /// </summary>
-    public async Task<IamUser> RequireAuthorizedAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    public async Task<IamUser> RequireAuthorizedAsync(string accountId, string userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        return await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
     }
 
     /// <summary>
     /// The named user, else the calling user, authorized; null for the root (authorized on its
     /// ARN): see <see cref="UserLookup.RequireAuthorizedOrCallerAsync"/>.
     /// </summary>
-    public async Task<IamUser?> RequireAuthorizedOrCallerAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    public async Task<IamUser?> RequireAuthorizedOrCallerAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
+        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, permission, ct);
     }
 
     /// <summary>Users whose path starts with <paramref name="pathPrefix"/>, ordered by name.</summary>
@@ -114,12 +114,12 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
 
     /// <summary>
     /// Renames and/or moves a user. AWS requires permission on both the current and the new
-    /// ARN, so <paramref name="check"/> runs for each.
+    /// ARN, so <paramref name="permission"/> runs for each.
     /// </summary>
-    public async Task UpdateAsync(string accountId, string userName, string? newName, string? newPath, ResourceCheck check, CancellationToken ct)
+    public async Task UpdateAsync(string accountId, string userName, string? newName, string? newPath, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         var name = newName ?? user.UserName;
         var path = newPath ?? user.Path;
         if (name == user.UserName && path == user.Path)
@@ -127,7 +127,7 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
             return;
         }
 
-        await check(Arns.User(accountId, path, name));
+        await permission.RequireAsync(Arns.User(accountId, path, name), ct);
         var nameKey = IamPatterns.NameKey(name);
         if (nameKey != user.NameKey && await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
         {
@@ -139,10 +139,10 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>Deletes a user that owns nothing any more (AWS's DeleteUser contract), with its tags.</summary>
-    public async Task DeleteAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    public async Task DeleteAsync(string accountId, string userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
 
         // Checking and deleting in one transaction keeps a credential created meanwhile from
         // being orphaned (SQLite serializes writers; PostgreSQL narrows the window).
@@ -159,10 +159,10 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     }
 
     /// <summary>Adds tags; a key already present (compared case-insensitively) takes the new key and value.</summary>
-    public async Task TagAsync(string accountId, string userName, IReadOnlyList<TagInput> tags, ResourceCheck check, CancellationToken ct)
+    public async Task TagAsync(string accountId, string userName, IReadOnlyList<TagInput> tags, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         UserTags.CheckRequest(tags, "User");
         await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
         var count = user.Tags.Count;
@@ -193,19 +193,19 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task UntagAsync(string accountId, string userName, IReadOnlyList<string> keys, ResourceCheck check, CancellationToken ct)
+    public async Task UntagAsync(string accountId, string userName, IReadOnlyList<string> keys, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
         context.UserTags.RemoveRange(user.Tags.Where(t => keys.Contains(t.Key, StringComparer.OrdinalIgnoreCase)));
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<UserTag>> ListTagsAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    public async Task<IReadOnlyList<UserTag>> ListTagsAsync(string accountId, string userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
         var tags = await context.UserTags.AsNoTracking().Where(t => t.UserKey == user.Key).ToListAsync(ct);
         return tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
     }

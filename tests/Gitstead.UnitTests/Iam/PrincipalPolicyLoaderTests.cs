@@ -1,7 +1,8 @@
 using System.Data.Common;
+using Gitstead.Aws;
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Policies;
-using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,9 +14,9 @@ namespace Gitstead.UnitTests.Iam;
 public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
 {
     private const string ReadOnly = "arn:aws:iam::aws:policy/AWSCodeCommitReadOnly";
-    private static readonly ResourceCheck Allowed = _ => ValueTask.CompletedTask;
-
     private IamDatabase _iam = null!;
+
+    private Permission Allowed => _iam.Get<IAuthorizer>().For(_iam.RootCall, "iam:*");
 
     public async Task InitializeAsync() => _iam = await IamDatabase.CreateAsync();
 
