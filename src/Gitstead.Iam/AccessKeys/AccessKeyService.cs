@@ -146,7 +146,7 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
     private async Task<KeyOwner> ResolveOwnerAsync(Caller caller, string? userName, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, permission, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, permission, userName, ct);
         return new KeyOwner(caller.AccountId, user?.Key, user?.UserName);
     }
 

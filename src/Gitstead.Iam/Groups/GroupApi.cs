@@ -28,7 +28,7 @@ internal sealed class GroupApi(GroupService service)
         var name = GroupInput.RequiredGroupName(ctx.Query);
         Paging.Read(ctx.Query);
         var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Permission("iam:GetGroup"), ctx.Aborted);
-        return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(u => UserXml.User(u, details: false))), .. users.PagingElements()]);
+        return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(u => UserXml.User(UserInfo.From(u), details: false))), .. users.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html

@@ -70,7 +70,7 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
     public async Task<Page<IamGroup>> ListForUserAsync(string accountId, string userName, QueryArgs paging, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
         var query = context.GroupMembers.Where(m => m.UserKey == user.Key)
             .Join(context.Groups.AsNoTracking(), m => m.GroupKey, g => g.Key, (m, g) => g)
             .OrderBy(g => g.NameKey);

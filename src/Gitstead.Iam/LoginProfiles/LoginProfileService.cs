@@ -51,7 +51,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
         string accountId, string userName, string? password, bool? resetRequired, Permission permission, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, permission, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
         var profile = await context.LoginProfiles.FirstOrDefaultAsync(p => p.UserKey == user.Key, ct) ?? throw NotFound(user.UserName);
         if (password is not null)
         {
@@ -123,7 +123,7 @@ internal sealed class LoginProfileService(IGitsteadDb db, TimeProvider time)
             throw Validation.Error("Value null at 'userName' failed to satisfy constraint: Member must not be null");
         }
 
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, permission, ct)
+        return await UserLookup.RequireAuthorizedOrCallerAsync(context, permission, userName, ct)
             ?? throw IamErrors.NoSuchUser(caller.UserName ?? "");
     }
 

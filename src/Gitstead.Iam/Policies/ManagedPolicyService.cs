@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Iam.Policies;
 
 /// <summary>A customer managed policy to create, already checked against the model's constraints.</summary>
-internal sealed record NewPolicy(string PolicyName, string Path, string Document, string? Description, IReadOnlyList<TagInput> Tags);
+internal sealed record NewPolicy(string PolicyName, string Path, string Document, string? Description, IReadOnlyList<Tag> Tags);
 
 /// <summary>
 /// The rules of managed policies: customer managed policies are rows of the account; AWS

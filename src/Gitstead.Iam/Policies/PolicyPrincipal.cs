@@ -17,7 +17,7 @@ internal sealed record PolicyPrincipal(string Type, long Key, string Name)
     {
         if (type == PrincipalTypes.User)
         {
-            var user = await UserLookup.RequireAuthorizedAsync(context, accountId, name, permission, ct);
+            var user = await UserLookup.RequireAuthorizedAsync(context, permission, name, ct);
             return new PolicyPrincipal(type, user.Key, user.UserName);
         }
 

@@ -22,7 +22,7 @@ internal sealed record PolicyView(
     public int PermissionsBoundaryUsageCount { get; init; }
 
     /// <summary>Tags given to CreatePolicy, shown in its answer; null elsewhere.</summary>
-    public IReadOnlyList<TagInput>? Tags { get; init; }
+    public IReadOnlyList<Tag>? Tags { get; init; }
 
     public static PolicyView Of(ManagedPolicy policy) => new(
         policy.PolicyName, policy.PolicyId, policy.Arn, policy.Path, policy.DefaultVersionId, policy.Description, policy.CreateDate, policy.UpdateDate);

@@ -19,7 +19,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
         var userName = RequiredUserName(ctx.Query);
         var serviceName = ctx.Query.Required("ServiceName");
         var ageDays = ctx.Query.Int("CredentialAgeDays", 1, 36600);
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Permission("iam:CreateServiceSpecificCredential"), ctx.Aborted);
+        var user = await users.RequireAuthorizedAsync(ctx.Permission("iam:CreateServiceSpecificCredential"), userName, ctx.Aborted);
         var issued = await service.CreateAsync(user, serviceName, ageDays, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
     }
@@ -41,7 +41,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
             await ctx.AuthorizeAsync("iam:ListServiceSpecificCredentials", Arns.User(ctx.Caller.AccountId, "/", "*"));
             items = await service.ListAsync(ctx.Caller.AccountId, null, serviceName, ctx.Aborted);
         }
-        else if (await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Permission("iam:ListServiceSpecificCredentials"), ctx.Aborted) is { } user)
+        else if (await users.RequireAuthorizedOrCallerAsync(ctx.Permission("iam:ListServiceSpecificCredentials"), userName, ctx.Aborted) is { } user)
         {
             items = await service.ListAsync(ctx.Caller.AccountId, user.Key, serviceName, ctx.Aborted);
         }
@@ -55,7 +55,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
-        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Permission("iam:ResetServiceSpecificCredential"), ctx.Aborted);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Permission("iam:ResetServiceSpecificCredential"), userName, ctx.Aborted);
         var issued = await service.ResetAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
     }
@@ -66,7 +66,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Permission("iam:UpdateServiceSpecificCredential"), ctx.Aborted);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Permission("iam:UpdateServiceSpecificCredential"), userName, ctx.Aborted);
         await service.UpdateStatusAsync(ctx.Caller.AccountId, user, id, status, ctx.Aborted);
         return AwsResult.Empty;
     }
@@ -76,7 +76,7 @@ internal sealed class ServiceCredentialApi(UserService users, ServiceCredentialS
     {
         var userName = UserName(ctx.Query);
         var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
-        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Permission("iam:DeleteServiceSpecificCredential"), ctx.Aborted);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Permission("iam:DeleteServiceSpecificCredential"), userName, ctx.Aborted);
         await service.DeleteAsync(ctx.Caller.AccountId, user, id, ctx.Aborted);
         return AwsResult.Empty;
     }

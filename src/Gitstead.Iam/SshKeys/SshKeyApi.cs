@@ -18,7 +18,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service)
     {
         var userName = RequiredUserName(ctx.Query);
         var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Permission("iam:UploadSSHPublicKey"), ctx.Aborted);
+        var user = await users.RequireAuthorizedAsync(ctx.Permission("iam:UploadSSHPublicKey"), userName, ctx.Aborted);
         var key = await service.UploadAsync(user, body, ctx.Aborted);
         return AwsResult.Xml(Render(key, user.UserName, key.Body));
     }
@@ -27,7 +27,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service)
     public async Task<AwsResult> ListSSHPublicKeysAsync(AwsRequestContext ctx)
     {
         var userName = UserName(ctx.Query);
-        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Permission("iam:ListSSHPublicKeys"), ctx.Aborted);
+        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Permission("iam:ListSSHPublicKeys"), userName, ctx.Aborted);
         IReadOnlyList<SshPublicKey> keys = user is null ? [] : await service.ListAsync(user.Key, ctx.Aborted);
         var page = Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.Id}", ctx.Query);
         var members = page.Items.Select(k => E(
@@ -45,7 +45,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service)
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Permission("iam:GetSSHPublicKey"), ctx.Aborted);
+        var user = await users.RequireAuthorizedAsync(ctx.Permission("iam:GetSSHPublicKey"), userName, ctx.Aborted);
         var key = await service.GetAsync(user, keyId, ctx.Aborted);
         var body = encoding == "PEM" ? SshPublicKeyParser.Parse(key.Body).Pem : key.Body;
         return AwsResult.Xml(Render(key, user.UserName, body));
@@ -57,7 +57,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service)
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Permission("iam:UpdateSSHPublicKey"), ctx.Aborted);
+        var user = await users.RequireAuthorizedAsync(ctx.Permission("iam:UpdateSSHPublicKey"), userName, ctx.Aborted);
         await service.UpdateStatusAsync(user, keyId, status, ctx.Aborted);
         return AwsResult.Empty;
     }
@@ -67,7 +67,7 @@ internal sealed class SshKeyApi(UserService users, SshKeyService service)
     {
         var userName = RequiredUserName(ctx.Query);
         var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Permission("iam:DeleteSSHPublicKey"), ctx.Aborted);
+        var user = await users.RequireAuthorizedAsync(ctx.Permission("iam:DeleteSSHPublicKey"), userName, ctx.Aborted);
         await service.DeleteAsync(user, keyId, ctx.Aborted);
         return AwsResult.Empty;
     }

@@ -19,8 +19,7 @@ internal sealed class UserApi(UserService users)
             q.String("Path", 1, 512, IamPatterns.Path) ?? "/",
             q.String("PermissionsBoundary", 20, 2048),
             UserTags.Parse(q) ?? []);
-        var permission = ctx.Permission("iam:CreateUser", UserTags.RequestConditions(request.Tags));
-        var user = await users.CreateAsync(ctx.Caller.AccountId, request, permission, ctx.Aborted);
+        var user = await users.CreateAsync(ctx.Call, request, ctx.Aborted);
         return AwsResult.Xml(UserXml.User(user, details: true));
     }
 
@@ -28,19 +27,15 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.String("UserName", 1, 128, IamPatterns.UserName);
-        var view = await users.GetAsync(ctx.Caller, name, ctx.Permission("iam:GetUser"), ctx.Aborted);
-        return AwsResult.Xml(view.User is { } user
-            ? UserXml.User(user, details: true)
-            : UserXml.Root(view.AccountId, view.AccountCreateDate));
+        var identity = await users.GetAsync(ctx.Call, name, ctx.Aborted);
+        return AwsResult.Xml(UserXml.Identity(identity));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html
     public async Task<AwsResult> ListUsersAsync(AwsRequestContext ctx)
     {
         var prefix = ctx.Query.String("PathPrefix", 1, 512, IamPatterns.PathPrefix) ?? "/";
-        var account = ctx.Caller.AccountId;
-        await ctx.AuthorizeAsync("iam:ListUsers", Arns.User(account, prefix, ""));
-        var page = await users.ListAsync(account, prefix, ctx.Query, ctx.Aborted);
+        var page = await users.ListAsync(ctx.Call, prefix, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Users", page.Items.Select(u => UserXml.User(u, details: false))), .. page.PagingElements()]);
     }
 
@@ -51,7 +46,7 @@ internal sealed class UserApi(UserService users)
         var name = q.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var newName = q.String("NewUserName", 1, 64, IamPatterns.UserName);
         var newPath = q.String("NewPath", 1, 512, IamPatterns.Path);
-        await users.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Permission("iam:UpdateUser"), ctx.Aborted);
+        await users.UpdateAsync(ctx.Call, name, newName, newPath, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -59,7 +54,7 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        await users.DeleteAsync(ctx.Caller.AccountId, name, ctx.Permission("iam:DeleteUser"), ctx.Aborted);
+        await users.DeleteAsync(ctx.Call, name, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -69,8 +64,7 @@ internal sealed class UserApi(UserService users)
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var tags = UserTags.Parse(ctx.Query)
             ?? throw Validation.Error("Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        var permission = ctx.Permission("iam:TagUser", UserTags.RequestConditions(tags));
-        await users.TagAsync(ctx.Caller.AccountId, name, tags, permission, ctx.Aborted);
+        await users.TagAsync(ctx.Call, name, tags, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -79,8 +73,7 @@ internal sealed class UserApi(UserService users)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
         var keys = UserTags.ParseKeys(ctx.Query);
-        var conditions = new Dictionary<string, IReadOnlyList<string>> { ["aws:TagKeys"] = keys };
-        await users.UntagAsync(ctx.Caller.AccountId, name, keys, ctx.Permission("iam:UntagUser", conditions), ctx.Aborted);
+        await users.UntagAsync(ctx.Call, name, keys, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -88,8 +81,7 @@ internal sealed class UserApi(UserService users)
     public async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
     {
         var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        var tags = await users.ListTagsAsync(ctx.Caller.AccountId, name, ctx.Permission("iam:ListUserTags"), ctx.Aborted);
-        var page = Paging.PageList(tags, t => t.Key, ctx.Query);
+        var page = await users.ListTagsAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([UserTags.Render(page.Items), .. page.PagingElements()]);
     }
 }
