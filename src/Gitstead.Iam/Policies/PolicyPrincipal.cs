@@ -21,7 +21,7 @@ internal sealed record PolicyPrincipal(string Type, long Key, string Name)
             return new PolicyPrincipal(type, user.Key, user.UserName);
         }
 
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, name, permission, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, permission, name, ct);
         return new PolicyPrincipal(type, group.Key, group.GroupName);
     }
 }

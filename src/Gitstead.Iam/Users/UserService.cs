@@ -34,9 +34,9 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         UserTags.CheckRequest(user.Tags, "User");
         await using var context = db.Create();
         var nameKey = IamPatterns.NameKey(user.UserName);
-        if (await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
+        if (await PrincipalRules.NameTakenAsync(context, PrincipalKind.User, accountId, nameKey, ct))
         {
-            throw AlreadyExists(user.UserName);
+            throw PrincipalKind.User.AlreadyExists(user.UserName);
         }
 
         if (await context.Users.CountAsync(u => u.AccountId == accountId, ct) >= UsersQuota)
@@ -57,7 +57,7 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
             Tags = user.Tags.Select(t => new UserTag { Key = t.Key, Value = t.Value }).ToList(),
         };
         context.Users.Add(row);
-        await context.SaveUniqueAsync(() => AlreadyExists(user.UserName), ct);
+        await context.SaveUniqueAsync(() => PrincipalKind.User.AlreadyExists(user.UserName), ct);
         return UserInfo.From(row);
     }
 
@@ -114,22 +114,9 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         var permission = authorizer.For(call, "iam:UpdateUser");
         await using var context = db.Create();
         var user = await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
-        var name = newName ?? user.UserName;
-        var path = newPath ?? user.Path;
-        if (name == user.UserName && path == user.Path)
-        {
-            return;
-        }
-
-        await permission.RequireAsync(Arns.User(call.AccountId, path, name), ct);
-        var nameKey = IamPatterns.NameKey(name);
-        if (nameKey != user.NameKey && await context.Users.AnyAsync(u => u.AccountId == call.AccountId && u.NameKey == nameKey, ct))
-        {
-            throw AlreadyExists(name);
-        }
-
-        (user.UserName, user.NameKey, user.Path) = (name, nameKey, path);
-        await context.SaveUniqueAsync(() => AlreadyExists(name), ct);
+        await PrincipalRules.RenameAsync(
+            context, permission, PrincipalKind.User, (user.UserName, user.NameKey, user.Path), newName, newPath,
+            (name, nameKey, path) => (user.UserName, user.NameKey, user.Path) = (name, nameKey, path), ct);
     }
 
     /// <summary>
@@ -145,10 +132,7 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         // Checking and deleting in one transaction keeps a credential created meanwhile from
         // being orphaned (SQLite serializes writers; PostgreSQL narrows the window).
         await using var tx = await context.Database.BeginTransactionAsync(ct);
-        if (await DeleteBlockerAsync(context, user.Key, ct) is { } blocker)
-        {
-            throw IamErrors.DeleteConflict($"Cannot delete entity, must {blocker} first.");
-        }
+        await PrincipalRules.ThrowIfDeleteBlockedAsync(context, PrincipalKind.User, user.Key, ct);
 
         await context.SessionCredentials.Where(s => s.UserKey == user.Key).ExecuteDeleteAsync(ct);
         await context.UserTags.Where(t => t.UserKey == user.Key).ExecuteDeleteAsync(ct);
@@ -243,42 +227,6 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         EF.CompileAsyncQuery((GitsteadDbContext db, long userKey, CancellationToken ct) =>
             db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.Key == userKey));
 
-    /// <summary>What still hangs on a user, in the order of AWS's DeleteUser documentation; null when nothing does.</summary>
-    private static async Task<string?> DeleteBlockerAsync(GitsteadDbContext context, long userKey, CancellationToken ct)
-    {
-        if (await context.LoginProfiles.AnyAsync(p => p.UserKey == userKey, ct))
-        {
-            return "delete login profile";
-        }
-
-        if (await context.AccessKeys.AnyAsync(k => k.UserKey == userKey, ct))
-        {
-            return "delete access keys";
-        }
-
-        if (await context.SshPublicKeys.AnyAsync(k => k.UserKey == userKey, ct))
-        {
-            return "delete SSH public keys";
-        }
-
-        if (await context.ServiceCredentials.AnyAsync(c => c.UserKey == userKey, ct))
-        {
-            return "delete service specific credentials";
-        }
-
-        if (await context.InlinePolicies.AnyAsync(p => p.PrincipalType == "user" && p.PrincipalKey == userKey, ct))
-        {
-            return "delete policies";
-        }
-
-        if (await context.PolicyAttachments.AnyAsync(a => a.PrincipalType == "user" && a.PrincipalKey == userKey, ct))
-        {
-            return "detach all policies";
-        }
-
-        return await context.GroupMembers.AnyAsync(m => m.UserKey == userKey, ct) ? "remove users from group" : null;
-    }
-
     /// <summary>
     /// A permissions boundary must be a managed policy: one of this account's (which must
     /// exist) or an AWS managed policy (<c>arn:aws:iam::aws:policy/…</c>).
@@ -300,7 +248,4 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
             throw IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
         }
     }
-
-    private static AwsServiceException AlreadyExists(string userName) =>
-        IamErrors.EntityAlreadyExists($"User with name {userName} already exists.");
 }

@@ -81,8 +81,8 @@ public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
     private async Task CreateGroupWithMemberAsync(string groupName, string userName)
     {
         var groups = _iam.Get<GroupService>();
-        await groups.CreateAsync(_iam.AccountId, groupName, "/", Allowed, default);
-        await groups.AddUserAsync(_iam.AccountId, groupName, userName, Allowed, default);
+        await groups.CreateAsync(_iam.RootCall, groupName, "/", default);
+        await groups.AddUserAsync(_iam.RootCall, groupName, userName, default);
     }
 
     private async Task<string> CreatePolicyAsync(string name, string document)
