@@ -1,8 +1,6 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
 using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.AccessKeys;
@@ -18,16 +16,16 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     public async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
-        var created = await keys.CreateAsync(ctx.Caller, name, ctx.Permission("iam:CreateAccessKey"), ctx.Aborted);
-        return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key, created.UserName), E("SecretAccessKey", created.SecretAccessKey)]));
+        var created = await keys.CreateAsync(ctx.Call, name, ctx.Aborted);
+        return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key), E("SecretAccessKey", created.SecretAccessKey)]));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
     public async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
     {
         var name = UserName(ctx.Query);
-        var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Permission("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
-        var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k, owner.UserName)));
+        var page = await keys.ListAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
+        var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k)));
         return AwsResult.Xml([Members("AccessKeyMetadata", metadata), .. page.PagingElements()]);
     }
 
@@ -37,7 +35,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        await keys.UpdateAsync(ctx.Caller, name, id, status, ctx.Permission("iam:UpdateAccessKey"), ctx.Aborted);
+        await keys.UpdateAsync(ctx.Call, name, id, status, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -46,7 +44,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     {
         var name = UserName(ctx.Query);
         var id = KeyId(ctx.Query);
-        await keys.DeleteAsync(ctx.Caller, name, id, ctx.Permission("iam:DeleteAccessKey"), ctx.Aborted);
+        await keys.DeleteAsync(ctx.Call, name, id, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -54,7 +52,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     public async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
     {
         var id = KeyId(ctx.Query);
-        var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Permission("iam:GetAccessKeyLastUsed"), ctx.Aborted);
+        var use = await keys.GetLastUsedAsync(ctx.Call, id, ctx.Aborted);
 
         // A key never used reports "N/A" for service and region and no date (model documentation).
         return AwsResult.Xml(
@@ -66,9 +64,9 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     /// The <c>AccessKey</c>/<c>AccessKeyMetadata</c> fields. Keys of the root carry no
     /// <c>UserName</c>: the root has none.
     /// </summary>
-    private static XElement?[] KeyFields(AccessKey key, string? userName) =>
+    private static XElement?[] KeyFields(AccessKeyInfo key) =>
     [
-        Opt("UserName", userName),
+        Opt("UserName", key.UserName),
         E("AccessKeyId", key.AccessKeyId),
         E("Status", key.Status),
         E("CreateDate", Date(key.CreateDate)),
