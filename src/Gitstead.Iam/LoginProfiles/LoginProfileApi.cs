@@ -1,8 +1,6 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
 using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.LoginProfiles;
@@ -23,15 +21,15 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         // Optional in the model only for AssumeRoot sessions; required in every other case.
         var password = q.RequiredString("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired") ?? false;
-        var view = await profiles.CreateAsync(ctx.Caller, name, password, reset, ctx.Permission("iam:CreateLoginProfile"), ctx.Aborted);
-        return AwsResult.Xml(Profile(view));
+        var profile = await profiles.CreateAsync(ctx.Call, name, password, reset, ctx.Aborted);
+        return AwsResult.Xml(Profile(profile));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
     public async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
     {
-        var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Permission("iam:GetLoginProfile"), ctx.Aborted);
-        return AwsResult.Xml(Profile(view));
+        var profile = await profiles.GetAsync(ctx.Call, UserName(ctx.Query), ctx.Aborted);
+        return AwsResult.Xml(Profile(profile));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
@@ -41,14 +39,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
         var password = q.String("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired");
-        await profiles.UpdateAsync(ctx.Caller.AccountId, name, password, reset, ctx.Permission("iam:UpdateLoginProfile"), ctx.Aborted);
+        await profiles.UpdateAsync(ctx.Call, name, password, reset, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
     public async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
     {
-        await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Permission("iam:DeleteLoginProfile"), ctx.Aborted);
+        await profiles.DeleteAsync(ctx.Call, UserName(ctx.Query), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -57,14 +55,14 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     {
         var oldPassword = ctx.Query.RequiredString("OldPassword", 1, 128, IamPatterns.Password);
         var newPassword = ctx.Query.RequiredString("NewPassword", 1, 128, IamPatterns.Password);
-        await profiles.ChangePasswordAsync(ctx.Caller, oldPassword, newPassword, ctx.Permission("iam:ChangePassword"), ctx.Aborted);
+        await profiles.ChangePasswordAsync(ctx.Call, oldPassword, newPassword, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html
     public async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
-        var policy = await policies.GetAsync(ctx.Caller, ctx.Permission("iam:GetAccountPasswordPolicy"), ctx.Aborted);
+        var policy = await policies.GetAsync(ctx.Call, ctx.Aborted);
         return AwsResult.Xml(Policy(policy));
     }
 
@@ -72,7 +70,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     public async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var settings = new PasswordPolicySettings(
+        var settings = new PasswordPolicyInfo(
             q.Int("MinimumPasswordLength", 6, 128) ?? 6,
             q.Bool("RequireSymbols") ?? false,
             q.Bool("RequireNumbers") ?? false,
@@ -82,29 +80,27 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
             q.Int("MaxPasswordAge", 1, 1095),
             q.Int("PasswordReusePrevention", 1, 24),
             q.Bool("HardExpiry") ?? false);
-        await ctx.AuthorizeAsync("iam:UpdateAccountPasswordPolicy", "*");
-        await policies.UpdateAsync(ctx.Caller.AccountId, settings, ctx.Aborted);
+        await policies.UpdateAsync(ctx.Call, settings, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountPasswordPolicy.html
     public async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
-        await ctx.AuthorizeAsync("iam:DeleteAccountPasswordPolicy", "*");
-        await policies.DeleteAsync(ctx.Caller.AccountId, ctx.Aborted);
+        await policies.DeleteAsync(ctx.Call, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
 
-    private static XElement Profile(LoginProfileView view) => E(
+    private static XElement Profile(LoginProfileInfo profile) => E(
         "LoginProfile",
-        E("UserName", view.UserName),
-        E("CreateDate", Date(view.Profile.CreateDate)),
-        Bool("PasswordResetRequired", view.Profile.PasswordResetRequired));
+        E("UserName", profile.UserName),
+        E("CreateDate", Date(profile.CreateDate)),
+        Bool("PasswordResetRequired", profile.PasswordResetRequired));
 
-    /// <summary>The <c>PasswordPolicy</c> shape; <c>ExpirePasswords</c> is true exactly when a maximum age is set.</summary>
-    private static XElement Policy(AccountPasswordPolicy p) => E(
+    /// <summary>The <c>PasswordPolicy</c> shape.</summary>
+    private static XElement Policy(PasswordPolicyInfo p) => E(
         "PasswordPolicy",
         E("MinimumPasswordLength", p.MinimumPasswordLength),
         Bool("RequireSymbols", p.RequireSymbols),
@@ -112,7 +108,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         Bool("RequireUppercaseCharacters", p.RequireUppercaseCharacters),
         Bool("RequireLowercaseCharacters", p.RequireLowercaseCharacters),
         Bool("AllowUsersToChangePassword", p.AllowUsersToChangePassword),
-        Bool("ExpirePasswords", p.MaxPasswordAge > 0),
+        Bool("ExpirePasswords", p.ExpirePasswords),
         p.MaxPasswordAge is { } age ? E("MaxPasswordAge", age) : null,
         p.PasswordReusePrevention is { } reuse ? E("PasswordReusePrevention", reuse) : null,
         Bool("HardExpiry", p.HardExpiry));
