@@ -205,20 +205,6 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         return Paging.PageList(tags.OrderBy(t => t.Key, StringComparer.Ordinal), t => t.Key, page);
     }
 
-    /// <summary>TRANSITIONAL: the user an operation on a user's own resources targets, authorized.</summary>
-    internal async Task<IamUser> RequireAuthorizedAsync(Permission permission, string userName, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
-    }
-
-    /// <summary>TRANSITIONAL: the named user, else the calling user, authorized; null for the root.</summary>
-    internal async Task<IamUser?> RequireAuthorizedOrCallerAsync(Permission permission, string? userName, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, permission, userName, ct);
-    }
-
     private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
         EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>
             db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.AccountId == accountId && u.NameKey == nameKey));
