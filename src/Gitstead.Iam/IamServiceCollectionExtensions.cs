@@ -46,6 +46,7 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<AttachmentService>();
         services.TryAddSingleton<InlinePolicyService>();
         services.TryAddSingleton<SimulationService>();
+        services.TryAddSingleton<CallerIdentityService>();
         services.TryAddSingleton<SessionTokenService>();
 
         services.TryAddSingleton<UserApi>();
