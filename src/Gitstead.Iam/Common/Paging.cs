@@ -37,7 +37,8 @@ public static class Paging
     public static Page<T> PageList<T>(IEnumerable<T> ordered, Func<T, string> key, PageRequest request) =>
         PageTokens.PageOrdered(ordered, key, request, InvalidMarker);
 
-    private static string AfterKey(string token) => PageTokens.TryDecodeKey(token, out var key) ? key : throw InvalidMarker();
+    /// <summary>The key a marker continues after; InvalidInput when IAM did not issue it.</summary>
+    public static string AfterKey(string token) => PageTokens.TryDecodeKey(token, out var key) ? key : throw InvalidMarker();
 
     private static AwsServiceException InvalidMarker() => IamErrors.InvalidInput("Invalid Marker.");
 }

@@ -21,8 +21,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
             PolicyArgs.RequiredDocument(ctx.Query),
             ctx.Query.String("Description", 0, 1000),
             UserTags.Parse(ctx.Query) ?? []);
-        var permission = ctx.Permission("iam:CreatePolicy", UserTags.RequestConditions(request.Tags));
-        var policy = await policies.CreateAsync(ctx.Caller.AccountId, request, permission, ctx.Aborted);
+        var policy = await policies.CreateAsync(ctx.Call, request, ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Policy(policy, detailed: true));
     }
 
@@ -30,7 +29,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     public async Task<AwsResult> GetPolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        var policy = await policies.GetAsync(ctx.Caller.AccountId, arn, ctx.Permission("iam:GetPolicy"), ctx.Aborted);
+        var policy = await policies.GetAsync(ctx.Call, arn, ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Policy(policy, detailed: true));
     }
 
@@ -38,7 +37,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     public async Task<AwsResult> DeletePolicyAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await policies.DeleteAsync(ctx.Caller.AccountId, arn, ctx.Permission("iam:DeletePolicy"), ctx.Aborted);
+        await policies.DeleteAsync(ctx.Call, arn, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -50,9 +49,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
             ctx.Query.Bool("OnlyAttached") ?? false,
             PolicyArgs.PolicyPathOrRoot(ctx.Query, "PathPrefix"),
             PolicyArgs.UsageFilter(ctx.Query));
-        Paging.Read(ctx.Query);
-        await ctx.AuthorizeAsync("iam:ListPolicies", Arns.Policy(ctx.Caller.AccountId, filter.PathPrefix, ""));
-        var page = await listings.ListPoliciesAsync(ctx.Caller.AccountId, filter, ctx.Query, ctx.Aborted);
+        var page = await listings.ListPoliciesAsync(ctx.Call, filter, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Policies", page.Items.Select(p => PolicyXml.Policy(p, detailed: false))), .. page.PagingElements()]);
     }
 
@@ -63,13 +60,11 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
         var entityFilter = ctx.Query.Enum("EntityFilter", "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
         var pathPrefix = PolicyArgs.EntityPathPrefix(ctx.Query);
         var usage = PolicyArgs.UsageFilter(ctx.Query);
-        Paging.Read(ctx.Query);
-        var page = await listings.ListEntitiesAsync(
-            ctx.Caller.AccountId, arn, entityFilter, pathPrefix, usage, ctx.Query, ctx.Permission("iam:ListEntitiesForPolicy"), ctx.Aborted);
+        var page = await listings.ListEntitiesAsync(ctx.Call, arn, entityFilter, pathPrefix, usage, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml(
         [
-            Members("PolicyGroups", page.Items.Where(e => e.Type == PrincipalTypes.Group).Select(e => E("PolicyGroup", E("GroupName", e.Name), E("GroupId", e.Id)))),
-            Members("PolicyUsers", page.Items.Where(e => e.Type == PrincipalTypes.User).Select(e => E("PolicyUser", E("UserName", e.Name), E("UserId", e.Id)))),
+            Members("PolicyGroups", page.Items.Where(e => e.Kind == PrincipalKind.Group).Select(e => E("PolicyGroup", E("GroupName", e.Name), E("GroupId", e.Id)))),
+            Members("PolicyUsers", page.Items.Where(e => e.Kind == PrincipalKind.User).Select(e => E("PolicyUser", E("UserName", e.Name), E("UserId", e.Id)))),
             E("PolicyRoles"),
             .. page.PagingElements(),
         ]);
@@ -81,7 +76,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var document = PolicyArgs.RequiredDocument(ctx.Query);
         var setAsDefault = ctx.Query.Bool("SetAsDefault") ?? false;
-        var version = await versions.CreateAsync(ctx.Caller.AccountId, arn, document, setAsDefault, ctx.Permission("iam:CreatePolicyVersion"), ctx.Aborted);
+        var version = await versions.CreateAsync(ctx.Call, arn, document, setAsDefault, ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Version(version));
     }
 
@@ -90,7 +85,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        var version = await versions.GetAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:GetPolicyVersion"), ctx.Aborted);
+        var version = await versions.GetAsync(ctx.Call, arn, versionId, ctx.Aborted);
         return AwsResult.Xml(PolicyXml.Version(version));
     }
 
@@ -98,8 +93,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     public async Task<AwsResult> ListPolicyVersionsAsync(AwsRequestContext ctx)
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        Paging.Read(ctx.Query);
-        var page = await versions.ListAsync(ctx.Caller.AccountId, arn, ctx.Query, ctx.Permission("iam:ListPolicyVersions"), ctx.Aborted);
+        var page = await versions.ListAsync(ctx.Call, arn, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Versions", page.Items.Select(PolicyXml.Version)), .. page.PagingElements()]);
     }
 
@@ -108,7 +102,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        await versions.SetDefaultAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:SetDefaultPolicyVersion"), ctx.Aborted);
+        await versions.SetDefaultAsync(ctx.Call, arn, versionId, ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -117,7 +111,7 @@ internal sealed class PolicyApi(ManagedPolicyService policies, PolicyVersionServ
     {
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
         var versionId = PolicyArgs.RequiredVersionId(ctx.Query);
-        await versions.DeleteAsync(ctx.Caller.AccountId, arn, versionId, ctx.Permission("iam:DeletePolicyVersion"), ctx.Aborted);
+        await versions.DeleteAsync(ctx.Call, arn, versionId, ctx.Aborted);
         return AwsResult.Empty;
     }
 }
