@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Gitstead.Iam.Common;
 
 /// <summary>Identifiers in AWS's formats (see reference notes §5.9).</summary>
-public static class IamIds
+internal static class IamIds
 {
     private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
