@@ -15,7 +15,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
     public async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var created = await keys.CreateAsync(ctx.Call, name, ctx.Aborted);
         return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key), E("SecretAccessKey", created.SecretAccessKey)]));
     }
@@ -23,7 +23,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
     public async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var page = await keys.ListAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
         var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k)));
         return AwsResult.Xml([Members("AccessKeyMetadata", metadata), .. page.PagingElements()]);
@@ -32,7 +32,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
     public async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var id = KeyId(ctx.Query);
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
         await keys.UpdateAsync(ctx.Call, name, id, status, ctx.Aborted);
@@ -42,7 +42,7 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
     public async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var id = KeyId(ctx.Query);
         await keys.DeleteAsync(ctx.Call, name, id, ctx.Aborted);
         return AwsResult.Empty;
@@ -71,8 +71,6 @@ internal sealed class AccessKeyApi(AccessKeyService keys)
         E("Status", key.Status),
         E("CreateDate", Date(key.CreateDate)),
     ];
-
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 128, IamPatterns.UserName);
 
     private static string KeyId(QueryArgs q) => q.RequiredString("AccessKeyId", 16, 128, IamPatterns.Id);
 }

@@ -161,8 +161,7 @@ public sealed class AccessKeyService(IGitsteadDb db, IAuthorizer authorizer, Env
     /// <summary>The named user, else the caller (an IAM user or the root), authorized for <paramref name="action"/>.</summary>
     private async Task<KeyOwner> ResolveOwnerAsync(CallContext call, string action, string? userName, CancellationToken ct)
     {
-        await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, authorizer.For(call, action), userName, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, action), userName, ct);
         return new KeyOwner(call.AccountId, user?.Key, user?.UserName);
     }
 

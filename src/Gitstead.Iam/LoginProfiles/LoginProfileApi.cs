@@ -16,7 +16,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     public async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var name = UserName(q);
+        var name = IamArgs.UserName(q);
 
         // Optional in the model only for AssumeRoot sessions; required in every other case.
         var password = q.RequiredString("Password", 1, 128, IamPatterns.Password);
@@ -28,7 +28,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
     public async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
     {
-        var profile = await profiles.GetAsync(ctx.Call, UserName(ctx.Query), ctx.Aborted);
+        var profile = await profiles.GetAsync(ctx.Call, IamArgs.UserName(ctx.Query), ctx.Aborted);
         return AwsResult.Xml(Profile(profile));
     }
 
@@ -36,7 +36,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     public async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
+        var name = IamArgs.RequiredUserName(q);
         var password = q.String("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired");
         await profiles.UpdateAsync(ctx.Call, name, password, reset, ctx.Aborted);
@@ -46,7 +46,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
     public async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
     {
-        await profiles.DeleteAsync(ctx.Call, UserName(ctx.Query), ctx.Aborted);
+        await profiles.DeleteAsync(ctx.Call, IamArgs.UserName(ctx.Query), ctx.Aborted);
         return AwsResult.Empty;
     }
 
@@ -90,8 +90,6 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         await policies.DeleteAsync(ctx.Call, ctx.Aborted);
         return AwsResult.Empty;
     }
-
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
 
     private static XElement Profile(LoginProfileInfo profile) => E(
         "LoginProfile",

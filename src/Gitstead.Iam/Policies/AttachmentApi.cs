@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Groups;
 using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
@@ -57,6 +56,6 @@ internal sealed class AttachmentApi(AttachmentService attachments)
 
     /// <summary><c>UserName</c> (<c>userNameType</c>, 1–64) or <c>GroupName</c> (1–128).</summary>
     private static string PrincipalName(QueryArgs args, PrincipalKind kind) => kind == PrincipalKind.User
-        ? args.RequiredString("UserName", 1, 64, IamPatterns.UserName)
-        : GroupInput.RequiredGroupName(args);
+        ? IamArgs.RequiredUserName(args)
+        : IamArgs.RequiredGroupName(args);
 }

@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Groups;
 using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
@@ -72,6 +71,6 @@ internal sealed class InlinePolicyApi(InlinePolicyService inlinePolicies)
 
     /// <summary><c>UserName</c> (<c>existingUserNameType</c>, 1–128) or <c>GroupName</c> (1–128).</summary>
     private static string PrincipalName(QueryArgs args, PrincipalKind kind) => kind == PrincipalKind.User
-        ? GroupInput.RequiredExistingUserName(args)
-        : GroupInput.RequiredGroupName(args);
+        ? IamArgs.RequiredExistingUserName(args)
+        : IamArgs.RequiredGroupName(args);
 }

@@ -14,7 +14,7 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateServiceSpecificCredential.html
     public async Task<AwsResult> CreateServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
+        var userName = IamArgs.RequiredUserName(ctx.Query);
         var serviceName = ctx.Query.Required("ServiceName");
         var ageDays = ctx.Query.Int("CredentialAgeDays", 1, 36600);
         var issued = await credentials.CreateAsync(ctx.Call, userName, serviceName, ageDays, ctx.Aborted);
@@ -24,7 +24,7 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListServiceSpecificCredentials.html
     public async Task<AwsResult> ListServiceSpecificCredentialsAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
+        var userName = IamArgs.UserName(ctx.Query);
         var serviceName = ctx.Query.Get("ServiceName");
         var allUsers = ctx.Query.Bool("AllUsers") ?? false;
         var page = await credentials.ListAsync(ctx.Call, userName, serviceName, allUsers, ctx.Query.Page(), ctx.Aborted);
@@ -34,8 +34,8 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html
     public async Task<AwsResult> ResetServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
-        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = IamArgs.UserName(ctx.Query);
+        var id = IamArgs.RequiredCredentialId(ctx.Query, "ServiceSpecificCredentialId");
         var issued = await credentials.ResetAsync(ctx.Call, userName, id, ctx.Aborted);
         return AwsResult.Xml(Render(issued));
     }
@@ -43,8 +43,8 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateServiceSpecificCredential.html
     public async Task<AwsResult> UpdateServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
-        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = IamArgs.UserName(ctx.Query);
+        var id = IamArgs.RequiredCredentialId(ctx.Query, "ServiceSpecificCredentialId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
         await credentials.UpdateStatusAsync(ctx.Call, userName, id, status, ctx.Aborted);
         return AwsResult.Empty;
@@ -53,8 +53,8 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceSpecificCredential.html
     public async Task<AwsResult> DeleteServiceSpecificCredentialAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
-        var id = RequiredId(ctx.Query, "ServiceSpecificCredentialId");
+        var userName = IamArgs.UserName(ctx.Query);
+        var id = IamArgs.RequiredCredentialId(ctx.Query, "ServiceSpecificCredentialId");
         await credentials.DeleteAsync(ctx.Call, userName, id, ctx.Aborted);
         return AwsResult.Empty;
     }
@@ -86,12 +86,4 @@ internal sealed class ServiceCredentialApi(ServiceCredentialService credentials)
         E("CreateDate", Date(c.CreateDate)),
         E("ServiceSpecificCredentialId", c.Id),
         E("ServiceName", c.ServiceName));
-
-    /// <summary><c>userNameType</c>: 1–64.</summary>
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
-
-    private static string RequiredUserName(QueryArgs q) => q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
-
-    /// <summary><c>serviceSpecificCredentialId</c>: 20–128.</summary>
-    private static string RequiredId(QueryArgs q, string name) => q.RequiredString(name, 20, 128, IamPatterns.Id);
 }

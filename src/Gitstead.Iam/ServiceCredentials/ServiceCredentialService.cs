@@ -54,7 +54,7 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
     public async Task<IssuedServiceCredential> CreateAsync(
         CallContext call, string userName, string serviceName, int? credentialAgeDays, CancellationToken ct)
     {
-        var user = await RequireUserAsync(authorizer.For(call, "iam:CreateServiceSpecificCredential"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:CreateServiceSpecificCredential"), userName, ct);
         RequireSupported(serviceName);
         if (credentialAgeDays is not null)
         {
@@ -104,7 +104,7 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
             await permission.RequireAsync(Arns.User(call.AccountId, "/", "*"), ct);
             items = await ListAsync(call.AccountId, null, serviceName, ct);
         }
-        else if (await RequireUserOrCallerAsync(permission, userName, ct) is { } user)
+        else if (await UserLookup.RequireAuthorizedOrCallerAsync(db, permission, userName, ct) is { } user)
         {
             items = await ListAsync(call.AccountId, user.Key, serviceName, ct);
         }
@@ -119,7 +119,7 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
     /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a credential it does not own).</exception>
     public async Task<IssuedServiceCredential> ResetAsync(CallContext call, string? userName, string credentialId, CancellationToken ct)
     {
-        var user = await RequireUserOrCallerAsync(authorizer.For(call, "iam:ResetServiceSpecificCredential"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:ResetServiceSpecificCredential"), userName, ct);
         await using var context = db.Create();
         var row = await RequireAsync(context, call.AccountId, user, credentialId, ct);
         var password = NewPassword();
@@ -135,7 +135,7 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
     /// <exception cref="AwsServiceException">InvalidInput (another status), NoSuchEntity (the user, or a credential it does not own).</exception>
     public async Task UpdateStatusAsync(CallContext call, string? userName, string credentialId, string status, CancellationToken ct)
     {
-        var user = await RequireUserOrCallerAsync(authorizer.For(call, "iam:UpdateServiceSpecificCredential"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:UpdateServiceSpecificCredential"), userName, ct);
         if (status is not (Active or Inactive))
         {
             throw IamErrors.InvalidInput($"Status {status} cannot be set on a service-specific credential; use Active or Inactive.");
@@ -151,7 +151,7 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
     /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a credential it does not own).</exception>
     public async Task DeleteAsync(CallContext call, string? userName, string credentialId, CancellationToken ct)
     {
-        var user = await RequireUserOrCallerAsync(authorizer.For(call, "iam:DeleteServiceSpecificCredential"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:DeleteServiceSpecificCredential"), userName, ct);
         await using var context = db.Create();
         var row = await RequireAsync(context, call.AccountId, user, credentialId, ct);
         context.ServiceCredentials.Remove(row);
@@ -180,18 +180,6 @@ public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authori
         return rows.Select(r => ServiceCredentialInfo.From(r.Credential, r.UserName))
             .OrderBy(c => c.CreateDate).ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private async Task<IamUser> RequireUserAsync(Permission permission, string userName, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
-    }
-
-    private async Task<IamUser?> RequireUserOrCallerAsync(Permission permission, string? userName, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, permission, userName, ct);
     }
 
     /// <summary>44 characters: standard base64 of 32 random bytes, like AWS's.</summary>

@@ -14,7 +14,7 @@ internal sealed class SshKeyApi(SshKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSSHPublicKey.html
     public async Task<AwsResult> UploadSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
+        var userName = IamArgs.RequiredUserName(ctx.Query);
         var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
         var key = await keys.UploadAsync(ctx.Call, userName, body, ctx.Aborted);
         return AwsResult.Xml(Render(key));
@@ -23,7 +23,7 @@ internal sealed class SshKeyApi(SshKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListSSHPublicKeys.html
     public async Task<AwsResult> ListSSHPublicKeysAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
+        var userName = IamArgs.UserName(ctx.Query);
         var page = await keys.ListAsync(ctx.Call, userName, ctx.Query.Page(), ctx.Aborted);
         var members = page.Items.Select(k => E(
             "member",
@@ -37,8 +37,8 @@ internal sealed class SshKeyApi(SshKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetSSHPublicKey.html
     public async Task<AwsResult> GetSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
         var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
         var key = await keys.GetAsync(ctx.Call, userName, keyId, encoding == "PEM" ? SshPublicKeyEncoding.Pem : SshPublicKeyEncoding.Ssh, ctx.Aborted);
         return AwsResult.Xml(Render(key));
@@ -47,8 +47,8 @@ internal sealed class SshKeyApi(SshKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSSHPublicKey.html
     public async Task<AwsResult> UpdateSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
         await keys.UpdateStatusAsync(ctx.Call, userName, keyId, status, ctx.Aborted);
         return AwsResult.Empty;
@@ -57,19 +57,11 @@ internal sealed class SshKeyApi(SshKeyService keys)
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteSSHPublicKey.html
     public async Task<AwsResult> DeleteSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
         await keys.DeleteAsync(ctx.Call, userName, keyId, ctx.Aborted);
         return AwsResult.Empty;
     }
-
-    /// <summary><c>userNameType</c>: 1–64.</summary>
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
-
-    private static string RequiredUserName(QueryArgs q) => q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
-
-    /// <summary><c>publicKeyIdType</c>: 20–128.</summary>
-    private static string RequiredId(QueryArgs q, string name) => q.RequiredString(name, 20, 128, IamPatterns.Id);
 
     private static XElement Render(SshPublicKeyInfo key) => E(
         "SSHPublicKey",

@@ -28,7 +28,7 @@ public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimePr
     /// </exception>
     public async Task<SshPublicKeyInfo> UploadAsync(CallContext call, string userName, string body, CancellationToken ct)
     {
-        var user = await RequireUserAsync(authorizer.For(call, "iam:UploadSSHPublicKey"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:UploadSSHPublicKey"), userName, ct);
         var key = SshPublicKeyParser.Parse(body);
         await using var context = db.Create();
         await CheckCanAddAsync(context, user.Key, key.Fingerprint, ct);
@@ -91,7 +91,7 @@ public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimePr
     /// <exception cref="AwsServiceException">InvalidInput (another status), NoSuchEntity (the user, or a key it does not own).</exception>
     public async Task UpdateStatusAsync(CallContext call, string userName, string keyId, string status, CancellationToken ct)
     {
-        var user = await RequireUserAsync(authorizer.For(call, "iam:UpdateSSHPublicKey"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:UpdateSSHPublicKey"), userName, ct);
         if (status is not (Active or Inactive))
         {
             throw IamErrors.InvalidInput($"Status {status} cannot be set on an SSH public key; use Active or Inactive.");
@@ -107,16 +107,10 @@ public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimePr
     /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a key it does not own).</exception>
     public async Task DeleteAsync(CallContext call, string userName, string keyId, CancellationToken ct)
     {
-        var user = await RequireUserAsync(authorizer.For(call, "iam:DeleteSSHPublicKey"), userName, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:DeleteSSHPublicKey"), userName, ct);
         await using var context = db.Create();
         context.SshPublicKeys.Remove(await RequireAsync(context, user, keyId, ct));
         await context.SaveChangesAsync(ct);
-    }
-
-    private async Task<IamUser> RequireUserAsync(Permission permission, string userName, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ internal static class UserLookup
     }
 
     /// <summary>
-    /// Like <see cref="RequireAuthorizedAsync"/> for the named user; when the name is omitted,
+    /// Like <see cref="RequireAuthorizedAsync(GitsteadDbContext, Permission, string, CancellationToken)"/> for the named user; when the name is omitted,
     /// the calling user, or null (authorized on the root's ARN) when the caller is the root
     /// (operations then act on the root where AWS allows it, or refuse).
     /// </summary>
@@ -44,6 +44,20 @@ internal static class UserLookup
             : null;
         await permission.RequireAsync(user is null ? caller.Arn : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user;
+    }
+
+    /// <summary><see cref="RequireAuthorizedAsync(GitsteadDbContext, Permission, string, CancellationToken)"/> in a context of its own, for services that need no other row in it.</summary>
+    public static async Task<IamUser> RequireAuthorizedAsync(IGitsteadDb db, Permission permission, string userName, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await RequireAuthorizedAsync(context, permission, userName, ct);
+    }
+
+    /// <summary><see cref="RequireAuthorizedOrCallerAsync(GitsteadDbContext, Permission, string?, CancellationToken)"/> in a context of its own.</summary>
+    public static async Task<IamUser?> RequireAuthorizedOrCallerAsync(IGitsteadDb db, Permission permission, string? userName, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await RequireAuthorizedOrCallerAsync(context, permission, userName, ct);
     }
 
     private static Task<IamUser?> FindAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct)
