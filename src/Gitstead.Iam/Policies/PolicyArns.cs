@@ -65,8 +65,8 @@ internal static partial class PolicyArns
     public static AwsServiceException NotAttachable(string arn) => IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
 
     /// <summary>
-    /// AWS managed policies belong to AWS: no account may change or delete them. (The API's
-    /// authorization refuses such a change first; this guards the services.)
+    /// AWS managed policies belong to AWS: no account may change or delete them.
+    /// (<see cref="RequireChangeAsync"/> refuses such a change first; this guards the lookup.)
     /// </summary>
     public static AwsServiceException NotChangeable(string arn) => new("AccessDenied", $"Policy {arn} cannot be changed: it is an AWS managed policy.", 403);
 
