@@ -40,6 +40,9 @@ internal sealed class IamDatabase : IAsyncDisposable
     /// <summary>A call by <paramref name="caller"/>, from loopback over TLS, now.</summary>
     public CallContext Call(Caller caller) => new(caller, new RequestOrigin("us-east-1", IPAddress.Loopback, true, Time.GetUtcNow()));
 
+    /// <summary>A call by the IAM user <paramref name="user"/>, with its long-term credentials.</summary>
+    public CallContext CallAs(IamUser user) => Call(Caller.User(AccountId, user.Path, user.UserName, user.UserId, user.Key));
+
     public static async Task<IamDatabase> CreateAsync()
     {
         var dir = Directory.CreateTempSubdirectory("gitstead-iam-").FullName;
