@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gitstead.Aws;
 
@@ -51,8 +50,4 @@ public sealed class AwsRequestContext
     public string RequestId { get; }
 
     public CancellationToken Aborted => Http.RequestAborted;
-
-    /// <summary>TRANSITIONAL: handlers that still authorize themselves; services take <see cref="Call"/> instead.</summary>
-    public ValueTask AuthorizeAsync(string action, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? keys = null) =>
-        Http.RequestServices.GetRequiredService<IAuthorizer>().RequireAsync(Call, action, resource, keys, Aborted);
 }

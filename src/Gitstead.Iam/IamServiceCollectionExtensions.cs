@@ -1,5 +1,15 @@
 using Gitstead.Aws;
+using Gitstead.Iam.AccessKeys;
+using Gitstead.Iam.Accounts;
 using Gitstead.Iam.Api;
+using Gitstead.Iam.Authorization;
+using Gitstead.Iam.Groups;
+using Gitstead.Iam.LoginProfiles;
+using Gitstead.Iam.Policies;
+using Gitstead.Iam.ServiceCredentials;
+using Gitstead.Iam.SshKeys;
+using Gitstead.Iam.Sts;
+using Gitstead.Iam.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,46 +17,54 @@ namespace Gitstead.Iam;
 
 public static class IamServiceCollectionExtensions
 {
-    /// <summary>Registers the IAM and STS services and their operation tables.</summary>
+    /// <summary>
+    /// Registers the IAM and STS services (what the API handlers and a console call), the
+    /// authorizer every area uses, and the two operation tables.
+    /// </summary>
     public static IServiceCollection AddIam(this IServiceCollection services)
     {
-        services.AddSingleton<Accounts.AccountService>();
-        services.TryAddSingleton<Policies.PrincipalPolicyLoader>();
-        services.TryAddSingleton<Authorization.ParsedPolicyCache>();
-        services.TryAddSingleton<Authorization.PrincipalPolicyCache>();
-        services.AddSingleton<Authorization.SimulationService>();
-        services.AddSingleton<IOperationGroup, Authorization.SimulationApi>();
         // The Iam area owns policies, so it provides the authorizer every area uses.
-        services.TryAddSingleton<IAuthorizer, Authorization.PolicyAuthorizer>();
-        services.AddSingleton<ServiceCredentials.ServiceCredentialService>();
-        services.AddSingleton<ServiceCredentials.GitCredentialVerifier>();
-        services.AddSingleton<IOperationGroup, ServiceCredentials.ServiceCredentialApi>();
-        services.AddSingleton<SshKeys.SshKeyService>();
-        services.AddSingleton<IOperationGroup, SshKeys.SshKeyApi>();
-        services.AddSingleton<Sts.SessionTokenService>();
-        services.AddSingleton<IOperationGroup, Sts.StsApi>();
-        services.AddSingleton<Users.UserService>();
-        services.AddSingleton<IOperationGroup, Users.UserApi>();
-        services.AddSingleton<AccessKeys.AccessKeyService>();
-        services.AddSingleton<IOperationGroup, AccessKeys.AccessKeyApi>();
-        services.AddSingleton<LoginProfiles.LoginProfileService>();
-        services.AddSingleton<LoginProfiles.PasswordPolicyService>();
-        services.AddSingleton<IOperationGroup, LoginProfiles.LoginProfileApi>();
-        services.AddSingleton<Accounts.AccountAliasService>();
-        services.AddSingleton<Accounts.AccountSummaryService>();
-        services.AddSingleton<IOperationGroup, Accounts.AccountApi>();
-        services.AddSingleton<Groups.GroupService>();
-        services.AddSingleton<IOperationGroup, Groups.GroupApi>();
-        services.AddSingleton<Policies.ManagedPolicyService>();
-        services.AddSingleton<Policies.PolicyVersionService>();
-        services.AddSingleton<Policies.PolicyListService>();
-        services.AddSingleton<Policies.AttachmentService>();
-        services.AddSingleton<Policies.InlinePolicyService>();
-        services.AddSingleton<IOperationGroup, Policies.PolicyApi>();
-        services.AddSingleton<IOperationGroup, Policies.AttachmentApi>();
-        services.AddSingleton<IOperationGroup, Policies.InlinePolicyApi>();
-        services.AddSingleton(sp => IamServiceDefinitions.Iam(sp.GetServices<IOperationGroup>()));
-        services.AddSingleton(sp => IamServiceDefinitions.Sts(sp.GetServices<IOperationGroup>()));
+        services.TryAddSingleton<PrincipalPolicyLoader>();
+        services.TryAddSingleton<ParsedPolicyCache>();
+        services.TryAddSingleton<PrincipalPolicyCache>();
+        services.TryAddSingleton<IAuthorizer, PolicyAuthorizer>();
+
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<AccountAliasService>();
+        services.TryAddSingleton<AccountSummaryService>();
+        services.TryAddSingleton<UserService>();
+        services.TryAddSingleton<GroupService>();
+        services.TryAddSingleton<AccessKeyService>();
+        services.TryAddSingleton<LoginProfileService>();
+        services.TryAddSingleton<PasswordPolicyService>();
+        services.TryAddSingleton<ServiceCredentialService>();
+        services.TryAddSingleton<GitCredentialVerifier>();
+        services.TryAddSingleton<SshKeyService>();
+        services.TryAddSingleton<ManagedPolicyService>();
+        services.TryAddSingleton<PolicyVersionService>();
+        services.TryAddSingleton<PolicyListService>();
+        services.TryAddSingleton<AttachmentService>();
+        services.TryAddSingleton<InlinePolicyService>();
+        services.TryAddSingleton<SimulationService>();
+        services.TryAddSingleton<CallerIdentityService>();
+        services.TryAddSingleton<SessionTokenService>();
+
+        services.TryAddSingleton<UserApi>();
+        services.TryAddSingleton<GroupApi>();
+        services.TryAddSingleton<AccessKeyApi>();
+        services.TryAddSingleton<LoginProfileApi>();
+        services.TryAddSingleton<ServiceCredentialApi>();
+        services.TryAddSingleton<SshKeyApi>();
+        services.TryAddSingleton<AccountApi>();
+        services.TryAddSingleton<PolicyApi>();
+        services.TryAddSingleton<AttachmentApi>();
+        services.TryAddSingleton<InlinePolicyApi>();
+        services.TryAddSingleton<SimulationApi>();
+        services.TryAddSingleton<StsApi>();
+
+        // Every AWS service adds its definition; the dispatcher takes them all.
+        services.AddSingleton(IamOperations.Create);
+        services.AddSingleton(StsOperations.Create);
         return services;
     }
 }

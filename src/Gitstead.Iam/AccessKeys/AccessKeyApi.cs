@@ -1,10 +1,7 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.AccessKeys;
 
@@ -13,60 +10,49 @@ namespace Gitstead.Iam.AccessKeys;
 /// UpdateAccessKey, DeleteAccessKey, GetAccessKeyLastUsed. Without <c>UserName</c> they act on
 /// the caller's own keys, the root's included.
 /// </summary>
-internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
+internal sealed class AccessKeyApi(AccessKeyService keys)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateAccessKey", CreateAccessKeyAsync),
-        new("ListAccessKeys", ListAccessKeysAsync),
-        new("UpdateAccessKey", UpdateAccessKeyAsync),
-        new("DeleteAccessKey", DeleteAccessKeyAsync),
-        new("GetAccessKeyLastUsed", GetAccessKeyLastUsedAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html
-    private async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
-        var created = await keys.CreateAsync(ctx.Caller, name, ctx.Check("iam:CreateAccessKey"), ctx.Aborted);
-        return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key, created.UserName), E("SecretAccessKey", created.SecretAccessKey)]));
+        var name = IamArgs.ExistingUserName(ctx.Query);
+        var created = await keys.CreateAsync(ctx.Call, name, ctx.Aborted);
+        return AwsResult.Xml(E("AccessKey", [.. KeyFields(created.Key), E("SecretAccessKey", created.SecretAccessKey)]));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccessKeys.html
-    private async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListAccessKeysAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
-        var (owner, page) = await keys.ListAsync(ctx.Caller, name, ctx.Check("iam:ListAccessKeys"), ctx.Query, ctx.Aborted);
-        var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k, owner.UserName)));
+        var name = IamArgs.ExistingUserName(ctx.Query);
+        var page = await keys.ListAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
+        var metadata = page.Items.Select(k => E("AccessKeyMetadata", KeyFields(k)));
         return AwsResult.Xml([Members("AccessKeyMetadata", metadata), .. page.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccessKey.html
-    private async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var id = KeyId(ctx.Query);
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        await keys.UpdateAsync(ctx.Caller, name, id, status, ctx.Check("iam:UpdateAccessKey"), ctx.Aborted);
+        await keys.UpdateAsync(ctx.Call, name, id, status, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccessKey.html
-    private async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteAccessKeyAsync(AwsRequestContext ctx)
     {
-        var name = UserName(ctx.Query);
+        var name = IamArgs.ExistingUserName(ctx.Query);
         var id = KeyId(ctx.Query);
-        await keys.DeleteAsync(ctx.Caller, name, id, ctx.Check("iam:DeleteAccessKey"), ctx.Aborted);
+        await keys.DeleteAsync(ctx.Call, name, id, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccessKeyLastUsed.html
-    private async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetAccessKeyLastUsedAsync(AwsRequestContext ctx)
     {
         var id = KeyId(ctx.Query);
-        var use = await keys.LastUsedAsync(ctx.Caller.AccountId, id, ctx.Check("iam:GetAccessKeyLastUsed"), ctx.Aborted);
+        var use = await keys.GetLastUsedAsync(ctx.Call, id, ctx.Aborted);
 
         // A key never used reports "N/A" for service and region and no date (model documentation).
         return AwsResult.Xml(
@@ -78,15 +64,13 @@ internal sealed class AccessKeyApi(AccessKeyService keys) : IOperationGroup
     /// The <c>AccessKey</c>/<c>AccessKeyMetadata</c> fields. Keys of the root carry no
     /// <c>UserName</c>: the root has none.
     /// </summary>
-    private static XElement?[] KeyFields(AccessKey key, string? userName) =>
+    private static XElement?[] KeyFields(AccessKeyInfo key) =>
     [
-        Opt("UserName", userName),
+        Opt("UserName", key.UserName),
         E("AccessKeyId", key.AccessKeyId),
         E("Status", key.Status),
         E("CreateDate", Date(key.CreateDate)),
     ];
-
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 128, IamPatterns.UserName);
 
     private static string KeyId(QueryArgs q) => q.RequiredString("AccessKeyId", 16, 128, IamPatterns.Id);
 }

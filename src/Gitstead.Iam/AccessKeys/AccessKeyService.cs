@@ -11,58 +11,70 @@ namespace Gitstead.Iam.AccessKeys;
 /// <summary>Who owns access keys: an IAM user, or the account root (<see cref="UserKey"/> null, no user name).</summary>
 internal sealed record KeyOwner(string AccountId, long? UserKey, string? UserName);
 
-/// <summary>A new key and its secret, which is shown once and never again.</summary>
-internal sealed record NewAccessKey(AccessKey Key, string? UserName, string SecretAccessKey);
-
-/// <summary>When and where a key was last used; nulls when it never was.</summary>
-internal sealed record AccessKeyUse(string? UserName, DateTime? LastUsedDate, string? ServiceName, string? Region);
-
-/// <summary>Long-term access keys of users and of the account root.</summary>
-internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelope, TimeProvider time)
+/// <summary>
+/// Long-term access keys of users and of the account root, at most two per owner. Each method
+/// acts on the named user's keys, or — without a name — on the caller's own (the root's too),
+/// and authorizes the action named on it on the owner's ARN (the root's: <c>arn:aws:iam::ACCOUNT:root</c>);
+/// a user that does not exist is authorized as <c>user/NAME</c> before NoSuchEntity. A refusal
+/// is <see cref="AccessDeniedException"/>; other outcomes are <see cref="AwsServiceException"/>s
+/// with IAM's error codes.
+/// </summary>
+public sealed class AccessKeyService(IGitsteadDb db, IAuthorizer authorizer, EnvelopeEncryption envelope, TimeProvider time)
 {
     public const int KeysPerOwner = 2;
 
-    /// <summary>
-    /// Creates an Active key in a free slot. The unique (account, user, slot) index makes two
-    /// concurrent creates for a user with one key left collide, and the loser retries and
-    /// finds no free slot; the root's keys are serialized by a lock on the account row.
-    /// </summary>
-    public async Task<NewAccessKey> CreateAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>Creates an Active key and its secret. Authorizes <c>iam:CreateAccessKey</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, LimitExceeded (two keys).</exception>
+    /// <remarks>
+    /// The unique (account, user, slot) index makes two concurrent creates for a user with one
+    /// key left collide, and the loser retries and finds no free slot; the root's keys are
+    /// serialized by a lock on the account row.
+    /// </remarks>
+    public async Task<NewAccessKey> CreateAsync(CallContext call, string? userName, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(call, "iam:CreateAccessKey", userName, ct);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await TryCreateAsync(owner, ct);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException ex) when (UniqueSaves.IsUniqueViolation(ex))
             {
-                // Another request took the slot between our read and our insert: look again.
-            }
-            catch (DbUpdateException)
-            {
-                throw LimitExceeded();
+                // Another request took the slot between our read and our insert: look again,
+                // or give up as if no slot were free.
+                if (attempt >= 3)
+                {
+                    throw LimitExceeded();
+                }
             }
         }
     }
 
-    public async Task<(KeyOwner Owner, Page<AccessKey> Page)> ListAsync(Caller caller, string? userName, ResourceCheck check, QueryArgs paging, CancellationToken ct)
+    /// <summary>The owner's keys, by id. Authorizes <c>iam:ListAccessKeys</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<AccessKeyInfo>> ListAsync(CallContext call, string? userName, PageRequest page, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(call, "iam:ListAccessKeys", userName, ct);
         await using var context = db.Create();
         var keys = await OwnedBy(context, owner).AsNoTracking().ToListAsync(ct);
-        return (owner, Paging.PageList(keys.OrderBy(k => k.AccessKeyId, StringComparer.Ordinal), k => k.AccessKeyId, paging));
+        var ordered = keys.OrderBy(k => k.AccessKeyId, StringComparer.Ordinal).Select(k => Info(k, owner.UserName));
+        return Paging.PageList(ordered, k => k.AccessKeyId, page);
     }
 
-    public async Task UpdateAsync(Caller caller, string? userName, string accessKeyId, string status, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Sets a key <c>Active</c> or <c>Inactive</c> (refused before authorizing otherwise).
+    /// Authorizes <c>iam:UpdateAccessKey</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">InvalidInput (another status), NoSuchEntity (the user, or a key it does not own).</exception>
+    public async Task UpdateAsync(CallContext call, string? userName, string accessKeyId, string status, CancellationToken ct)
     {
         if (status is not ("Active" or "Inactive"))
         {
             throw IamErrors.InvalidInput($"Access keys can only be Active or Inactive, not {status}.");
         }
 
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(call, "iam:UpdateAccessKey", userName, ct);
         await using var context = db.Create();
         var updated = await OwnedBy(context, owner).Where(k => k.AccessKeyId == accessKeyId)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, status), ct);
@@ -72,9 +84,11 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
         }
     }
 
-    public async Task DeleteAsync(Caller caller, string? userName, string accessKeyId, ResourceCheck check, CancellationToken ct)
+    /// <summary>Deletes a key. Authorizes <c>iam:DeleteAccessKey</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a key it does not own).</exception>
+    public async Task DeleteAsync(CallContext call, string? userName, string accessKeyId, CancellationToken ct)
     {
-        var owner = await ResolveOwnerAsync(caller, userName, check, ct);
+        var owner = await ResolveOwnerAsync(call, "iam:DeleteAccessKey", userName, ct);
         await using var context = db.Create();
         if (await OwnedBy(context, owner).Where(k => k.AccessKeyId == accessKeyId).ExecuteDeleteAsync(ct) == 0)
         {
@@ -83,11 +97,14 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
     }
 
     /// <summary>
-    /// Last use of a key of the caller's account, authorized on its owner. A key that is not
-    /// in the account is authorized on <c>*</c> and then reported missing.
+    /// Last use of a key of the caller's account. Authorizes <c>iam:GetAccessKeyLastUsed</c> on
+    /// its owner; a key that is not in the account is authorized on <c>*</c>, then NoSuchEntity.
     /// </summary>
-    public async Task<AccessKeyUse> LastUsedAsync(string accountId, string accessKeyId, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">NoSuchEntity.</exception>
+    public async Task<AccessKeyLastUsed> GetLastUsedAsync(CallContext call, string accessKeyId, CancellationToken ct)
     {
+        var accountId = call.AccountId;
+        var permission = authorizer.For(call, "iam:GetAccessKeyLastUsed");
         await using var context = db.Create();
         var found = await context.AccessKeys.AsNoTracking()
             .Where(k => k.AccessKeyId == accessKeyId && k.AccountId == accountId)
@@ -95,13 +112,13 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
             .FirstOrDefaultAsync(ct);
         if (found is null)
         {
-            await check("*");
+            await permission.RequireAsync("*", ct);
             throw NotFound(accessKeyId);
         }
 
-        await check(found.User is null ? IamIds.RootArn(accountId) : UserLookup.Arn(found.User));
+        await permission.RequireAsync(found.User is null ? Arns.Root(accountId) : Arns.User(found.User.AccountId, found.User.Path, found.User.UserName), ct);
         var key = found.Key;
-        return new AccessKeyUse(found.User?.UserName, key.LastUsedDate, key.LastUsedService, key.LastUsedRegion);
+        return new AccessKeyLastUsed(found.User?.UserName, key.LastUsedDate, key.LastUsedService, key.LastUsedRegion);
     }
 
     private async Task<NewAccessKey> TryCreateAsync(KeyOwner owner, CancellationToken ct)
@@ -138,16 +155,17 @@ internal sealed class AccessKeyService(IGitsteadDb db, EnvelopeEncryption envelo
         context.AccessKeys.Add(key);
         await context.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new NewAccessKey(key, owner.UserName, secret);
+        return new NewAccessKey(Info(key, owner.UserName), secret);
     }
 
-    /// <summary>The named user, else the caller (an IAM user or the root), authorized.</summary>
-    private async Task<KeyOwner> ResolveOwnerAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>The named user, else the caller (an IAM user or the root), authorized for <paramref name="action"/>.</summary>
+    private async Task<KeyOwner> ResolveOwnerAsync(CallContext call, string action, string? userName, CancellationToken ct)
     {
-        await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
-        return new KeyOwner(caller.AccountId, user?.Key, user?.UserName);
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, action), userName, ct);
+        return new KeyOwner(call.AccountId, user?.Key, user?.UserName);
     }
+
+    private static AccessKeyInfo Info(AccessKey key, string? userName) => new(userName, key.AccessKeyId, key.Status, key.CreateDate);
 
     private static IQueryable<AccessKey> OwnedBy(GitsteadDbContext context, KeyOwner owner) =>
         owner.UserKey is { } userKey

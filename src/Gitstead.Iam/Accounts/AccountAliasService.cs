@@ -8,12 +8,17 @@ namespace Gitstead.Iam.Accounts;
 /// <summary>
 /// The account alias: one per account (ListAccountAliases documentation: "you can have only
 /// one"), unique across accounts. Creating an alias when the account has another replaces it,
-/// as the console's alias editor does.
+/// as the console's alias editor does. The actions have no resource type, so they are
+/// authorized on <c>*</c>; a refusal is <see cref="AccessDeniedException"/>.
 /// </summary>
-internal sealed class AccountAliasService(IGitsteadDb db)
+public sealed class AccountAliasService(IGitsteadDb db, IAuthorizer authorizer)
 {
-    public async Task CreateAsync(string accountId, string alias, CancellationToken ct)
+    /// <summary>Sets the account's alias. Authorizes <c>iam:CreateAccountAlias</c>.</summary>
+    /// <exception cref="AwsServiceException">ValidationError (digits only), EntityAlreadyExists (another account's alias).</exception>
+    public async Task CreateAsync(CallContext call, string alias, CancellationToken ct)
     {
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:CreateAccountAlias", "*", ct);
         if (alias.All(char.IsAsciiDigit))
         {
             // An all-digit alias would read as an account id in sign-in URLs.
@@ -28,21 +33,18 @@ internal sealed class AccountAliasService(IGitsteadDb db)
 
         var account = await context.Accounts.FirstAsync(a => a.Id == accountId, ct);
         account.Alias = alias;
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another account took the alias since we looked (unique index).
-            throw AlreadyExists(alias);
-        }
+
+        // Another account may have taken the alias since we looked (unique index).
+        await context.SaveUniqueAsync(() => AlreadyExists(alias), ct);
     }
 
-    public async Task DeleteAsync(string accountId, string alias, CancellationToken ct)
+    /// <summary>Removes the account's alias. Authorizes <c>iam:DeleteAccountAlias</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (not the account's alias).</exception>
+    public async Task DeleteAsync(CallContext call, string alias, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:DeleteAccountAlias", "*", ct);
         await using var context = db.Create();
-        var deleted = await context.Accounts.Where(a => a.Id == accountId && a.Alias == alias)
+        var deleted = await context.Accounts.Where(a => a.Id == call.AccountId && a.Alias == alias)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Alias, (string?)null), ct);
         if (deleted == 0)
         {
@@ -50,11 +52,14 @@ internal sealed class AccountAliasService(IGitsteadDb db)
         }
     }
 
-    public async Task<IReadOnlyList<string>> ListAsync(string accountId, CancellationToken ct)
+    /// <summary>The account's alias, if it has one. Authorizes <c>iam:ListAccountAliases</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<string>> ListAsync(CallContext call, PageRequest page, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:ListAccountAliases", "*", ct);
         await using var context = db.Create();
-        var alias = await context.Accounts.Where(a => a.Id == accountId).Select(a => a.Alias).FirstOrDefaultAsync(ct);
-        return alias is null ? [] : [alias];
+        var alias = await context.Accounts.Where(a => a.Id == call.AccountId).Select(a => a.Alias).FirstOrDefaultAsync(ct);
+        return Paging.PageList<string>(alias is null ? [] : [alias], a => a, page);
     }
 
     private static AwsServiceException AlreadyExists(string alias) =>

@@ -15,11 +15,15 @@ public sealed record InitialCredentials(
     string RootEmail,
     string RootPassword);
 
-/// <summary>Creates accounts with their root identity.</summary>
+/// <summary>
+/// Creates accounts with their root identity. An operator's tool (first start, the
+/// <c>account</c> verb), not an API operation: no caller exists yet, so nothing is authorized.
+/// </summary>
 public sealed class AccountService(IGitsteadDb db, EnvelopeEncryption envelope, TimeProvider time)
 {
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-=@^_";
 
+    /// <summary>True once any account exists (first start creates one only when none does).</summary>
     public async Task<bool> AnyAccountAsync(CancellationToken ct)
     {
         await using var context = db.Create();

@@ -1,14 +1,18 @@
+using Gitstead.Aws;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Accounts;
+
+/// <summary>One entry of the account summary: a usage count or a quota.</summary>
+public sealed record AccountSummaryEntry(string Key, int Value);
 
 /// <summary>
 /// GetAccountSummary's map: the keys real AWS returns (as in its documented example), usage
 /// counted from the database, and IAM's default quotas. Entities Gitstead does not have
 /// (roles, MFA devices, certificates, providers) count zero.
 /// </summary>
-internal sealed class AccountSummaryService(IGitsteadDb db)
+public sealed class AccountSummaryService(IGitsteadDb db, IAuthorizer authorizer)
 {
     private static readonly (string Key, int Value)[] Quotas =
     [
@@ -37,8 +41,14 @@ internal sealed class AccountSummaryService(IGitsteadDb db)
     private static readonly string[] AlwaysZero =
         ["Roles", "InstanceProfiles", "ServerCertificates", "Providers", "MFADevices", "MFADevicesInUse", "AccountMFAEnabled", "AccountSigningCertificatesPresent"];
 
-    public async Task<IReadOnlyList<(string Key, int Value)>> GetAsync(string accountId, CancellationToken ct)
+    /// <summary>
+    /// The usage of the caller's account and its quotas. Authorizes <c>iam:GetAccountSummary</c>
+    /// on <c>*</c> (it has no resource type); a refusal is <see cref="AccessDeniedException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountSummaryEntry>> GetAsync(CallContext call, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:GetAccountSummary", "*", ct);
+        var accountId = call.AccountId;
         await using var context = db.Create();
         var usage = new List<(string, int)>
         {
@@ -48,6 +58,6 @@ internal sealed class AccountSummaryService(IGitsteadDb db)
             ("PolicyVersionsInUse", await context.PolicyAttachments.CountAsync(a => a.AccountId == accountId, ct)),
             ("AccountAccessKeysPresent", await context.AccessKeys.AnyAsync(k => k.AccountId == accountId && k.UserKey == null, ct) ? 1 : 0),
         };
-        return [.. usage, .. AlwaysZero.Select(k => (k, 0)), .. Quotas];
+        return [.. usage.Concat(AlwaysZero.Select(k => (k, 0))).Concat(Quotas).Select(e => new AccountSummaryEntry(e.Item1, e.Item2))];
     }
 }

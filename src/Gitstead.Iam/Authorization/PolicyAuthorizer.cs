@@ -20,6 +20,7 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
     private static readonly PolicyInput[] RootIdentity =
         [new("root", PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""", PolicyParseOptions.ManagedIdentity))];
 
+    /// <inheritdoc/>
     public async ValueTask<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken)
     {
         var caller = request.Call.Caller;
@@ -109,6 +110,7 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
         return builder.WithMultiFactorAuth(caller.IsTemporary ? caller.MultiFactorAuthPresent : null);
     }
 
+    /// <summary>The engine's decision as the authorizer reports it.</summary>
     public static AuthorizationDecision ToDecision(PolicyDecision decision) => decision switch
     {
         PolicyDecision.Allow => AuthorizationDecision.Allow,

@@ -1,82 +1,59 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
-using Gitstead.Iam.Common;
+using Gitstead.Iam.Policies;
 using Gitstead.Policy;
 
 namespace Gitstead.Iam.Authorization;
 
 /// <summary>IAM's policy simulator: SimulatePrincipalPolicy and SimulateCustomPolicy.</summary>
-internal sealed class SimulationApi(SimulationService simulator) : IOperationGroup
+internal sealed class SimulationApi(SimulationService simulator)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("SimulatePrincipalPolicy", SimulatePrincipalPolicyAsync),
-        new("SimulateCustomPolicy", SimulateCustomPolicyAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html
-    private async Task<AwsResult> SimulatePrincipalPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> SimulatePrincipalPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var source = q.RequiredString("PolicySourceArn", 20, 2048);
-        await ctx.AuthorizeAsync("iam:SimulatePrincipalPolicy", source);
-        var results = await simulator.SimulatePrincipalAsync(
-            ctx.Caller.AccountId, source, q.List("PolicyInputList"), Actions(q), q.List("ResourceArns"),
-            q.Get("ResourcePolicy"), Context(q), ctx.Aborted);
-        return Render(results, q);
+        var page = await simulator.SimulatePrincipalPolicyAsync(ctx.Call, source, q.List("PolicyInputList"), Request(q), q.Page(), ctx.Aborted);
+        return Render(page);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html
-    private async Task<AwsResult> SimulateCustomPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> SimulateCustomPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        await ctx.AuthorizeAsync("iam:SimulateCustomPolicy", "*");
-        var policies = q.List("PolicyInputList");
-        if (policies.Count == 0)
-        {
-            throw Validation.Error("Value null at 'policyInputList' failed to satisfy constraint: Member must not be null");
-        }
-
-        var results = simulator.SimulateCustom(ctx.Caller, policies, Actions(q), q.List("ResourceArns"), q.Get("ResourcePolicy"), Context(q));
-        return Render(results, q);
+        var page = await simulator.SimulateCustomPolicyAsync(ctx.Call, q.List("PolicyInputList"), Request(q), q.Page(), ctx.Aborted);
+        return Render(page);
     }
 
-    private static IReadOnlyList<string> Actions(QueryArgs q)
-    {
-        var actions = q.List("ActionNames");
-        return actions.Count > 0 ? actions : throw Validation.Error("Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
-    }
-
-    private static List<SimulationContextEntry> Context(QueryArgs q) =>
+    /// <summary>
+    /// The actions, resources, resource policy and context entries. That at least one action
+    /// is given is the simulator's check, made after it authorizes the call.
+    /// </summary>
+    private static SimulationRequest Request(QueryArgs q) => new(
+        q.List("ActionNames"),
+        q.List("ResourceArns"),
+        q.Get("ResourcePolicy"),
         q.Structures("ContextEntries")
             .Where(e => e.Get("ContextKeyName") is not null)
             .Select(e => new SimulationContextEntry(e.Get("ContextKeyName")!, e.List("ContextKeyValues")))
-            .ToList();
+            .ToList());
 
-    private static AwsResult Render(IReadOnlyList<SimulationResult> results, QueryArgs q)
-    {
-        var indexed = results.Select((r, i) => (Key: i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), Result: r));
-        var page = Paging.PageList(indexed, r => r.Key, q);
-        var members = page.Items.Select(r => Result(r.Result));
-        return AwsResult.Xml([IamXml.Members("EvaluationResults", members), .. page.PagingElements()]);
-    }
+    private static AwsResult Render(Page<SimulationResult> page) =>
+        AwsResult.Xml([QueryXml.Members("EvaluationResults", page.Items.Select(Result)), .. page.PagingElements()]);
 
-    private static XElement Result(SimulationResult r) => IamXml.E("member",
-        IamXml.E("EvalActionName", r.Action),
-        IamXml.E("EvalResourceName", r.Resource),
-        IamXml.E("EvalDecision", Decision(r.Decision)),
-        IamXml.Members("MatchedStatements", r.Matched.Select(Statement)),
-        IamXml.E("MissingContextValues"),
-        IamXml.E("EvalDecisionDetails"));
+    private static XElement Result(SimulationResult r) => QueryXml.E("member",
+        QueryXml.E("EvalActionName", r.Action),
+        QueryXml.E("EvalResourceName", r.Resource),
+        QueryXml.E("EvalDecision", Decision(r.Decision)),
+        QueryXml.Members("MatchedStatements", r.Matched.Select(Statement)),
+        QueryXml.E("MissingContextValues"),
+        QueryXml.E("EvalDecisionDetails"));
 
-    private static XElement Statement(MatchedStatement s) => IamXml.E("member",
-        IamXml.E("SourcePolicyId", SourceId(s.PolicyId)),
-        IamXml.E("SourcePolicyType", SourceType(s)),
-        IamXml.E("StartPosition", IamXml.E("Line", s.Statement.StartPosition.Line), IamXml.E("Column", s.Statement.StartPosition.Column)),
-        IamXml.E("EndPosition", IamXml.E("Line", s.Statement.EndPosition.Line), IamXml.E("Column", s.Statement.EndPosition.Column)));
+    private static XElement Statement(MatchedStatement s) => QueryXml.E("member",
+        QueryXml.E("SourcePolicyId", SourceId(s.PolicyId)),
+        QueryXml.E("SourcePolicyType", SourceType(s)),
+        QueryXml.E("StartPosition", QueryXml.E("Line", s.Statement.StartPosition.Line), QueryXml.E("Column", s.Statement.StartPosition.Column)),
+        QueryXml.E("EndPosition", QueryXml.E("Line", s.Statement.EndPosition.Line), QueryXml.E("Column", s.Statement.EndPosition.Column)));
 
     private static string Decision(PolicyDecision decision) => decision switch
     {
@@ -94,7 +71,7 @@ internal sealed class SimulationApi(SimulationService simulator) : IOperationGro
     private static string SourceType(MatchedStatement s) => s.PolicyId switch
     {
         _ when s.Source == PolicySource.Resource => "resource",
-        var id when id.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal) => "aws-managed",
+        var id when id.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal) => "aws-managed",
         var id when id.StartsWith("arn:", StringComparison.Ordinal) => "user-managed",
         var id when id.StartsWith("user/", StringComparison.Ordinal) => "user",
         var id when id.StartsWith("group/", StringComparison.Ordinal) => "group",

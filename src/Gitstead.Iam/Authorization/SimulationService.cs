@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Policies;
@@ -7,39 +8,86 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Authorization;
 
-/// <summary>One simulated (action, resource) pair and its outcome.</summary>
-internal sealed record SimulationResult(string Action, string Resource, PolicyDecision Decision, IReadOnlyList<MatchedStatement> Matched);
+/// <summary>One simulated (action, resource) pair, its outcome and the statements that matched.</summary>
+public sealed record SimulationResult(string Action, string Resource, PolicyDecision Decision, IReadOnlyList<MatchedStatement> Matched);
 
-/// <summary>A context entry of a simulation request.</summary>
-internal sealed record SimulationContextEntry(string Key, IReadOnlyList<string> Values);
+/// <summary>A condition key and its values, given to a simulation (e.g. <c>aws:SourceIp</c>).</summary>
+public sealed record SimulationContextEntry(string Key, IReadOnlyList<string> Values);
+
+/// <summary>What to simulate: each action on each resource (<c>*</c> when none is given).</summary>
+/// <param name="Actions">Actions such as <c>codecommit:GitPush</c>; at least one.</param>
+/// <param name="Resources">Resource ARNs; none means <c>*</c>.</param>
+/// <param name="ResourcePolicy">A resource-based policy to evaluate beside the identity-based ones, or null.</param>
+/// <param name="Context">Condition keys of the simulated requests.</param>
+public sealed record SimulationRequest(
+    IReadOnlyList<string> Actions, IReadOnlyList<string> Resources, string? ResourcePolicy, IReadOnlyList<SimulationContextEntry> Context);
 
 /// <summary>
 /// The policy simulator: evaluates actions and resources with the same engine, the same
 /// policies and the same principal keys the authorizer uses, so its answers agree with what
-/// the API actually does.
+/// the API actually does. A refusal to simulate is <see cref="AccessDeniedException"/>; other
+/// outcomes are <see cref="AwsServiceException"/>s with IAM's error codes.
 /// </summary>
-internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader loader, ParsedPolicyCache cache)
+public sealed class SimulationService(IGitsteadDb db, IAuthorizer authorizer, PrincipalPolicyLoader loader, ParsedPolicyCache cache)
 {
-    /// <summary>Simulates for the user or group named by <paramref name="sourceArn"/>, plus extra policies.</summary>
-    public async Task<IReadOnlyList<SimulationResult>> SimulatePrincipalAsync(
-        string accountId, string sourceArn, IReadOnlyList<string> extraPolicies, IReadOnlyList<string> actions,
-        IReadOnlyList<string> resources, string? resourcePolicy, IReadOnlyList<SimulationContextEntry> context, CancellationToken ct)
+    /// <summary>
+    /// Simulates for the user or group named by <paramref name="policySourceArn"/>, with its
+    /// policies plus <paramref name="extraPolicies"/>. Authorizes <c>iam:SimulatePrincipalPolicy</c>
+    /// on that ARN. Results in request order, paged.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// ValidationError (no action), NoSuchEntity (the user or group), InvalidInput (an ARN that
+    /// is not a user or group of the account, a malformed policy, a marker this list did not hand out).
+    /// </exception>
+    public async Task<Page<SimulationResult>> SimulatePrincipalPolicyAsync(
+        CallContext call, string policySourceArn, IReadOnlyList<string> extraPolicies, SimulationRequest request, PageRequest page, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:SimulatePrincipalPolicy", policySourceArn, ct);
+        RequireActions(request);
         await using var dbContext = db.Create();
-        var (principal, policies) = await PoliciesOfAsync(dbContext, accountId, sourceArn, ct);
+        var (principal, policies) = await PoliciesOfAsync(dbContext, call.AccountId, policySourceArn, ct);
         var inputs = policies.Concat(ParseInputs(extraPolicies)).ToList();
-        return Simulate(principal, inputs, actions, resources, resourcePolicy, context);
+        return PageOf(Simulate(principal, inputs, request), page);
     }
 
-    public IReadOnlyList<SimulationResult> SimulateCustom(
-        Caller caller, IReadOnlyList<string> policies, IReadOnlyList<string> actions, IReadOnlyList<string> resources,
-        string? resourcePolicy, IReadOnlyList<SimulationContextEntry> context) =>
-        Simulate(null, ParseInputs(policies), actions, resources, resourcePolicy, context);
-
-    private static List<SimulationResult> Simulate(
-        Caller? principal, IReadOnlyList<PolicyInput> identity, IReadOnlyList<string> actions, IReadOnlyList<string> resources,
-        string? resourcePolicy, IReadOnlyList<SimulationContextEntry> context)
+    /// <summary>
+    /// Simulates <paramref name="policies"/> alone, for no particular principal. Authorizes
+    /// <c>iam:SimulateCustomPolicy</c> on <c>*</c>. Results in request order, paged.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// ValidationError (no policy, no action), InvalidInput (a malformed policy, a marker this list did not hand out).
+    /// </exception>
+    public async Task<Page<SimulationResult>> SimulateCustomPolicyAsync(
+        CallContext call, IReadOnlyList<string> policies, SimulationRequest request, PageRequest page, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:SimulateCustomPolicy", "*", ct);
+        if (policies.Count == 0)
+        {
+            throw Validation.Error("Value null at 'policyInputList' failed to satisfy constraint: Member must not be null");
+        }
+
+        RequireActions(request);
+        return PageOf(Simulate(null, ParseInputs(policies), request), page);
+    }
+
+    private static void RequireActions(SimulationRequest request)
+    {
+        if (request.Actions.Count == 0)
+        {
+            throw Validation.Error("Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+        }
+    }
+
+    /// <summary>Pages results by their position.</summary>
+    private static Page<SimulationResult> PageOf(IReadOnlyList<SimulationResult> results, PageRequest page)
+    {
+        var indexed = results.Select((r, i) => (Key: i.ToString("D6", CultureInfo.InvariantCulture), Result: r));
+        return Paging.PageList(indexed, r => r.Key, page).Select(r => r.Result);
+    }
+
+    private static List<SimulationResult> Simulate(Caller? principal, IReadOnlyList<PolicyInput> identity, SimulationRequest request)
+    {
+        var (actions, resources, resourcePolicy, context) = (request.Actions, request.Resources, request.ResourcePolicy, request.Context);
         var resourcePolicies = resourcePolicy is null ? null : new[] { new PolicyInput("ResourcePolicy", Parse(resourcePolicy, PolicyParseOptions.ResourceBased)) };
         var keys = context.ToDictionary(e => e.Key, e => e.Values, StringComparer.OrdinalIgnoreCase);
         var builder = principal is null ? new RequestContextBuilder() : PolicyAuthorizer.PrincipalFor(principal);
@@ -65,9 +113,11 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
     private async Task<(Caller? Principal, IReadOnlyList<PolicyInput> Policies)> PoliciesOfAsync(
         GitsteadDbContext dbContext, string accountId, string arn, CancellationToken ct)
     {
-        var prefix = $"arn:aws:iam::{accountId}:";
-        var name = arn.StartsWith(prefix, StringComparison.Ordinal) ? arn[(arn.LastIndexOf('/') + 1)..] : null;
-        if (name is not null && arn.StartsWith(prefix + "user/", StringComparison.Ordinal))
+        var resource = Arns.TryParse(arn, out var parts) && parts is { Partition: Arns.Partition, Service: "iam", Region: "" } && parts.AccountId == accountId
+            ? parts.Resource
+            : null;
+        var name = resource?[(resource.LastIndexOf('/') + 1)..];
+        if (name is not null && resource!.StartsWith("user/", StringComparison.Ordinal))
         {
             var key = name.ToLowerInvariant();
             var user = await dbContext.Users.AsNoTracking().FirstOrDefaultAsync(u => u.AccountId == accountId && u.NameKey == key, ct)
@@ -77,7 +127,7 @@ internal sealed class SimulationService(IGitsteadDb db, PrincipalPolicyLoader lo
             return (caller, documents.Select(d => new PolicyInput(d.PolicyId, cache.Get(d.Document))).ToList());
         }
 
-        if (name is not null && arn.StartsWith(prefix + "group/", StringComparison.Ordinal))
+        if (name is not null && resource!.StartsWith("group/", StringComparison.Ordinal))
         {
             var key = name.ToLowerInvariant();
             var group = await dbContext.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.AccountId == accountId && g.NameKey == key, ct)

@@ -3,7 +3,7 @@ using Gitstead.Aws;
 namespace Gitstead.Iam.Common;
 
 /// <summary>IAM's modelled errors with their wire codes (the model's <c>error.code</c>, not the shape name).</summary>
-public static class IamErrors
+internal static class IamErrors
 {
     public static AwsServiceException NoSuchEntity(string message) => new("NoSuchEntity", message, 404);
 

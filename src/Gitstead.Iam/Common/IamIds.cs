@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Gitstead.Iam.Common;
 
 /// <summary>Identifiers in AWS's formats (see reference notes §5.9).</summary>
-public static class IamIds
+internal static class IamIds
 {
     private const string Alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -51,12 +51,4 @@ public static class IamIds
     /// <summary>A 12-digit account id not starting with 0.</summary>
     public static string AccountId() =>
         RandomNumberGenerator.GetString("123456789", 1) + RandomNumberGenerator.GetString("0123456789", 11);
-
-    public static string UserArn(string accountId, string path, string userName) =>
-        $"arn:aws:iam::{accountId}:user{path}{userName}";
-
-    public static string GroupArn(string accountId, string path, string groupName) =>
-        $"arn:aws:iam::{accountId}:group{path}{groupName}";
-
-    public static string RootArn(string accountId) => $"arn:aws:iam::{accountId}:root";
 }

@@ -20,6 +20,9 @@ internal static class IamPatterns
     /// <summary><c>userNameType</c> and <c>existingUserNameType</c>.</summary>
     public static readonly ModelPattern UserName = new(@"[\w+=,.@-]+", "[A-Za-z0-9_+=,.@-]+");
 
+    /// <summary><c>groupNameType</c>.</summary>
+    public static readonly ModelPattern GroupName = new(@"[\w+=,.@-]+", "[A-Za-z0-9_+=,.@-]+");
+
     /// <summary><c>pathType</c>: <c>/</c> or <c>/a/b/</c>.</summary>
     public static readonly ModelPattern Path = new(@"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)");
 

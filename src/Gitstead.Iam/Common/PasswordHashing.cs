@@ -7,7 +7,7 @@ namespace Gitstead.Iam.Common;
 /// Slow salted hash (PBKDF2-HMAC-SHA256) for passwords people choose: console passwords.
 /// Format: <c>pbkdf2-sha256$ITERATIONS$SALT_B64$HASH_B64</c>.
 /// </summary>
-public static class PasswordHashing
+internal static class PasswordHashing
 {
     private const int Iterations = 210_000;
     private const int SaltBytes = 16;

@@ -1,10 +1,8 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Groups;
 
@@ -12,102 +10,83 @@ namespace Gitstead.Iam.Groups;
 /// IAM groups and membership. Resource of every action but ListGroups: the group's ARN
 /// (ListGroupsForUser: the user's). https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
 /// </summary>
-internal sealed class GroupApi(GroupService service) : IOperationGroup
+internal sealed class GroupApi(GroupService groups)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateGroup", CreateAsync),
-        new("GetGroup", GetAsync),
-        new("ListGroups", ListAsync),
-        new("UpdateGroup", UpdateAsync),
-        new("DeleteGroup", DeleteAsync),
-        new("AddUserToGroup", AddUserAsync),
-        new("RemoveUserFromGroup", RemoveUserAsync),
-        new("ListGroupsForUser", ListForUserAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html
-    private async Task<AwsResult> CreateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateGroupAsync(AwsRequestContext ctx)
     {
-        var path = GroupInput.Path(ctx.Query, "Path") ?? "/";
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        var group = await service.CreateAsync(ctx.Caller.AccountId, name, path, ctx.Check("iam:CreateGroup"), ctx.Aborted);
+        var path = IamArgs.Path(ctx.Query, "Path") ?? "/";
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        var group = await groups.CreateAsync(ctx.Call, name, path, ctx.Aborted);
         return AwsResult.Xml(Render(group));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroup.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetGroupAsync(AwsRequestContext ctx)
     {
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        Paging.Read(ctx.Query);
-        var (group, users) = await service.GetAsync(ctx.Caller.AccountId, name, ctx.Query, ctx.Check("iam:GetGroup"), ctx.Aborted);
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        var (group, users) = await groups.GetAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Render(group), Members("Users", users.Items.Select(u => UserXml.User(u, details: false))), .. users.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroups.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListGroupsAsync(AwsRequestContext ctx)
     {
-        var prefix = GroupInput.PathPrefix(ctx.Query);
-        Paging.Read(ctx.Query);
-        await ctx.AuthorizeAsync("iam:ListGroups", IamIds.GroupArn(ctx.Caller.AccountId, prefix, ""));
-        var page = await service.ListAsync(ctx.Caller.AccountId, prefix, ctx.Query, ctx.Aborted);
+        var prefix = IamArgs.PathPrefix(ctx.Query);
+        var page = await groups.ListAsync(ctx.Call, prefix, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateGroup.html
-    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateGroupAsync(AwsRequestContext ctx)
     {
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        var newPath = GroupInput.Path(ctx.Query, "NewPath");
-        var newName = GroupInput.GroupName(ctx.Query, "NewGroupName");
-        await service.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Check("iam:UpdateGroup"), ctx.Aborted);
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        var newPath = IamArgs.Path(ctx.Query, "NewPath");
+        var newName = IamArgs.GroupName(ctx.Query, "NewGroupName");
+        await groups.UpdateAsync(ctx.Call, name, newName, newPath, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroup.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteGroupAsync(AwsRequestContext ctx)
     {
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        await service.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteGroup"), ctx.Aborted);
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        await groups.DeleteAsync(ctx.Call, name, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html
-    private async Task<AwsResult> AddUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> AddUserToGroupAsync(AwsRequestContext ctx)
     {
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
-        await service.AddUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:AddUserToGroup"), ctx.Aborted);
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        var userName = IamArgs.RequiredExistingUserName(ctx.Query);
+        await groups.AddUserAsync(ctx.Call, name, userName, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html
-    private async Task<AwsResult> RemoveUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> RemoveUserFromGroupAsync(AwsRequestContext ctx)
     {
-        var name = GroupInput.RequiredGroupName(ctx.Query);
-        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
-        await service.RemoveUserAsync(ctx.Caller.AccountId, name, userName, ctx.Check("iam:RemoveUserFromGroup"), ctx.Aborted);
+        var name = IamArgs.RequiredGroupName(ctx.Query);
+        var userName = IamArgs.RequiredExistingUserName(ctx.Query);
+        await groups.RemoveUserAsync(ctx.Call, name, userName, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupsForUser.html
-    private async Task<AwsResult> ListForUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListGroupsForUserAsync(AwsRequestContext ctx)
     {
-        var userName = GroupInput.RequiredExistingUserName(ctx.Query);
-        Paging.Read(ctx.Query);
-        var page = await service.ListForUserAsync(ctx.Caller.AccountId, userName, ctx.Query, ctx.Check("iam:ListGroupsForUser"), ctx.Aborted);
+        var userName = IamArgs.RequiredExistingUserName(ctx.Query);
+        var page = await groups.ListForUserAsync(ctx.Call, userName, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Groups", page.Items.Select(Render)), .. page.PagingElements()]);
     }
 
-    /// <summary>A <c>Group</c> element (members of a list are re-wrapped by <see cref="IamXml.Members"/>).</summary>
-    public static XElement Render(IamGroup group) => E(
+    /// <summary>A <c>Group</c> element (members of a list are re-wrapped by <see cref="QueryXml.Members"/>).</summary>
+    private static XElement Render(GroupInfo group) => E(
         "Group",
         E("Path", group.Path),
         E("GroupName", group.GroupName),
         E("GroupId", group.GroupId),
-        E("Arn", GroupLookup.Arn(group)),
+        E("Arn", group.Arn),
         E("CreateDate", Date(group.CreateDate)));
-
 }

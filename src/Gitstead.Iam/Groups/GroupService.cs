@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Policies;
 using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -8,20 +7,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Groups;
 
-/// <summary>The rules of IAM groups: names, paths, membership and what blocks a delete.</summary>
-internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
+/// <summary>
+/// IAM groups: names, paths, membership and what blocks a delete. Every method authorizes its
+/// caller itself (the action named on each, on the group's ARN unless said otherwise) and
+/// throws <see cref="AccessDeniedException"/> when the caller's policies do not allow it; a
+/// group that does not exist is authorized as <c>group/NAME</c> before NoSuchEntity. Other
+/// outcomes are <see cref="AwsServiceException"/>s with IAM's error codes.
+/// </summary>
+public sealed class GroupService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
 {
     public const int GroupsQuota = 300;
     public const int GroupsPerUserQuota = 10;
 
-    public async Task<IamGroup> CreateAsync(string accountId, string groupName, string path, ResourceCheck check, CancellationToken ct)
+    /// <summary>Creates a group. Authorizes <c>iam:CreateGroup</c> on the new ARN.</summary>
+    /// <exception cref="AwsServiceException">EntityAlreadyExists, LimitExceeded (300 groups).</exception>
+    public async Task<GroupInfo> CreateAsync(CallContext call, string groupName, string path, CancellationToken ct)
     {
-        await check(IamIds.GroupArn(accountId, path, groupName));
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:CreateGroup", Arns.Group(accountId, path, groupName), ct);
         await using var context = db.Create();
-        var nameKey = GroupLookup.NameKey(groupName);
-        if (await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
+        var nameKey = IamPatterns.NameKey(groupName);
+        if (await PrincipalRules.NameTakenAsync(context, PrincipalKind.Group, accountId, nameKey, ct))
         {
-            throw AlreadyExists(groupName);
+            throw PrincipalKind.Group.AlreadyExists(groupName);
         }
 
         if (await context.Groups.CountAsync(g => g.AccountId == accountId, ct) >= GroupsQuota)
@@ -39,91 +47,91 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
             CreateDate = time.GetUtcNow().UtcDateTime,
         };
         context.Groups.Add(group);
-        await SaveUniqueAsync(context, groupName, ct);
-        return group;
+        await context.SaveUniqueAsync(() => PrincipalKind.Group.AlreadyExists(groupName), ct);
+        return GroupInfo.From(group);
     }
 
-    /// <summary>The group and a page of its members, ordered by name.</summary>
-    public async Task<(IamGroup Group, Page<IamUser> Users)> GetAsync(
-        string accountId, string groupName, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    /// <summary>The group and a page of its members, by name. Authorizes <c>iam:GetGroup</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<GroupDetails> GetAsync(CallContext call, string groupName, PageRequest page, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:GetGroup"), groupName, ct);
         var members = context.GroupMembers.Where(m => m.GroupKey == group.Key)
             .Join(context.Users.AsNoTracking(), m => m.UserKey, u => u.Key, (m, u) => u)
             .OrderBy(u => u.NameKey);
-        var users = await Paging.PageAsync(members, u => u.NameKey, (q, after) => q.Where(u => string.Compare(u.NameKey, after) > 0), paging, ct);
-        return (group, users);
+        var users = await Paging.PageAsync(members, u => u.NameKey, (q, after) => q.Where(u => string.Compare(u.NameKey, after) > 0), page, ct);
+        return new GroupDetails(GroupInfo.From(group), users.Select(UserInfo.From));
     }
 
-    /// <summary>Groups whose path starts with <paramref name="pathPrefix"/>, ordered by name.</summary>
-    public async Task<Page<IamGroup>> ListAsync(string accountId, string pathPrefix, QueryArgs paging, CancellationToken ct)
+    /// <summary>
+    /// Groups whose path starts with <paramref name="pathPrefix"/>, by name. Authorizes
+    /// <c>iam:ListGroups</c> on <c>group</c> + the prefix.
+    /// </summary>
+    /// <exception cref="AwsServiceException">InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<GroupInfo>> ListAsync(CallContext call, string pathPrefix, PageRequest page, CancellationToken ct)
     {
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:ListGroups", Arns.Group(accountId, pathPrefix, ""), ct);
         await using var context = db.Create();
         var query = context.Groups.AsNoTracking()
             .Where(g => g.AccountId == accountId && g.Path.StartsWith(pathPrefix))
             .OrderBy(g => g.NameKey);
-        return await Paging.PageAsync(query, g => g.NameKey, (q, after) => q.Where(g => string.Compare(g.NameKey, after) > 0), paging, ct);
+        return await PageAsync(query, page, ct);
     }
 
-    /// <summary>The groups of a user, ordered by name.</summary>
-    public async Task<Page<IamGroup>> ListForUserAsync(string accountId, string userName, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    /// <summary>The groups of a user, by name. Authorizes <c>iam:ListGroupsForUser</c> on the user's ARN.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user), InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<GroupInfo>> ListForUserAsync(CallContext call, string userName, PageRequest page, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:ListGroupsForUser"), userName, ct);
         var query = context.GroupMembers.Where(m => m.UserKey == user.Key)
             .Join(context.Groups.AsNoTracking(), m => m.GroupKey, g => g.Key, (m, g) => g)
             .OrderBy(g => g.NameKey);
-        return await Paging.PageAsync(query, g => g.NameKey, (q, after) => q.Where(g => string.Compare(g.NameKey, after) > 0), paging, ct);
+        return await PageAsync(query, page, ct);
     }
 
     /// <summary>
-    /// Renames and/or moves a group. AWS requires permission on both the current and the new
-    /// ARN, so <paramref name="check"/> runs for each.
+    /// Renames and/or moves a group; what is omitted stays. Authorizes <c>iam:UpdateGroup</c> on
+    /// the current ARN and, as AWS requires, on the new one.
     /// </summary>
-    public async Task UpdateAsync(string accountId, string groupName, string? newName, string? newPath, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">NoSuchEntity, EntityAlreadyExists (the new name).</exception>
+    public async Task UpdateAsync(CallContext call, string groupName, string? newName, string? newPath, CancellationToken ct)
     {
+        var permission = authorizer.For(call, "iam:UpdateGroup");
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
-        var name = newName ?? group.GroupName;
-        var path = newPath ?? group.Path;
-        if (name == group.GroupName && path == group.Path)
-        {
-            return;
-        }
-
-        await check(IamIds.GroupArn(accountId, path, name));
-        var nameKey = GroupLookup.NameKey(name);
-        if (nameKey != group.NameKey && await context.Groups.AnyAsync(g => g.AccountId == accountId && g.NameKey == nameKey, ct))
-        {
-            throw AlreadyExists(name);
-        }
-
-        (group.GroupName, group.NameKey, group.Path) = (name, nameKey, path);
-        await SaveUniqueAsync(context, name, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, permission, groupName, ct);
+        await PrincipalRules.RenameAsync(
+            context, permission, PrincipalKind.Group, (group.GroupName, group.NameKey, group.Path), newName, newPath,
+            (name, nameKey, path) => (group.GroupName, group.NameKey, group.Path) = (name, nameKey, path), ct);
     }
 
-    /// <summary>Deletes a group that has no members and no policies (AWS's DeleteGroup contract).</summary>
-    public async Task DeleteAsync(string accountId, string groupName, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Deletes a group that has no members and no policies (AWS's DeleteGroup contract).
+    /// Authorizes <c>iam:DeleteGroup</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, DeleteConflict (naming what must go first).</exception>
+    public async Task DeleteAsync(CallContext call, string groupName, CancellationToken ct)
     {
         await using var context = db.Create();
         await using var tx = await context.Database.BeginTransactionAsync(ct);
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
-        if (await DeleteBlockerAsync(context, group.Key, ct) is { } blocker)
-        {
-            throw IamErrors.DeleteConflict($"Cannot delete entity, must {blocker} first.");
-        }
-
+        var group = await GroupLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:DeleteGroup"), groupName, ct);
+        await PrincipalRules.ThrowIfDeleteBlockedAsync(context, PrincipalKind.Group, group.Key, ct);
         await context.Groups.Where(g => g.Key == group.Key).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Adds a user to a group; adding a member again changes nothing.</summary>
-    public async Task AddUserAsync(string accountId, string groupName, string userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Adds a user to a group; adding a member again changes nothing. Authorizes
+    /// <c>iam:AddUserToGroup</c> on the group's ARN.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (group or user), LimitExceeded (10 groups per user).</exception>
+    public async Task AddUserAsync(CallContext call, string groupName, string userName, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
-        var user = await UserLookup.RequireAsync(context, accountId, userName, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:AddUserToGroup"), groupName, ct);
+        var user = await UserLookup.RequireAsync(context, call.AccountId, userName, ct);
         var groups = await context.GroupMembers.Where(m => m.UserKey == user.Key).Select(m => m.GroupKey).ToListAsync(ct);
         if (groups.Contains(group.Key))
         {
@@ -136,21 +144,18 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         }
 
         context.GroupMembers.Add(new GroupMember { GroupKey = group.Key, UserKey = user.Key });
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent AddUserToGroup of the same pair won the race: the user is a member.
-        }
+
+        // False when a concurrent AddUserToGroup of the same pair won the race: the user is a member.
+        await context.TrySaveUniqueAsync(ct);
     }
 
-    public async Task RemoveUserAsync(string accountId, string groupName, string userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>Removes a member. Authorizes <c>iam:RemoveUserFromGroup</c> on the group's ARN.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (group, user, or a user who is not a member).</exception>
+    public async Task RemoveUserAsync(CallContext call, string groupName, string userName, CancellationToken ct)
     {
         await using var context = db.Create();
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, groupName, check, ct);
-        var user = await UserLookup.RequireAsync(context, accountId, userName, ct);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:RemoveUserFromGroup"), groupName, ct);
+        var user = await UserLookup.RequireAsync(context, call.AccountId, userName, ct);
         var removed = await context.GroupMembers.Where(m => m.GroupKey == group.Key && m.UserKey == user.Key).ExecuteDeleteAsync(ct);
         if (removed == 0)
         {
@@ -158,37 +163,9 @@ internal sealed class GroupService(IGitsteadDb db, TimeProvider time)
         }
     }
 
-    /// <summary>What still hangs on a group; null when nothing does.</summary>
-    private static async Task<string?> DeleteBlockerAsync(GitsteadDbContext context, long groupKey, CancellationToken ct)
+    private static async Task<Page<GroupInfo>> PageAsync(IQueryable<IamGroup> byName, PageRequest page, CancellationToken ct)
     {
-        if (await context.GroupMembers.AnyAsync(m => m.GroupKey == groupKey, ct))
-        {
-            return "remove users from group";
-        }
-
-        if (await context.PolicyAttachments.AnyAsync(a => a.PrincipalType == PrincipalTypes.Group && a.PrincipalKey == groupKey, ct))
-        {
-            return "detach all policies";
-        }
-
-        return await context.InlinePolicies.AnyAsync(p => p.PrincipalType == PrincipalTypes.Group && p.PrincipalKey == groupKey, ct)
-            ? "delete policies"
-            : null;
+        var groups = await Paging.PageAsync(byName, g => g.NameKey, (q, after) => q.Where(g => string.Compare(g.NameKey, after) > 0), page, ct);
+        return groups.Select(GroupInfo.From);
     }
-
-    /// <summary>Saves; a unique-name violation from a concurrent create or rename becomes EntityAlreadyExists.</summary>
-    private static async Task SaveUniqueAsync(GitsteadDbContext context, string groupName, CancellationToken ct)
-    {
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(groupName);
-        }
-    }
-
-    private static AwsServiceException AlreadyExists(string groupName) =>
-        IamErrors.EntityAlreadyExists($"Group with name {groupName} already exists.");
 }

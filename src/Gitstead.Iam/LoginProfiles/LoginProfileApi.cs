@@ -1,10 +1,7 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.LoginProfiles;
 
@@ -13,81 +10,67 @@ namespace Gitstead.Iam.LoginProfiles;
 /// GetLoginProfile, UpdateLoginProfile, DeleteLoginProfile, ChangePassword, and the account
 /// password policy (Get/Update/DeleteAccountPasswordPolicy).
 /// </summary>
-internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPolicyService policies) : IOperationGroup
+internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPolicyService policies)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateLoginProfile", CreateLoginProfileAsync),
-        new("GetLoginProfile", GetLoginProfileAsync),
-        new("UpdateLoginProfile", UpdateLoginProfileAsync),
-        new("DeleteLoginProfile", DeleteLoginProfileAsync),
-        new("ChangePassword", ChangePasswordAsync),
-        new("GetAccountPasswordPolicy", GetAccountPasswordPolicyAsync),
-        new("UpdateAccountPasswordPolicy", UpdateAccountPasswordPolicyAsync),
-        new("DeleteAccountPasswordPolicy", DeleteAccountPasswordPolicyAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateLoginProfile.html
-    private async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var name = UserName(q);
+        var name = IamArgs.UserName(q);
 
         // Optional in the model only for AssumeRoot sessions; required in every other case.
         var password = q.RequiredString("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired") ?? false;
-        var view = await profiles.CreateAsync(ctx.Caller, name, password, reset, ctx.Check("iam:CreateLoginProfile"), ctx.Aborted);
-        return AwsResult.Xml(Profile(view));
+        var profile = await profiles.CreateAsync(ctx.Call, name, password, reset, ctx.Aborted);
+        return AwsResult.Xml(Profile(profile));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html
-    private async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetLoginProfileAsync(AwsRequestContext ctx)
     {
-        var view = await profiles.GetAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:GetLoginProfile"), ctx.Aborted);
-        return AwsResult.Xml(Profile(view));
+        var profile = await profiles.GetAsync(ctx.Call, IamArgs.UserName(ctx.Query), ctx.Aborted);
+        return AwsResult.Xml(Profile(profile));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html
-    private async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateLoginProfileAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var name = q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
+        var name = IamArgs.RequiredUserName(q);
         var password = q.String("Password", 1, 128, IamPatterns.Password);
         var reset = q.Bool("PasswordResetRequired");
-        await profiles.UpdateAsync(ctx.Caller.AccountId, name, password, reset, ctx.Check("iam:UpdateLoginProfile"), ctx.Aborted);
+        await profiles.UpdateAsync(ctx.Call, name, password, reset, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteLoginProfile.html
-    private async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteLoginProfileAsync(AwsRequestContext ctx)
     {
-        await profiles.DeleteAsync(ctx.Caller, UserName(ctx.Query), ctx.Check("iam:DeleteLoginProfile"), ctx.Aborted);
+        await profiles.DeleteAsync(ctx.Call, IamArgs.UserName(ctx.Query), ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ChangePassword.html
-    private async Task<AwsResult> ChangePasswordAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ChangePasswordAsync(AwsRequestContext ctx)
     {
         var oldPassword = ctx.Query.RequiredString("OldPassword", 1, 128, IamPatterns.Password);
         var newPassword = ctx.Query.RequiredString("NewPassword", 1, 128, IamPatterns.Password);
-        await profiles.ChangePasswordAsync(ctx.Caller, oldPassword, newPassword, ctx.Check("iam:ChangePassword"), ctx.Aborted);
+        await profiles.ChangePasswordAsync(ctx.Call, oldPassword, newPassword, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountPasswordPolicy.html
-    private async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
-        var policy = await policies.GetAsync(ctx.Caller, ctx.Check("iam:GetAccountPasswordPolicy"), ctx.Aborted);
+        var policy = await policies.GetAsync(ctx.Call, ctx.Aborted);
         return AwsResult.Xml(Policy(policy));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html
-    private async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var settings = new PasswordPolicySettings(
+        var settings = new PasswordPolicyInfo(
             q.Int("MinimumPasswordLength", 6, 128) ?? 6,
             q.Bool("RequireSymbols") ?? false,
             q.Bool("RequireNumbers") ?? false,
@@ -97,29 +80,25 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
             q.Int("MaxPasswordAge", 1, 1095),
             q.Int("PasswordReusePrevention", 1, 24),
             q.Bool("HardExpiry") ?? false);
-        await ctx.AuthorizeAsync("iam:UpdateAccountPasswordPolicy", "*");
-        await policies.UpdateAsync(ctx.Caller.AccountId, settings, ctx.Aborted);
+        await policies.UpdateAsync(ctx.Call, settings, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteAccountPasswordPolicy.html
-    private async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteAccountPasswordPolicyAsync(AwsRequestContext ctx)
     {
-        await ctx.AuthorizeAsync("iam:DeleteAccountPasswordPolicy", "*");
-        await policies.DeleteAsync(ctx.Caller.AccountId, ctx.Aborted);
+        await policies.DeleteAsync(ctx.Call, ctx.Aborted);
         return AwsResult.Empty;
     }
 
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
-
-    private static XElement Profile(LoginProfileView view) => E(
+    private static XElement Profile(LoginProfileInfo profile) => E(
         "LoginProfile",
-        E("UserName", view.UserName),
-        E("CreateDate", Date(view.Profile.CreateDate)),
-        Bool("PasswordResetRequired", view.Profile.PasswordResetRequired));
+        E("UserName", profile.UserName),
+        E("CreateDate", Date(profile.CreateDate)),
+        Bool("PasswordResetRequired", profile.PasswordResetRequired));
 
-    /// <summary>The <c>PasswordPolicy</c> shape; <c>ExpirePasswords</c> is true exactly when a maximum age is set.</summary>
-    private static XElement Policy(AccountPasswordPolicy p) => E(
+    /// <summary>The <c>PasswordPolicy</c> shape.</summary>
+    private static XElement Policy(PasswordPolicyInfo p) => E(
         "PasswordPolicy",
         E("MinimumPasswordLength", p.MinimumPasswordLength),
         Bool("RequireSymbols", p.RequireSymbols),
@@ -127,7 +106,7 @@ internal sealed class LoginProfileApi(LoginProfileService profiles, PasswordPoli
         Bool("RequireUppercaseCharacters", p.RequireUppercaseCharacters),
         Bool("RequireLowercaseCharacters", p.RequireLowercaseCharacters),
         Bool("AllowUsersToChangePassword", p.AllowUsersToChangePassword),
-        Bool("ExpirePasswords", p.MaxPasswordAge > 0),
+        Bool("ExpirePasswords", p.ExpirePasswords),
         p.MaxPasswordAge is { } age ? E("MaxPasswordAge", age) : null,
         p.PasswordReusePrevention is { } reuse ? E("PasswordReusePrevention", reuse) : null,
         Bool("HardExpiry", p.HardExpiry));

@@ -1,6 +1,5 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,66 +7,61 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Iam.LoginProfiles;
 
 /// <summary>
-/// The settings of UpdateAccountPasswordPolicy. The operation does not support partial
-/// updates: an omitted setting takes its default (length 6, no requirement, no expiry).
+/// The account password policy. Its actions have no resource type, so they are authorized on
+/// <c>*</c>; a refusal is <see cref="AccessDeniedException"/>.
 /// </summary>
-internal sealed record PasswordPolicySettings(
-    int MinimumPasswordLength,
-    bool RequireSymbols,
-    bool RequireNumbers,
-    bool RequireUppercaseCharacters,
-    bool RequireLowercaseCharacters,
-    bool AllowUsersToChangePassword,
-    int? MaxPasswordAge,
-    int? PasswordReusePrevention,
-    bool HardExpiry);
-
-/// <summary>The account password policy.</summary>
-internal sealed class PasswordPolicyService(IGitsteadDb db)
+public sealed class PasswordPolicyService(IGitsteadDb db, IAuthorizer authorizer)
 {
     /// <summary>
-    /// The policy, or NoSuchEntity when none is set. When the policy lets users change their
-    /// own password, IAM users may read it without a policy granting
-    /// <c>iam:GetAccountPasswordPolicy</c> (model documentation of <c>AllowUsersToChangePassword</c>).
+    /// The policy. Authorizes <c>iam:GetAccountPasswordPolicy</c>, except that IAM users may read
+    /// a policy that lets them change their own password (model documentation of
+    /// <c>AllowUsersToChangePassword</c>).
     /// </summary>
-    public async Task<AccountPasswordPolicy> GetAsync(Caller caller, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">NoSuchEntity when the account has no policy.</exception>
+    public async Task<PasswordPolicyInfo> GetAsync(CallContext call, CancellationToken ct)
     {
+        var caller = call.Caller;
         await using var context = db.Create();
         var policy = await context.PasswordPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == caller.AccountId, ct);
         if (caller.IsRoot || policy is not { AllowUsersToChangePassword: true })
         {
-            await check("*");
+            await authorizer.RequireAsync(call, "iam:GetAccountPasswordPolicy", "*", ct);
         }
 
-        return policy ?? throw IamErrors.NoSuchEntity($"The Password Policy with domain name {caller.AccountId} cannot be found.");
+        return policy is null ? throw NotFound(caller.AccountId) : PasswordPolicyInfo.From(policy);
     }
 
-    public async Task UpdateAsync(string accountId, PasswordPolicySettings settings, CancellationToken ct)
+    /// <summary>Sets the whole policy (no partial updates). Authorizes <c>iam:UpdateAccountPasswordPolicy</c>.</summary>
+    public async Task UpdateAsync(CallContext call, PasswordPolicyInfo settings, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:UpdateAccountPasswordPolicy", "*", ct);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await SaveAsync(accountId, settings, ct);
+                await SaveAsync(call.AccountId, settings, ct);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException ex) when (attempt == 0 && UniqueSaves.IsUniqueViolation(ex))
             {
                 // A concurrent update created the row first: update it instead.
             }
         }
     }
 
-    public async Task DeleteAsync(string accountId, CancellationToken ct)
+    /// <summary>Removes the policy; the default rules apply again. Authorizes <c>iam:DeleteAccountPasswordPolicy</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity when the account has no policy.</exception>
+    public async Task DeleteAsync(CallContext call, CancellationToken ct)
     {
+        await authorizer.RequireAsync(call, "iam:DeleteAccountPasswordPolicy", "*", ct);
         await using var context = db.Create();
-        if (await context.PasswordPolicies.Where(p => p.AccountId == accountId).ExecuteDeleteAsync(ct) == 0)
+        if (await context.PasswordPolicies.Where(p => p.AccountId == call.AccountId).ExecuteDeleteAsync(ct) == 0)
         {
-            throw IamErrors.NoSuchEntity($"The Password Policy with domain name {accountId} cannot be found.");
+            throw NotFound(call.AccountId);
         }
     }
 
-    private async Task SaveAsync(string accountId, PasswordPolicySettings settings, CancellationToken ct)
+    private async Task SaveAsync(string accountId, PasswordPolicyInfo settings, CancellationToken ct)
     {
         await using var context = db.Create();
         var policy = await context.PasswordPolicies.FirstOrDefaultAsync(p => p.AccountId == accountId, ct);
@@ -88,4 +82,7 @@ internal sealed class PasswordPolicyService(IGitsteadDb db)
         policy.HardExpiry = settings.HardExpiry;
         await context.SaveChangesAsync(ct);
     }
+
+    private static AwsServiceException NotFound(string accountId) =>
+        IamErrors.NoSuchEntity($"The Password Policy with domain name {accountId} cannot be found.");
 }

@@ -1,9 +1,6 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Groups;
-using Gitstead.Iam.Users;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
 
@@ -12,56 +9,53 @@ namespace Gitstead.Iam.Policies;
 /// group's ARN; attach and detach also carry the <c>iam:PolicyARN</c> condition key.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-attach-detach.html
 /// </summary>
-internal sealed class AttachmentApi(AttachmentService service) : IOperationGroup
+internal sealed class AttachmentApi(AttachmentService attachments)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("AttachUserPolicy", ctx => AttachAsync(ctx, PrincipalTypes.User, "iam:AttachUserPolicy")),
-        new("DetachUserPolicy", ctx => DetachAsync(ctx, PrincipalTypes.User, "iam:DetachUserPolicy")),
-        new("ListAttachedUserPolicies", ctx => ListAsync(ctx, PrincipalTypes.User, "iam:ListAttachedUserPolicies")),
-        new("AttachGroupPolicy", ctx => AttachAsync(ctx, PrincipalTypes.Group, "iam:AttachGroupPolicy")),
-        new("DetachGroupPolicy", ctx => DetachAsync(ctx, PrincipalTypes.Group, "iam:DetachGroupPolicy")),
-        new("ListAttachedGroupPolicies", ctx => ListAsync(ctx, PrincipalTypes.Group, "iam:ListAttachedGroupPolicies")),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachGroupPolicy.html
-    private async Task<AwsResult> AttachAsync(AwsRequestContext ctx, string type, string action)
-    {
-        var name = PrincipalName(ctx.Query, type);
-        var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await service.AttachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Check(action, PolicyArnCondition(arn)), ctx.Aborted);
-        return AwsResult.Empty;
-    }
+    public Task<AwsResult> AttachUserPolicyAsync(AwsRequestContext ctx) => AttachAsync(ctx, PrincipalKind.User);
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachUserPolicy.html
+    public Task<AwsResult> DetachUserPolicyAsync(AwsRequestContext ctx) => DetachAsync(ctx, PrincipalKind.User);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedUserPolicies.html
+    public Task<AwsResult> ListAttachedUserPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalKind.User);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachGroupPolicy.html
+    public Task<AwsResult> AttachGroupPolicyAsync(AwsRequestContext ctx) => AttachAsync(ctx, PrincipalKind.Group);
+
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachGroupPolicy.html
-    private async Task<AwsResult> DetachAsync(AwsRequestContext ctx, string type, string action)
+    public Task<AwsResult> DetachGroupPolicyAsync(AwsRequestContext ctx) => DetachAsync(ctx, PrincipalKind.Group);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedGroupPolicies.html
+    public Task<AwsResult> ListAttachedGroupPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalKind.Group);
+
+    private async Task<AwsResult> AttachAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
+        var name = PrincipalName(ctx.Query, kind);
         var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
-        await service.DetachAsync(ctx.Caller.AccountId, type, name, arn, ctx.Check(action, PolicyArnCondition(arn)), ctx.Aborted);
+        await attachments.AttachAsync(ctx.Call, kind, name, arn, ctx.Aborted);
         return AwsResult.Empty;
     }
 
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedUserPolicies.html
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedGroupPolicies.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx, string type, string action)
+    private async Task<AwsResult> DetachAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
+        var name = PrincipalName(ctx.Query, kind);
+        var arn = PolicyArgs.RequiredPolicyArn(ctx.Query);
+        await attachments.DetachAsync(ctx.Call, kind, name, arn, ctx.Aborted);
+        return AwsResult.Empty;
+    }
+
+    private async Task<AwsResult> ListAsync(AwsRequestContext ctx, PrincipalKind kind)
+    {
+        var name = PrincipalName(ctx.Query, kind);
         var pathPrefix = PolicyArgs.PolicyPathOrRoot(ctx.Query, "PathPrefix");
-        Paging.Read(ctx.Query);
-        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, pathPrefix, ctx.Query, ctx.Check(action), ctx.Aborted);
+        var page = await attachments.ListAsync(ctx.Call, kind, name, pathPrefix, ctx.Query.Page(), ctx.Aborted);
         var members = page.Items.Select(p => E("AttachedPolicy", E("PolicyName", p.PolicyName), E("PolicyArn", p.PolicyArn)));
         return AwsResult.Xml([Members("AttachedPolicies", members), .. page.PagingElements()]);
     }
 
     /// <summary><c>UserName</c> (<c>userNameType</c>, 1–64) or <c>GroupName</c> (1–128).</summary>
-    private static string PrincipalName(QueryArgs args, string type) => type == PrincipalTypes.User
-        ? args.RequiredString("UserName", 1, 64, IamPatterns.UserName)
-        : GroupInput.RequiredGroupName(args);
-
-    private static Dictionary<string, IReadOnlyList<string>> PolicyArnCondition(string arn) => new() { ["iam:PolicyARN"] = [arn] };
+    private static string PrincipalName(QueryArgs args, PrincipalKind kind) => kind == PrincipalKind.User
+        ? IamArgs.RequiredUserName(args)
+        : IamArgs.RequiredGroupName(args);
 }

@@ -1,9 +1,6 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Groups;
-using Gitstead.Iam.Users;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
 
@@ -11,70 +8,69 @@ namespace Gitstead.Iam.Policies;
 /// Inline policies of users and groups. Resource of every action: the user's or group's ARN.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#inline-policies
 /// </summary>
-internal sealed class InlinePolicyApi(InlinePolicyService service) : IOperationGroup
+internal sealed class InlinePolicyApi(InlinePolicyService inlinePolicies)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("PutUserPolicy", ctx => PutAsync(ctx, PrincipalTypes.User, "iam:PutUserPolicy")),
-        new("GetUserPolicy", ctx => GetAsync(ctx, PrincipalTypes.User, "iam:GetUserPolicy")),
-        new("DeleteUserPolicy", ctx => DeleteAsync(ctx, PrincipalTypes.User, "iam:DeleteUserPolicy")),
-        new("ListUserPolicies", ctx => ListAsync(ctx, PrincipalTypes.User, "iam:ListUserPolicies")),
-        new("PutGroupPolicy", ctx => PutAsync(ctx, PrincipalTypes.Group, "iam:PutGroupPolicy")),
-        new("GetGroupPolicy", ctx => GetAsync(ctx, PrincipalTypes.Group, "iam:GetGroupPolicy")),
-        new("DeleteGroupPolicy", ctx => DeleteAsync(ctx, PrincipalTypes.Group, "iam:DeleteGroupPolicy")),
-        new("ListGroupPolicies", ctx => ListAsync(ctx, PrincipalTypes.Group, "iam:ListGroupPolicies")),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html
+    public Task<AwsResult> PutUserPolicyAsync(AwsRequestContext ctx) => PutAsync(ctx, PrincipalKind.User);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUserPolicy.html
+    public Task<AwsResult> GetUserPolicyAsync(AwsRequestContext ctx) => GetAsync(ctx, PrincipalKind.User);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPolicy.html
+    public Task<AwsResult> DeleteUserPolicyAsync(AwsRequestContext ctx) => DeleteAsync(ctx, PrincipalKind.User);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserPolicies.html
+    public Task<AwsResult> ListUserPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalKind.User);
+
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutGroupPolicy.html
-    private async Task<AwsResult> PutAsync(AwsRequestContext ctx, string type, string action)
+    public Task<AwsResult> PutGroupPolicyAsync(AwsRequestContext ctx) => PutAsync(ctx, PrincipalKind.Group);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroupPolicy.html
+    public Task<AwsResult> GetGroupPolicyAsync(AwsRequestContext ctx) => GetAsync(ctx, PrincipalKind.Group);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroupPolicy.html
+    public Task<AwsResult> DeleteGroupPolicyAsync(AwsRequestContext ctx) => DeleteAsync(ctx, PrincipalKind.Group);
+
+    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupPolicies.html
+    public Task<AwsResult> ListGroupPoliciesAsync(AwsRequestContext ctx) => ListAsync(ctx, PrincipalKind.Group);
+
+    private async Task<AwsResult> PutAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
+        var name = PrincipalName(ctx.Query, kind);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
         var document = PolicyArgs.RequiredDocument(ctx.Query);
-        await service.PutAsync(ctx.Caller.AccountId, type, name, policyName, document, ctx.Check(action), ctx.Aborted);
+        await inlinePolicies.PutAsync(ctx.Call, kind, name, policyName, document, ctx.Aborted);
         return AwsResult.Empty;
     }
 
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUserPolicy.html
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroupPolicy.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx, string type, string action)
+    private async Task<AwsResult> GetAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
+        var name = PrincipalName(ctx.Query, kind);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
-        var (principal, policy) = await service.GetAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Check(action), ctx.Aborted);
+        var policy = await inlinePolicies.GetAsync(ctx.Call, kind, name, policyName, ctx.Aborted);
         return AwsResult.Xml(
-            E(NameElement(type), principal.Name),
+            E(kind == PrincipalKind.User ? "UserName" : "GroupName", policy.PrincipalName),
             E("PolicyName", policy.PolicyName),
             E("PolicyDocument", PolicyDocuments.Encode(policy.Document)));
     }
 
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPolicy.html
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteGroupPolicy.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx, string type, string action)
+    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
+        var name = PrincipalName(ctx.Query, kind);
         var policyName = PolicyArgs.RequiredPolicyName(ctx.Query);
-        await service.DeleteAsync(ctx.Caller.AccountId, type, name, policyName, ctx.Check(action), ctx.Aborted);
+        await inlinePolicies.DeleteAsync(ctx.Call, kind, name, policyName, ctx.Aborted);
         return AwsResult.Empty;
     }
 
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserPolicies.html
-    // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListGroupPolicies.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx, string type, string action)
+    private async Task<AwsResult> ListAsync(AwsRequestContext ctx, PrincipalKind kind)
     {
-        var name = PrincipalName(ctx.Query, type);
-        Paging.Read(ctx.Query);
-        var page = await service.ListAsync(ctx.Caller.AccountId, type, name, ctx.Query, ctx.Check(action), ctx.Aborted);
+        var name = PrincipalName(ctx.Query, kind);
+        var page = await inlinePolicies.ListAsync(ctx.Call, kind, name, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([StringMembers("PolicyNames", page.Items), .. page.PagingElements()]);
     }
 
     /// <summary><c>UserName</c> (<c>existingUserNameType</c>, 1–128) or <c>GroupName</c> (1–128).</summary>
-    private static string PrincipalName(QueryArgs args, string type) => type == PrincipalTypes.User
-        ? GroupInput.RequiredExistingUserName(args)
-        : GroupInput.RequiredGroupName(args);
-
-    private static string NameElement(string type) => type == PrincipalTypes.User ? "UserName" : "GroupName";
+    private static string PrincipalName(QueryArgs args, PrincipalKind kind) => kind == PrincipalKind.User
+        ? IamArgs.RequiredExistingUserName(args)
+        : IamArgs.RequiredGroupName(args);
 }

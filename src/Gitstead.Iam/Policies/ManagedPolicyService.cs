@@ -8,20 +8,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Policies;
 
-/// <summary>A customer managed policy to create, already checked against the model's constraints.</summary>
-internal sealed record NewPolicy(string PolicyName, string Path, string Document, string? Description, IReadOnlyList<TagInput> Tags);
-
 /// <summary>
 /// The rules of managed policies: customer managed policies are rows of the account; AWS
-/// managed ones are shipped data that every account can read and attach but not change.
+/// managed ones are shipped data that every account can read and attach but not change. Each
+/// method authorizes the action named on it on the policy's ARN; a change to an AWS managed
+/// policy is refused as AWS refuses it, as an implicit deny. A refusal is
+/// <see cref="AccessDeniedException"/>; other outcomes are <see cref="AwsServiceException"/>s
+/// with IAM's error codes.
 /// </summary>
-internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
+public sealed class ManagedPolicyService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
 {
     public const int PoliciesQuota = 1500;
 
-    public async Task<PolicyView> CreateAsync(string accountId, NewPolicy request, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Creates a customer managed policy with its first version. Authorizes
+    /// <c>iam:CreatePolicy</c> on the new ARN, with the tags as <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// InvalidInput (tag keys repeated or reserved), MalformedPolicyDocument, LimitExceeded (the
+    /// document's size, 1,500 policies), EntityAlreadyExists.
+    /// </exception>
+    public async Task<PolicyInfo> CreateAsync(CallContext call, NewPolicy request, CancellationToken ct)
     {
-        await check(PolicyArns.Customer(accountId, request.Path, request.PolicyName));
+        var accountId = call.AccountId;
+        var arn = Arns.Policy(accountId, request.Path, request.PolicyName);
+        await authorizer.RequireAsync(call, "iam:CreatePolicy", arn, UserTags.RequestConditions(request.Tags), ct);
         UserTags.CheckRequest(request.Tags, "Policy");
         PolicyDocuments.CheckManaged(request.Document);
         await using var context = db.Create();
@@ -38,26 +49,31 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
             throw IamErrors.LimitExceeded($"Cannot exceed quota for PoliciesPerAccount: {PoliciesQuota}");
         }
 
-        var policy = await InsertAsync(context, accountId, request, ct);
-        return PolicyView.Of(policy) with { Tags = request.Tags };
+        var policy = await InsertAsync(context, accountId, arn, request, ct);
+        return PolicyInfo.From(policy) with { Tags = request.Tags };
     }
 
-    public async Task<PolicyView> GetAsync(string accountId, string policyArn, ResourceCheck check, CancellationToken ct)
+    /// <summary>A managed policy with its usage counts in the account. Authorizes <c>iam:GetPolicy</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN), NoSuchEntity.</exception>
+    public async Task<PolicyInfo> GetAsync(CallContext call, string policyArn, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.RequireAsync(call, "iam:GetPolicy", arn.Value, ct);
         await using var context = db.Create();
-        return await PolicyResolver.FindWithCountsAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
+        return await PolicyResolver.FindWithCountsAsync(context, call.AccountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
     }
 
     /// <summary>
     /// Deletes a customer managed policy with its default version. AWS's contract: detached
-    /// from every user, group and role (and not a permissions boundary), and no other version left.
+    /// from every user, group and role (and not a permissions boundary), and no other version
+    /// left. Authorizes <c>iam:DeletePolicy</c>.
     /// </summary>
-    public async Task DeleteAsync(string accountId, string policyArn, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN), NoSuchEntity, DeleteConflict.</exception>
+    public async Task DeleteAsync(CallContext call, string policyArn, CancellationToken ct)
     {
+        var accountId = call.AccountId;
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.For(call, "iam:DeletePolicy").RequireChangeAsync(arn, ct);
         await using var context = db.Create();
         await using var tx = await context.Database.BeginTransactionAsync(ct);
         var policy = await RequireOwnAsync(context, accountId, arn, ct);
@@ -82,7 +98,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
     /// The customer managed policy an ARN names, for a change: an AWS managed policy is
     /// refused as AWS refuses it, an unknown one is NoSuchEntity.
     /// </summary>
-    public static async Task<ManagedPolicy> RequireOwnAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
+    internal static async Task<ManagedPolicy> RequireOwnAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
     {
         if (arn.IsAwsManaged)
         {
@@ -94,7 +110,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
         return await PolicyResolver.FindCustomerAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
     }
 
-    private async Task<ManagedPolicy> InsertAsync(GitsteadDbContext context, string accountId, NewPolicy request, CancellationToken ct)
+    private async Task<ManagedPolicy> InsertAsync(GitsteadDbContext context, string accountId, string arn, NewPolicy request, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var policy = new ManagedPolicy
@@ -103,7 +119,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
             PolicyId = IamIds.UniqueId("ANPA"),
             PolicyName = request.PolicyName,
             Path = request.Path,
-            Arn = PolicyArns.Customer(accountId, request.Path, request.PolicyName),
+            Arn = arn,
             DefaultVersionId = "v1",
             NextVersion = 2,
             Description = request.Description,
@@ -112,14 +128,7 @@ internal sealed class ManagedPolicyService(IGitsteadDb db, TimeProvider time)
         };
         await using var tx = await context.Database.BeginTransactionAsync(ct);
         context.Policies.Add(policy);
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(request.PolicyName);
-        }
+        await context.SaveUniqueAsync(() => AlreadyExists(request.PolicyName), ct);
 
         context.PolicyVersions.Add(new PolicyVersion { PolicyKey = policy.Key, VersionId = "v1", Document = request.Document, CreateDate = now });
         await context.SaveChangesAsync(ct);

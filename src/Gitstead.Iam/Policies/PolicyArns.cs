@@ -13,16 +13,14 @@ namespace Gitstead.Iam.Policies;
 /// </summary>
 internal readonly record struct PolicyArn(string Value, string Owner, string Path, string Name)
 {
-    public bool IsAwsManaged => Owner == PolicyArns.AwsOwner;
+    public bool IsAwsManaged => Owner == Arns.AwsOwner;
 }
 
 /// <summary>Managed policy ARNs, and the identity of the AWS managed policies Gitstead ships.</summary>
 internal static partial class PolicyArns
 {
-    public const string AwsOwner = "aws";
-    public const string AwsPrefix = "arn:aws:iam::aws:policy/";
-
-    public static string Customer(string accountId, string path, string name) => $"arn:aws:iam::{accountId}:policy{path}{name}";
+    /// <summary>What every AWS managed policy ARN starts with: <c>arn:aws:iam::aws:policy/</c>.</summary>
+    public static readonly string AwsPrefix = Arns.Policy(Arns.AwsOwner, "/", "");
 
     /// <summary>Parses a policy ARN; anything that is not one is InvalidInput, as in AWS.</summary>
     public static PolicyArn Parse(string arn)
@@ -53,13 +51,22 @@ internal static partial class PolicyArns
         return id.ToString();
     }
 
+    /// <summary>
+    /// Authorizes an action that changes a managed policy. AWS managed policies belong to AWS:
+    /// no identity-based policy can allow changing them, so they are denied implicitly, as in AWS.
+    /// </summary>
+    public static ValueTask RequireChangeAsync(this Permission permission, PolicyArn arn, CancellationToken ct) =>
+        arn.IsAwsManaged
+            ? throw new AccessDeniedException(permission.Caller, permission.Action, arn.Value, new AuthorizationResult(AuthorizationDecision.ImplicitDeny))
+            : permission.RequireAsync(arn.Value, ct);
+
     public static AwsServiceException NotFound(string arn) => IamErrors.NoSuchEntity($"Policy {arn} was not found.");
 
     public static AwsServiceException NotAttachable(string arn) => IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
 
     /// <summary>
-    /// AWS managed policies belong to AWS: no account may change or delete them. (The API's
-    /// authorization refuses such a change first; this guards the services.)
+    /// AWS managed policies belong to AWS: no account may change or delete them.
+    /// (<see cref="RequireChangeAsync"/> refuses such a change first; this guards the lookup.)
     /// </summary>
     public static AwsServiceException NotChangeable(string arn) => new("AccessDenied", $"Policy {arn} cannot be changed: it is an AWS managed policy.", 403);
 

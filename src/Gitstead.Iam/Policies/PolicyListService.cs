@@ -1,7 +1,6 @@
 using System.Globalization;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -9,30 +8,29 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Iam.Policies;
 
 /// <summary>
-/// ListPolicies' filters. <c>Scope</c>: <c>All</c>, <c>AWS</c> or <c>Local</c>. <c>Usage</c>:
-/// null, <c>PermissionsPolicy</c> or <c>PermissionsBoundary</c>, what "attached" means with <c>OnlyAttached</c>.
+/// The managed policy listings: policies of the account (with the AWS ones), and a policy's
+/// entities. A refusal is <see cref="AccessDeniedException"/>; other outcomes are
+/// <see cref="AwsServiceException"/>s with IAM's error codes.
 /// </summary>
-internal sealed record PolicyFilter(string Scope, bool OnlyAttached, string PathPrefix, string? Usage);
-
-/// <summary>A user or group a managed policy is attached to.</summary>
-internal sealed record PolicyEntity(string Type, string Name, string Id, string NameKey);
-
-/// <summary>The managed policy listings: policies of the account (with the AWS ones), and a policy's entities.</summary>
-internal sealed class PolicyListService(IGitsteadDb db)
+public sealed class PolicyListService(IGitsteadDb db, IAuthorizer authorizer)
 {
     private const string AwsKeyPrefix = "a/";
     private const string LocalKeyPrefix = "l/";
 
     /// <summary>
-    /// AWS managed policies first (by name), then the account's own (by creation). The marker
-    /// says which part to continue in, so each page is at most one query for rows.
+    /// Managed policies with their usage counts: AWS managed ones first (by name), then the
+    /// account's own (by creation). Authorizes <c>iam:ListPolicies</c> on <c>policy</c> + the
+    /// path prefix. The marker says which part to continue in, so each page is at most one
+    /// query for rows.
     /// </summary>
-    public async Task<Page<PolicyView>> ListPoliciesAsync(string accountId, PolicyFilter filter, QueryArgs paging, CancellationToken ct)
+    /// <exception cref="AwsServiceException">InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<PolicyInfo>> ListPoliciesAsync(CallContext call, PolicyFilter filter, PageRequest page, CancellationToken ct)
     {
-        var (token, max) = Paging.Read(paging);
-        var after = token is null ? null : PageTokens.TryDecodeKey(token, out var key) ? key : throw IamErrors.InvalidInput("Invalid Marker.");
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:ListPolicies", Arns.Policy(accountId, filter.PathPrefix, ""), ct);
+        var after = page.Token is null ? null : Paging.AfterKey(page.Token);
         await using var context = db.Create();
-        var items = new List<(string Key, PolicyView View)>();
+        var items = new List<(string Key, PolicyInfo Policy)>();
         if (filter.Scope != "Local" && (after is null || after.StartsWith(AwsKeyPrefix, StringComparison.Ordinal)))
         {
             items.AddRange(await AwsPoliciesAsync(context, accountId, filter, ct));
@@ -40,30 +38,43 @@ internal sealed class PolicyListService(IGitsteadDb db)
 
         if (filter.Scope != "AWS")
         {
-            items.AddRange(await LocalPoliciesAsync(context, accountId, filter, LocalAfter(after), max + 1, ct));
+            items.AddRange(await LocalPoliciesAsync(context, accountId, filter, LocalAfter(after), page.MaxItems + 1, ct));
         }
 
-        var page = Paging.PageList(items, i => i.Key, paging);
-        var views = await PolicyResolver.WithCountsAsync(context, accountId, page.Items.Select(i => i.View).ToList(), ct);
-        return new Page<PolicyView>(views, page.NextToken);
+        var listed = Paging.PageList(items, i => i.Key, page);
+        var policies = await PolicyResolver.WithCountsAsync(context, accountId, listed.Items.Select(i => i.Policy).ToList(), ct);
+        return new Page<PolicyInfo>(policies, listed.NextToken);
     }
 
-    /// <summary>The users and groups (never roles: Gitstead has none) a policy is attached to, or uses it as a boundary.</summary>
-    public async Task<Page<PolicyEntity>> ListEntitiesAsync(
-        string accountId, string policyArn, string? entityFilter, string pathPrefix, string? usage, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// The users and groups (never roles: Gitstead has none) a policy is attached to, or that
+    /// use it as a boundary; groups first, each by name. Authorizes <c>iam:ListEntitiesForPolicy</c>
+    /// on the policy's ARN.
+    /// </summary>
+    /// <param name="call">Who asks.</param>
+    /// <param name="policyArn">The managed policy.</param>
+    /// <param name="entityFilter">Null, <c>User</c>, <c>Group</c>, <c>Role</c>, <c>LocalManagedPolicy</c> or <c>AWSManagedPolicy</c>.</param>
+    /// <param name="pathPrefix">Only entities whose path starts with it; <c>/</c> for all.</param>
+    /// <param name="usage">Null (either use), <c>PermissionsPolicy</c> or <c>PermissionsBoundary</c>.</param>
+    /// <param name="page">The page asked for.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN, a marker this list did not hand out), NoSuchEntity.</exception>
+    public async Task<Page<PolicyEntityInfo>> ListEntitiesAsync(
+        CallContext call, string policyArn, string? entityFilter, string pathPrefix, string? usage, PageRequest page, CancellationToken ct)
     {
+        var accountId = call.AccountId;
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.RequireAsync(call, "iam:ListEntitiesForPolicy", arn.Value, ct);
         await using var context = db.Create();
         _ = await PolicyResolver.FindAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
-        var entities = new List<PolicyEntity>();
+        var entities = new List<PolicyEntityInfo>();
         if ((entityFilter is null or "Group") && (usage is null or "PermissionsPolicy"))
         {
             entities.AddRange(await context.PolicyAttachments
                 .Where(a => a.AccountId == accountId && a.PolicyArn == arn.Value && a.PrincipalType == PrincipalTypes.Group)
                 .Join(context.Groups, a => a.PrincipalKey, g => g.Key, (a, g) => g)
                 .Where(g => g.Path.StartsWith(pathPrefix))
-                .Select(g => new PolicyEntity(PrincipalTypes.Group, g.GroupName, g.GroupId, g.NameKey))
+                .Select(g => new PolicyEntityInfo(PrincipalKind.Group, g.GroupName, g.GroupId))
                 .ToListAsync(ct));
         }
 
@@ -72,10 +83,13 @@ internal sealed class PolicyListService(IGitsteadDb db)
             entities.AddRange(await UsersOfAsync(context, accountId, arn.Value, pathPrefix, usage, ct));
         }
 
-        return Paging.PageList(entities.OrderBy(e => e.Type + "/" + e.NameKey, StringComparer.Ordinal), e => e.Type + "/" + e.NameKey, paging);
+        return Paging.PageList(entities.OrderBy(SortKey, StringComparer.Ordinal), SortKey, page);
     }
 
-    private static async Task<List<PolicyEntity>> UsersOfAsync(
+    /// <summary>Groups before users (<c>group/…</c> &lt; <c>user/…</c>), each by lower-cased name.</summary>
+    private static string SortKey(PolicyEntityInfo entity) => entity.Kind.StorageType() + "/" + IamPatterns.NameKey(entity.Name);
+
+    private static async Task<List<PolicyEntityInfo>> UsersOfAsync(
         GitsteadDbContext context, string accountId, string arn, string pathPrefix, string? usage, CancellationToken ct)
     {
         var attached = context.PolicyAttachments
@@ -88,10 +102,10 @@ internal sealed class PolicyListService(IGitsteadDb db)
             "PermissionsBoundary" => users.Where(u => u.PermissionsBoundaryArn == arn),
             _ => users.Where(u => attached.Contains(u.Key) || u.PermissionsBoundaryArn == arn),
         };
-        return await users.Select(u => new PolicyEntity(PrincipalTypes.User, u.UserName, u.UserId, u.NameKey)).ToListAsync(ct);
+        return await users.Select(u => new PolicyEntityInfo(PrincipalKind.User, u.UserName, u.UserId)).ToListAsync(ct);
     }
 
-    private static async Task<IEnumerable<(string Key, PolicyView View)>> AwsPoliciesAsync(
+    private static async Task<IEnumerable<(string Key, PolicyInfo Policy)>> AwsPoliciesAsync(
         GitsteadDbContext context, string accountId, PolicyFilter filter, CancellationToken ct)
     {
         var candidates = AwsManagedPolicies.All.Where(p => p.Path.StartsWith(filter.PathPrefix, StringComparison.Ordinal));
@@ -101,7 +115,7 @@ internal sealed class PolicyListService(IGitsteadDb db)
             candidates = candidates.Where(p => used.Contains(p.Arn));
         }
 
-        return candidates.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (AwsKeyPrefix + p.Name, PolicyView.Of(p)));
+        return candidates.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (AwsKeyPrefix + p.Name, PolicyInfo.From(p)));
     }
 
     private static async Task<HashSet<string>> UsedAwsPoliciesAsync(GitsteadDbContext context, string accountId, string? usage, CancellationToken ct)
@@ -124,7 +138,7 @@ internal sealed class PolicyListService(IGitsteadDb db)
         return used;
     }
 
-    private static async Task<IEnumerable<(string Key, PolicyView View)>> LocalPoliciesAsync(
+    private static async Task<IEnumerable<(string Key, PolicyInfo Policy)>> LocalPoliciesAsync(
         GitsteadDbContext context, string accountId, PolicyFilter filter, long afterKey, int take, CancellationToken ct)
     {
         var query = context.Policies.AsNoTracking()
@@ -140,7 +154,7 @@ internal sealed class PolicyListService(IGitsteadDb db)
         }
 
         var rows = await query.OrderBy(p => p.Key).Take(take).ToListAsync(ct);
-        return rows.Select(p => (LocalKeyPrefix + p.Key.ToString("D19", CultureInfo.InvariantCulture), PolicyView.Of(p)));
+        return rows.Select(p => (LocalKeyPrefix + p.Key.ToString("D19", CultureInfo.InvariantCulture), PolicyInfo.From(p)));
     }
 
     /// <summary>The row key a marker continues after in the account's own policies (0: from the start).</summary>

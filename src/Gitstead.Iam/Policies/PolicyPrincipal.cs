@@ -1,26 +1,31 @@
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Users;
 using Gitstead.Storage;
 
 namespace Gitstead.Iam.Policies;
 
-/// <summary>A user or group that policies attach to (<c>Type</c>: <see cref="PrincipalTypes.User"/> or <see cref="PrincipalTypes.Group"/>).</summary>
-internal sealed record PolicyPrincipal(string Type, long Key, string Name)
+/// <summary>A user or group that policies attach to.</summary>
+internal sealed record PolicyPrincipal(PrincipalKind Kind, long Key, string Name)
 {
+    /// <summary>The <c>PrincipalType</c> of its attachments and inline policies.</summary>
+    public string Type => Kind.StorageType();
+
     /// <summary>
-    /// The named user or group of the account, after <paramref name="check"/> has authorized
-    /// the caller on its ARN; NoSuchEntity when there is none.
+    /// The named user or group of the account, once <paramref name="permission"/> allows the
+    /// caller on its ARN (a missing one is authorized on <c>user/NAME</c> or <c>group/NAME</c>
+    /// first); NoSuchEntity when there is none.
     /// </summary>
     public static async Task<PolicyPrincipal> RequireAsync(
-        GitsteadDbContext context, string accountId, string type, string name, ResourceCheck check, CancellationToken ct)
+        GitsteadDbContext context, Permission permission, PrincipalKind kind, string name, CancellationToken ct)
     {
-        if (type == PrincipalTypes.User)
+        if (kind == PrincipalKind.User)
         {
-            var user = await UserLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
-            return new PolicyPrincipal(type, user.Key, user.UserName);
+            var user = await UserLookup.RequireAuthorizedAsync(context, permission, name, ct);
+            return new PolicyPrincipal(kind, user.Key, user.UserName);
         }
 
-        var group = await GroupLookup.RequireAuthorizedAsync(context, accountId, name, check, ct);
-        return new PolicyPrincipal(type, group.Key, group.GroupName);
+        var group = await GroupLookup.RequireAuthorizedAsync(context, permission, name, ct);
+        return new PolicyPrincipal(kind, group.Key, group.GroupName);
     }
 }

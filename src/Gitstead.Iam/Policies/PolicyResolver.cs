@@ -15,18 +15,18 @@ internal static class PolicyResolver
             : Task.FromResult<ManagedPolicy?>(null);
 
     /// <summary>The policy an ARN names, or null when there is none the caller's account can see.</summary>
-    public static async Task<PolicyView?> FindAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
+    public static async Task<PolicyInfo?> FindAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
     {
         if (arn.IsAwsManaged)
         {
-            return AwsManagedPolicies.FindByArn(arn.Value) is { } aws ? PolicyView.Of(aws) : null;
+            return AwsManagedPolicies.FindByArn(arn.Value) is { } aws ? PolicyInfo.From(aws) : null;
         }
 
-        return await FindCustomerAsync(context, accountId, arn, ct) is { } row ? PolicyView.Of(row) : null;
+        return await FindCustomerAsync(context, accountId, arn, ct) is { } row ? PolicyInfo.From(row) : null;
     }
 
     /// <summary>Like <see cref="FindAsync"/>, with the policy's usage counts in the account.</summary>
-    public static async Task<PolicyView?> FindWithCountsAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
+    public static async Task<PolicyInfo?> FindWithCountsAsync(GitsteadDbContext context, string accountId, PolicyArn arn, CancellationToken ct)
     {
         if (await FindAsync(context, accountId, arn, ct) is not { } view)
         {
@@ -39,8 +39,8 @@ internal static class PolicyResolver
     }
 
     /// <summary>The policy's usage counts for a page of policies, in two grouped queries.</summary>
-    public static async Task<IReadOnlyList<PolicyView>> WithCountsAsync(
-        GitsteadDbContext context, string accountId, IReadOnlyList<PolicyView> views, CancellationToken ct)
+    public static async Task<IReadOnlyList<PolicyInfo>> WithCountsAsync(
+        GitsteadDbContext context, string accountId, IReadOnlyList<PolicyInfo> views, CancellationToken ct)
     {
         var arns = views.Select(v => v.Arn).ToList();
         var attachments = await context.PolicyAttachments

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -11,36 +10,49 @@ namespace Gitstead.Iam.Policies;
 
 /// <summary>
 /// Versions of managed policies: at most five per customer managed policy, one of them the
-/// default. A shipped AWS managed policy has just its default version.
+/// default. A shipped AWS managed policy has just its default version, and cannot be changed.
+/// Each method authorizes the action named on it on the policy's ARN (changes to an AWS
+/// managed policy are an implicit deny). A refusal is <see cref="AccessDeniedException"/>;
+/// other outcomes are <see cref="AwsServiceException"/>s with IAM's error codes.
 /// </summary>
-internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
+public sealed class PolicyVersionService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
 {
     public const int VersionsQuota = 5;
 
-    public async Task<PolicyVersionView> GetAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    /// <summary>One version with its document. Authorizes <c>iam:GetPolicyVersion</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN), NoSuchEntity (the policy or the version).</exception>
+    public async Task<PolicyVersionInfo> GetAsync(CallContext call, string policyArn, string versionId, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
-        return (await ListAllAsync(accountId, arn, withDocuments: true, ct)).FirstOrDefault(v => v.VersionId == versionId)
+        await authorizer.RequireAsync(call, "iam:GetPolicyVersion", arn.Value, ct);
+        return (await ListAllAsync(call.AccountId, arn, withDocuments: true, ct)).FirstOrDefault(v => v.VersionId == versionId)
             ?? throw VersionNotFound(arn.Value, versionId);
     }
 
-    /// <summary>The versions, newest first (as AWS lists them).</summary>
-    public async Task<Page<PolicyVersionView>> ListAsync(string accountId, string policyArn, QueryArgs paging, ResourceCheck check, CancellationToken ct)
+    /// <summary>The versions without documents, newest first (as AWS lists them). Authorizes <c>iam:ListPolicyVersions</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN, a marker this list did not hand out), NoSuchEntity.</exception>
+    public async Task<Page<PolicyVersionInfo>> ListAsync(CallContext call, string policyArn, PageRequest page, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
-        var versions = await ListAllAsync(accountId, arn, withDocuments: false, ct);
-        return Paging.PageList(versions, v => PageKey(v.VersionId), paging);
+        await authorizer.RequireAsync(call, "iam:ListPolicyVersions", arn.Value, ct);
+        var versions = await ListAllAsync(call.AccountId, arn, withDocuments: false, ct);
+        return Paging.PageList(versions, v => PageKey(v.VersionId), page);
     }
 
-    public async Task<PolicyVersionView> CreateAsync(
-        string accountId, string policyArn, string document, bool setAsDefault, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Adds a version to a customer managed policy, optionally as the default. Authorizes
+    /// <c>iam:CreatePolicyVersion</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// InvalidInput (not a policy ARN), NoSuchEntity, MalformedPolicyDocument, LimitExceeded (the
+    /// document's size, five versions).
+    /// </exception>
+    public async Task<PolicyVersionInfo> CreateAsync(CallContext call, string policyArn, string document, bool setAsDefault, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.For(call, "iam:CreatePolicyVersion").RequireChangeAsync(arn, ct);
         await using var context = db.Create();
-        var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
+        var policy = await ManagedPolicyService.RequireOwnAsync(context, call.AccountId, arn, ct);
         PolicyDocuments.CheckManaged(document);
         if (await context.PolicyVersions.CountAsync(v => v.PolicyKey == policy.Key, ct) >= VersionsQuota)
         {
@@ -59,15 +71,17 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         }
 
         await context.SaveChangesAsync(ct);
-        return new PolicyVersionView(version.VersionId, setAsDefault, now, null);
+        return new PolicyVersionInfo(version.VersionId, setAsDefault, now, null);
     }
 
-    public async Task SetDefaultAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    /// <summary>Makes a version the one in effect. Authorizes <c>iam:SetDefaultPolicyVersion</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN), NoSuchEntity (the policy or the version).</exception>
+    public async Task SetDefaultAsync(CallContext call, string policyArn, string versionId, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.For(call, "iam:SetDefaultPolicyVersion").RequireChangeAsync(arn, ct);
         await using var context = db.Create();
-        var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
+        var policy = await ManagedPolicyService.RequireOwnAsync(context, call.AccountId, arn, ct);
         if (!await context.PolicyVersions.AnyAsync(v => v.PolicyKey == policy.Key && v.VersionId == versionId, ct))
         {
             throw VersionNotFound(arn.Value, versionId);
@@ -77,12 +91,14 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(string accountId, string policyArn, string versionId, ResourceCheck check, CancellationToken ct)
+    /// <summary>Deletes a version other than the default. Authorizes <c>iam:DeletePolicyVersion</c>.</summary>
+    /// <exception cref="AwsServiceException">InvalidInput (not a policy ARN), NoSuchEntity (the policy or the version), DeleteConflict (the default).</exception>
+    public async Task DeleteAsync(CallContext call, string policyArn, string versionId, CancellationToken ct)
     {
         var arn = PolicyArns.Parse(policyArn);
-        await check(arn.Value);
+        await authorizer.For(call, "iam:DeletePolicyVersion").RequireChangeAsync(arn, ct);
         await using var context = db.Create();
-        var policy = await ManagedPolicyService.RequireOwnAsync(context, accountId, arn, ct);
+        var policy = await ManagedPolicyService.RequireOwnAsync(context, call.AccountId, arn, ct);
         if (policy.DefaultVersionId == versionId)
         {
             throw IamErrors.DeleteConflict("Cannot delete the default version of a policy.");
@@ -94,12 +110,12 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         }
     }
 
-    private async Task<IReadOnlyList<PolicyVersionView>> ListAllAsync(string accountId, PolicyArn arn, bool withDocuments, CancellationToken ct)
+    private async Task<IReadOnlyList<PolicyVersionInfo>> ListAllAsync(string accountId, PolicyArn arn, bool withDocuments, CancellationToken ct)
     {
         if (arn.IsAwsManaged)
         {
             var aws = AwsManagedPolicies.FindByArn(arn.Value) ?? throw PolicyArns.NotFound(arn.Value);
-            return [new PolicyVersionView(aws.DefaultVersionId, true, aws.UpdateDate.UtcDateTime, withDocuments ? aws.DocumentText : null)];
+            return [new PolicyVersionInfo(aws.DefaultVersionId, true, aws.UpdateDate.UtcDateTime, withDocuments ? aws.DocumentText : null)];
         }
 
         await using var context = db.Create();
@@ -107,7 +123,7 @@ internal sealed class PolicyVersionService(IGitsteadDb db, TimeProvider time)
         var versions = await context.PolicyVersions.AsNoTracking().Where(v => v.PolicyKey == policy.Key).ToListAsync(ct);
         return versions
             .OrderByDescending(v => VersionNumber(v.VersionId))
-            .Select(v => new PolicyVersionView(v.VersionId, v.VersionId == policy.DefaultVersionId, v.CreateDate, withDocuments ? v.Document : null))
+            .Select(v => new PolicyVersionInfo(v.VersionId, v.VersionId == policy.DefaultVersionId, v.CreateDate, withDocuments ? v.Document : null))
             .ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
-using static Gitstead.Iam.Common.IamXml;
+using Gitstead.Iam.Users;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Policies;
 
@@ -10,7 +11,7 @@ internal static class PolicyXml
     /// A <c>Policy</c>. <paramref name="detailed"/>: with <c>Description</c> and <c>Tags</c>,
     /// which AWS returns from CreatePolicy and GetPolicy but not from ListPolicies.
     /// </summary>
-    public static XElement Policy(PolicyView policy, bool detailed) => E(
+    public static XElement Policy(PolicyInfo policy, bool detailed) => E(
         "Policy",
         E("PolicyName", policy.PolicyName),
         E("PolicyId", policy.PolicyId),
@@ -23,10 +24,10 @@ internal static class PolicyXml
         detailed ? Opt("Description", policy.Description) : null,
         E("CreateDate", Date(policy.CreateDate)),
         E("UpdateDate", Date(policy.UpdateDate)),
-        detailed && policy.Tags is { Count: > 0 } tags ? PolicyTags.Render(tags) : null);
+        detailed && policy.Tags is { Count: > 0 } tags ? UserTags.Render(tags) : null);
 
     /// <summary>A <c>PolicyVersion</c>; its <c>Document</c>, when present, URL-encoded as IAM returns it.</summary>
-    public static XElement Version(PolicyVersionView version) => E(
+    public static XElement Version(PolicyVersionInfo version) => E(
         "PolicyVersion",
         version.Document is { } document ? E("Document", PolicyDocuments.Encode(document)) : null,
         E("VersionId", version.VersionId),

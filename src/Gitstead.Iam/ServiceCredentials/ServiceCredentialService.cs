@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Gitstead.Aws;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Users;
 using Gitstead.Kms.Envelope;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -7,18 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.ServiceCredentials;
 
-/// <summary>A credential with the user it belongs to, as the API shows it.</summary>
-internal sealed record ServiceCredentialView(ServiceSpecificCredential Credential, string UserName);
-
-/// <summary>A credential together with its password, which is shown once and never stored.</summary>
-internal sealed record IssuedServiceCredential(ServiceSpecificCredential Credential, string UserName, string Password);
-
 /// <summary>
 /// Service-specific credentials (HTTPS Git credentials): at most two per user and service,
 /// held apart by the <c>Slot</c> column's unique index so concurrent creates cannot exceed
-/// the quota; passwords are stored only as a keyed hash.
+/// the quota; passwords are stored only as a keyed hash. Each method authorizes the action
+/// named on it on the target user's ARN — the named user, or without a name the calling user
+/// (the root: its own ARN, and it has no credentials) — and a user that does not exist is
+/// authorized as <c>user/NAME</c> before NoSuchEntity. A refusal is
+/// <see cref="AccessDeniedException"/>; other outcomes are <see cref="AwsServiceException"/>s
+/// with IAM's error codes.
 /// </summary>
-internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hasher, TimeProvider time)
+public sealed class ServiceCredentialService(IGitsteadDb db, IAuthorizer authorizer, SecretHasher hasher, TimeProvider time)
 {
     public const string CodeCommit = "codecommit.amazonaws.com";
     public const int PerUserPerService = 2;
@@ -29,7 +30,7 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
     private const int MaxAttempts = 3;
 
     /// <summary>Gitstead issues credentials for CodeCommit only.</summary>
-    public static void RequireSupported(string serviceName)
+    internal static void RequireSupported(string serviceName)
     {
         if (serviceName != CodeCommit)
         {
@@ -37,8 +38,23 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
         }
     }
 
-    public async Task<IssuedServiceCredential> CreateAsync(IamUser user, string serviceName, int? credentialAgeDays, CancellationToken ct)
+    /// <summary>
+    /// Creates an Active credential for a user and returns its password. Authorizes
+    /// <c>iam:CreateServiceSpecificCredential</c>.
+    /// </summary>
+    /// <param name="call">Who asks.</param>
+    /// <param name="userName">The user to create it for.</param>
+    /// <param name="serviceName">Must be <c>codecommit.amazonaws.com</c>.</param>
+    /// <param name="credentialAgeDays">Must be null: only Bedrock and CloudWatch Logs API keys expire.</param>
+    /// <param name="ct">Cancels the call.</param>
+    /// <exception cref="AwsServiceException">
+    /// NoSuchEntity, NotSupportedService, InvalidInput (an age), LimitExceeded (two per user and
+    /// service), EntityAlreadyExists (another user's name ends in <c>+1</c> and took the service user name).
+    /// </exception>
+    public async Task<IssuedServiceCredential> CreateAsync(
+        CallContext call, string userName, string serviceName, int? credentialAgeDays, CancellationToken ct)
     {
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:CreateServiceSpecificCredential"), userName, ct);
         RequireSupported(serviceName);
         if (credentialAgeDays is not null)
         {
@@ -55,17 +71,99 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
             try
             {
                 await context.SaveChangesAsync(ct);
-                return new IssuedServiceCredential(row, user.UserName, password);
+                return new IssuedServiceCredential(ServiceCredentialInfo.From(row, user.UserName), password);
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException ex) when (attempt < MaxAttempts && UniqueSaves.IsUniqueViolation(ex))
             {
                 // A concurrent create took the slot (unique index): look at the slots again.
             }
         }
     }
 
+    /// <summary>
+    /// Credentials by creation: of the named user, of the calling user without a name (none for
+    /// the root), or of every user of the account with <paramref name="allUsers"/>. Authorizes
+    /// <c>iam:ListServiceSpecificCredentials</c> on the user's ARN, or for all users on <c>user/*</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// InvalidInput (a user name with <paramref name="allUsers"/>, or a marker this list did not
+    /// hand out), NoSuchEntity, NotSupportedService (a service other than CodeCommit).
+    /// </exception>
+    public async Task<Page<ServiceCredentialInfo>> ListAsync(
+        CallContext call, string? userName, string? serviceName, bool allUsers, PageRequest page, CancellationToken ct)
+    {
+        if (allUsers && userName is not null)
+        {
+            throw IamErrors.InvalidInput("AllUsers and UserName cannot be specified together.");
+        }
+
+        IReadOnlyList<ServiceCredentialInfo> items = [];
+        var permission = authorizer.For(call, "iam:ListServiceSpecificCredentials");
+        if (allUsers)
+        {
+            await permission.RequireAsync(Arns.User(call.AccountId, "/", "*"), ct);
+            items = await ListAsync(call.AccountId, null, serviceName, ct);
+        }
+        else if (await UserLookup.RequireAuthorizedOrCallerAsync(db, permission, userName, ct) is { } user)
+        {
+            items = await ListAsync(call.AccountId, user.Key, serviceName, ct);
+        }
+
+        return Paging.PageList(items, c => $"{c.CreateDate.Ticks:D19}{c.Id}", page);
+    }
+
+    /// <summary>
+    /// Replaces the password; the previous one stops working at once. Authorizes
+    /// <c>iam:ResetServiceSpecificCredential</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a credential it does not own).</exception>
+    public async Task<IssuedServiceCredential> ResetAsync(CallContext call, string? userName, string credentialId, CancellationToken ct)
+    {
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:ResetServiceSpecificCredential"), userName, ct);
+        await using var context = db.Create();
+        var row = await RequireAsync(context, call.AccountId, user, credentialId, ct);
+        var password = NewPassword();
+        row.PasswordHash = hasher.Hash(SecretPurposes.ServiceCredentialPassword, password);
+        await context.SaveChangesAsync(ct);
+        return new IssuedServiceCredential(ServiceCredentialInfo.From(row, user!.UserName), password);
+    }
+
+    /// <summary>
+    /// Sets a credential <c>Active</c> or <c>Inactive</c>. Authorizes
+    /// <c>iam:UpdateServiceSpecificCredential</c>, then refuses another status.
+    /// </summary>
+    /// <exception cref="AwsServiceException">InvalidInput (another status), NoSuchEntity (the user, or a credential it does not own).</exception>
+    public async Task UpdateStatusAsync(CallContext call, string? userName, string credentialId, string status, CancellationToken ct)
+    {
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:UpdateServiceSpecificCredential"), userName, ct);
+        if (status is not (Active or Inactive))
+        {
+            throw IamErrors.InvalidInput($"Status {status} cannot be set on a service-specific credential; use Active or Inactive.");
+        }
+
+        await using var context = db.Create();
+        var row = await RequireAsync(context, call.AccountId, user, credentialId, ct);
+        row.Status = status;
+        await context.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Deletes a credential. Authorizes <c>iam:DeleteServiceSpecificCredential</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a credential it does not own).</exception>
+    public async Task DeleteAsync(CallContext call, string? userName, string credentialId, CancellationToken ct)
+    {
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(db, authorizer.For(call, "iam:DeleteServiceSpecificCredential"), userName, ct);
+        await using var context = db.Create();
+        var row = await RequireAsync(context, call.AccountId, user, credentialId, ct);
+        context.ServiceCredentials.Remove(row);
+        await context.SaveChangesAsync(ct);
+    }
+
+    /// <summary><c>USER-at-ACCOUNT</c> for the first slot, <c>USER+1-at-ACCOUNT</c> for the second.</summary>
+    internal static string ServiceUserName(string userName, string accountId, int slot) =>
+        slot == 0 ? $"{userName}-at-{accountId}" : $"{userName}+{slot}-at-{accountId}";
+
     /// <summary>Credentials of one user, or of every user of the account when <paramref name="userKey"/> is null.</summary>
-    public async Task<IReadOnlyList<ServiceCredentialView>> ListAsync(string accountId, long? userKey, string? serviceName, CancellationToken ct)
+    private async Task<IReadOnlyList<ServiceCredentialInfo>> ListAsync(string accountId, long? userKey, string? serviceName, CancellationToken ct)
     {
         if (serviceName is not null)
         {
@@ -79,46 +177,10 @@ internal sealed class ServiceCredentialService(IGitsteadDb db, SecretHasher hash
         var rows = await query
             .Join(context.Users, c => c.UserKey, u => u.Key, (c, u) => new { Credential = c, u.UserName })
             .ToListAsync(ct);
-        return rows.Select(r => new ServiceCredentialView(r.Credential, r.UserName))
-            .OrderBy(v => v.Credential.CreateDate).ThenBy(v => v.Credential.Id, StringComparer.Ordinal)
+        return rows.Select(r => ServiceCredentialInfo.From(r.Credential, r.UserName))
+            .OrderBy(c => c.CreateDate).ThenBy(c => c.Id, StringComparer.Ordinal)
             .ToList();
     }
-
-    /// <summary>Replaces the password; the previous one stops working at once.</summary>
-    public async Task<IssuedServiceCredential> ResetAsync(string accountId, IamUser? user, string credentialId, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        var row = await RequireAsync(context, accountId, user, credentialId, ct);
-        var password = NewPassword();
-        row.PasswordHash = hasher.Hash(SecretPurposes.ServiceCredentialPassword, password);
-        await context.SaveChangesAsync(ct);
-        return new IssuedServiceCredential(row, user!.UserName, password);
-    }
-
-    public async Task UpdateStatusAsync(string accountId, IamUser? user, string credentialId, string status, CancellationToken ct)
-    {
-        if (status is not (Active or Inactive))
-        {
-            throw IamErrors.InvalidInput($"Status {status} cannot be set on a service-specific credential; use Active or Inactive.");
-        }
-
-        await using var context = db.Create();
-        var row = await RequireAsync(context, accountId, user, credentialId, ct);
-        row.Status = status;
-        await context.SaveChangesAsync(ct);
-    }
-
-    public async Task DeleteAsync(string accountId, IamUser? user, string credentialId, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        var row = await RequireAsync(context, accountId, user, credentialId, ct);
-        context.ServiceCredentials.Remove(row);
-        await context.SaveChangesAsync(ct);
-    }
-
-    /// <summary><c>USER-at-ACCOUNT</c> for the first slot, <c>USER+1-at-ACCOUNT</c> for the second.</summary>
-    public static string ServiceUserName(string userName, string accountId, int slot) =>
-        slot == 0 ? $"{userName}-at-{accountId}" : $"{userName}+{slot}-at-{accountId}";
 
     /// <summary>44 characters: standard base64 of 32 random bytes, like AWS's.</summary>
     private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(PasswordBytes));

@@ -1,10 +1,7 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Users;
-using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.SshKeys;
 
@@ -12,92 +9,66 @@ namespace Gitstead.Iam.SshKeys;
 /// IAM SSH public keys. Resource of every action: the target user's ARN.
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_ssh-keys.html
 /// </summary>
-internal sealed class SshKeyApi(UserService users, SshKeyService service) : IOperationGroup
+internal sealed class SshKeyApi(SshKeyService keys)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("UploadSSHPublicKey", UploadAsync),
-        new("ListSSHPublicKeys", ListAsync),
-        new("GetSSHPublicKey", GetAsync),
-        new("UpdateSSHPublicKey", UpdateAsync),
-        new("DeleteSSHPublicKey", DeleteAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UploadSSHPublicKey.html
-    private async Task<AwsResult> UploadAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UploadSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
+        var userName = IamArgs.RequiredUserName(ctx.Query);
         var body = ctx.Query.RequiredString("SSHPublicKeyBody", 1, 16384, IamPatterns.PublicKeyMaterial);
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:UploadSSHPublicKey"), ctx.Aborted);
-        var key = await service.UploadAsync(user, body, ctx.Aborted);
-        return AwsResult.Xml(Render(key, user.UserName, key.Body));
+        var key = await keys.UploadAsync(ctx.Call, userName, body, ctx.Aborted);
+        return AwsResult.Xml(Render(key));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListSSHPublicKeys.html
-    private async Task<AwsResult> ListAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListSSHPublicKeysAsync(AwsRequestContext ctx)
     {
-        var userName = UserName(ctx.Query);
-        var user = await users.RequireAuthorizedOrCallerAsync(ctx.Caller, userName, ctx.Check("iam:ListSSHPublicKeys"), ctx.Aborted);
-        IReadOnlyList<SshPublicKey> keys = user is null ? [] : await service.ListAsync(user.Key, ctx.Aborted);
-        var page = Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.Id}", ctx.Query);
+        var userName = IamArgs.UserName(ctx.Query);
+        var page = await keys.ListAsync(ctx.Call, userName, ctx.Query.Page(), ctx.Aborted);
         var members = page.Items.Select(k => E(
             "member",
-            E("UserName", user!.UserName),
-            E("SSHPublicKeyId", k.Id),
+            E("UserName", k.UserName),
+            E("SSHPublicKeyId", k.SshPublicKeyId),
             E("Status", k.Status),
             E("UploadDate", Date(k.UploadDate))));
         return AwsResult.Xml([Members("SSHPublicKeys", members), .. page.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetSSHPublicKey.html
-    private async Task<AwsResult> GetAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
         var encoding = ctx.Query.Enum("Encoding", "SSH", "PEM") ?? ctx.Query.Required("Encoding");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:GetSSHPublicKey"), ctx.Aborted);
-        var key = await service.GetAsync(user, keyId, ctx.Aborted);
-        var body = encoding == "PEM" ? SshPublicKeyParser.Parse(key.Body).Pem : key.Body;
-        return AwsResult.Xml(Render(key, user.UserName, body));
+        var key = await keys.GetAsync(ctx.Call, userName, keyId, encoding == "PEM" ? SshPublicKeyEncoding.Pem : SshPublicKeyEncoding.Ssh, ctx.Aborted);
+        return AwsResult.Xml(Render(key));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateSSHPublicKey.html
-    private async Task<AwsResult> UpdateAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
         var status = ctx.Query.Enum("Status", "Active", "Inactive", "Expired") ?? ctx.Query.Required("Status");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:UpdateSSHPublicKey"), ctx.Aborted);
-        await service.UpdateStatusAsync(user, keyId, status, ctx.Aborted);
+        await keys.UpdateStatusAsync(ctx.Call, userName, keyId, status, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteSSHPublicKey.html
-    private async Task<AwsResult> DeleteAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteSSHPublicKeyAsync(AwsRequestContext ctx)
     {
-        var userName = RequiredUserName(ctx.Query);
-        var keyId = RequiredId(ctx.Query, "SSHPublicKeyId");
-        var user = await users.RequireAuthorizedAsync(ctx.Caller.AccountId, userName, ctx.Check("iam:DeleteSSHPublicKey"), ctx.Aborted);
-        await service.DeleteAsync(user, keyId, ctx.Aborted);
+        var userName = IamArgs.RequiredUserName(ctx.Query);
+        var keyId = IamArgs.RequiredCredentialId(ctx.Query, "SSHPublicKeyId");
+        await keys.DeleteAsync(ctx.Call, userName, keyId, ctx.Aborted);
         return AwsResult.Empty;
     }
 
-    /// <summary><c>userNameType</c>: 1–64.</summary>
-    private static string? UserName(QueryArgs q) => q.String("UserName", 1, 64, IamPatterns.UserName);
-
-    private static string RequiredUserName(QueryArgs q) => q.RequiredString("UserName", 1, 64, IamPatterns.UserName);
-
-    /// <summary><c>publicKeyIdType</c>: 20–128.</summary>
-    private static string RequiredId(QueryArgs q, string name) => q.RequiredString(name, 20, 128, IamPatterns.Id);
-
-    private static XElement Render(SshPublicKey key, string userName, string body) => E(
+    private static XElement Render(SshPublicKeyInfo key) => E(
         "SSHPublicKey",
-        E("UserName", userName),
-        E("SSHPublicKeyId", key.Id),
+        E("UserName", key.UserName),
+        E("SSHPublicKeyId", key.SshPublicKeyId),
         E("Fingerprint", key.Fingerprint),
-        E("SSHPublicKeyBody", body),
+        E("SSHPublicKeyBody", key.Body),
         E("Status", key.Status),
         E("UploadDate", Date(key.UploadDate)));
 }

@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,16 +9,26 @@ namespace Gitstead.Iam.SshKeys;
 
 /// <summary>
 /// SSH public keys of IAM users (for CodeCommit over SSH, where the SSH user name is the key
-/// id): RSA of at least 2048 bits, one upload per key and user, at most five per user.
+/// id): RSA of at least 2048 bits, one upload per key and user, at most five per user. Each
+/// method authorizes the action named on it on the user's ARN; a user that does not exist is
+/// authorized as <c>user/NAME</c> before NoSuchEntity. A refusal is
+/// <see cref="AccessDeniedException"/>; other outcomes are <see cref="AwsServiceException"/>s
+/// with IAM's error codes.
 /// </summary>
-internal sealed class SshKeyService(IGitsteadDb db, TimeProvider time)
+public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
 {
     public const int PerUser = 5;
     public const string Active = "Active";
     public const string Inactive = "Inactive";
 
-    public async Task<SshPublicKey> UploadAsync(IamUser user, string body, CancellationToken ct)
+    /// <summary>Adds a key to a user, stored in OpenSSH format. Authorizes <c>iam:UploadSSHPublicKey</c>.</summary>
+    /// <exception cref="AwsServiceException">
+    /// NoSuchEntity, InvalidPublicKey / UnrecognizedPublicKeyEncoding (the body),
+    /// DuplicateSSHPublicKey, LimitExceeded (five per user).
+    /// </exception>
+    public async Task<SshPublicKeyInfo> UploadAsync(CallContext call, string userName, string body, CancellationToken ct)
     {
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:UploadSSHPublicKey"), userName, ct);
         var key = SshPublicKeyParser.Parse(body);
         await using var context = db.Create();
         await CheckCanAddAsync(context, user.Key, key.Fingerprint, ct);
@@ -36,34 +47,51 @@ internal sealed class SshKeyService(IGitsteadDb db, TimeProvider time)
         {
             await context.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (UniqueSaves.IsUniqueViolation(ex))
         {
-            // Most likely the same key uploaded concurrently (unique index on user and
-            // fingerprint): answer as the checks now would.
+            // The same key uploaded concurrently (unique index on user and fingerprint):
+            // answer as the checks now would.
             await using var fresh = db.Create();
             await CheckCanAddAsync(fresh, user.Key, key.Fingerprint, ct);
             throw;
         }
 
         await UndoIfOverLimitAsync(context, row, ct);
-        return row;
+        return SshPublicKeyInfo.From(row, user.UserName);
     }
 
-    public async Task<IReadOnlyList<SshPublicKey>> ListAsync(long userKey, CancellationToken ct)
+    /// <summary>
+    /// A user's keys by upload; without a name, the caller's own (none for the root).
+    /// Authorizes <c>iam:ListSSHPublicKeys</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<SshPublicKeyInfo>> ListAsync(CallContext call, string? userName, PageRequest page, CancellationToken ct)
     {
         await using var context = db.Create();
-        var rows = await context.SshPublicKeys.AsNoTracking().Where(k => k.UserKey == userKey).ToListAsync(ct);
-        return rows.OrderBy(k => k.UploadDate).ThenBy(k => k.Id, StringComparer.Ordinal).ToList();
+        var user = await UserLookup.RequireAuthorizedOrCallerAsync(context, authorizer.For(call, "iam:ListSSHPublicKeys"), userName, ct);
+        var rows = user is null ? [] : await context.SshPublicKeys.AsNoTracking().Where(k => k.UserKey == user.Key).ToListAsync(ct);
+        var keys = rows.OrderBy(k => k.UploadDate).ThenBy(k => k.Id, StringComparer.Ordinal).Select(k => SshPublicKeyInfo.From(k, user!.UserName));
+        return Paging.PageList(keys, k => $"{k.UploadDate.Ticks:D19}{k.SshPublicKeyId}", page);
     }
 
-    public async Task<SshPublicKey> GetAsync(IamUser user, string keyId, CancellationToken ct)
+    /// <summary>One key of a user, in the encoding asked for. Authorizes <c>iam:GetSSHPublicKey</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a key it does not own).</exception>
+    public async Task<SshPublicKeyInfo> GetAsync(CallContext call, string userName, string keyId, SshPublicKeyEncoding encoding, CancellationToken ct)
     {
         await using var context = db.Create();
-        return await RequireAsync(context, user, keyId, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:GetSSHPublicKey"), userName, ct);
+        var key = SshPublicKeyInfo.From(await RequireAsync(context, user, keyId, ct), user.UserName);
+        return encoding == SshPublicKeyEncoding.Pem ? key with { Body = SshPublicKeyParser.Parse(key.Body).Pem } : key;
     }
 
-    public async Task UpdateStatusAsync(IamUser user, string keyId, string status, CancellationToken ct)
+    /// <summary>
+    /// Sets a key <c>Active</c> or <c>Inactive</c>. Authorizes <c>iam:UpdateSSHPublicKey</c>,
+    /// then refuses another status.
+    /// </summary>
+    /// <exception cref="AwsServiceException">InvalidInput (another status), NoSuchEntity (the user, or a key it does not own).</exception>
+    public async Task UpdateStatusAsync(CallContext call, string userName, string keyId, string status, CancellationToken ct)
     {
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:UpdateSSHPublicKey"), userName, ct);
         if (status is not (Active or Inactive))
         {
             throw IamErrors.InvalidInput($"Status {status} cannot be set on an SSH public key; use Active or Inactive.");
@@ -75,8 +103,11 @@ internal sealed class SshKeyService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(IamUser user, string keyId, CancellationToken ct)
+    /// <summary>Deletes a key. Authorizes <c>iam:DeleteSSHPublicKey</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity (the user, or a key it does not own).</exception>
+    public async Task DeleteAsync(CallContext call, string userName, string keyId, CancellationToken ct)
     {
+        var user = await UserLookup.RequireAuthorizedAsync(db, authorizer.For(call, "iam:DeleteSSHPublicKey"), userName, ct);
         await using var context = db.Create();
         context.SshPublicKeys.Remove(await RequireAsync(context, user, keyId, ct));
         await context.SaveChangesAsync(ct);

@@ -8,16 +8,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Sts;
 
-/// <summary>Temporary credentials as returned once to the caller.</summary>
-internal sealed record SessionCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTime Expiration);
+/// <summary>Temporary credentials, shown once to the caller: the secret and the token are never stored.</summary>
+/// <param name="AccessKeyId"><c>ASIA…</c>.</param>
+/// <param name="SecretAccessKey">The secret to sign with.</param>
+/// <param name="SessionToken">Sent with every request signed by the key.</param>
+/// <param name="Expiration">When the credentials stop working (UTC, whole seconds).</param>
+public sealed record SessionCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTime Expiration);
 
 /// <summary>
 /// <c>sts:GetSessionToken</c>: temporary credentials with the caller's own permissions. A
 /// <see cref="SessionCredential"/> row holds the <c>ASIA…</c> key, its secret envelope-encrypted
 /// under <see cref="SecretPurposes.SessionKey"/>, a keyed hash of the session token (never the
 /// token) and the expiry; SigV4 verification resolves <c>ASIA…</c> keys from these rows.
+/// GetSessionToken is an authentication operation that policies cannot control (model
+/// documentation), so this service never calls the authorizer.
 /// </summary>
-internal sealed class SessionTokenService(IGitsteadDb db, EnvelopeEncryption envelope, SecretHasher hasher, TimeProvider time)
+public sealed class SessionTokenService(IGitsteadDb db, EnvelopeEncryption envelope, SecretHasher hasher, TimeProvider time)
 {
     public const int MinSeconds = 900;
     public const int MaxSeconds = 129_600;
@@ -33,10 +39,15 @@ internal sealed class SessionTokenService(IGitsteadDb db, EnvelopeEncryption env
     /// <summary>Rows of sessions expired this long ago are removed; until then a late call still gets "expired".</summary>
     private static readonly TimeSpan KeepExpired = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Temporary credentials with the caller's own permissions, valid for
+    /// <paramref name="durationSeconds"/> (see <see cref="Duration"/>).
+    /// </summary>
     /// <exception cref="AwsServiceException">AccessDenied when called with temporary credentials or with an MFA code.</exception>
     public async Task<SessionCredentials> GetSessionTokenAsync(
-        Caller caller, int? durationSeconds, bool mfaSupplied, CancellationToken ct)
+        CallContext call, int? durationSeconds, bool mfaSupplied, CancellationToken ct)
     {
+        var caller = call.Caller;
         if (caller.IsTemporary)
         {
             throw new AwsServiceException("AccessDenied", "Cannot call GetSessionToken with session credentials", 403);
@@ -77,7 +88,7 @@ internal sealed class SessionTokenService(IGitsteadDb db, EnvelopeEncryption env
     /// Users: 900–129,600 s, default 43,200. The root: at most one hour, and a longer request
     /// gets one hour (model documentation of <c>DurationSeconds</c>).
     /// </summary>
-    public static int Duration(Caller caller, int? requested) =>
+    internal static int Duration(Caller caller, int? requested) =>
         caller.IsRoot ? Math.Min(requested ?? RootMaxSeconds, RootMaxSeconds) : requested ?? DefaultUserSeconds;
 
     /// <summary>The wire shows whole seconds; store what is shown, so it is what is enforced.</summary>

@@ -1,43 +1,29 @@
 using System.Text.RegularExpressions;
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Sts;
 
 /// <summary>
-/// STS operations. Neither needs an IAM permission: GetCallerIdentity answers even under an
-/// explicit deny, and GetSessionToken is an authentication operation that policies cannot
-/// control (model documentation of both), so neither calls the authorizer.
+/// STS operations: GetCallerIdentity and GetSessionToken. Neither needs an IAM permission
+/// (model documentation of both), so their services never call the authorizer.
 /// </summary>
-internal sealed partial class StsApi(SessionTokenService sessions) : IOperationGroup
+internal sealed partial class StsApi(CallerIdentityService identities, SessionTokenService sessions)
 {
-    public string Service => "sts";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("GetCallerIdentity", GetCallerIdentityAsync),
-        new("GetSessionToken", GetSessionTokenAsync),
-    ];
-
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
-    // Session credentials carry their parent's identity, so they answer as the parent user (or root).
-    private static Task<AwsResult> GetCallerIdentityAsync(AwsRequestContext ctx)
+    public Task<AwsResult> GetCallerIdentityAsync(AwsRequestContext ctx)
     {
-        var caller = ctx.Caller;
-        return Task.FromResult(AwsResult.Xml(
-            E("UserId", caller.UserId),
-            E("Account", caller.AccountId),
-            E("Arn", caller.Arn)));
+        var identity = identities.GetCallerIdentity(ctx.Call);
+        return Task.FromResult(AwsResult.Xml(E("UserId", identity.UserId), E("Account", identity.Account), E("Arn", identity.Arn)));
     }
 
     // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html
-    private async Task<AwsResult> GetSessionTokenAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetSessionTokenAsync(AwsRequestContext ctx)
     {
         var duration = ctx.Query.Int("DurationSeconds", SessionTokenService.MinSeconds, SessionTokenService.MaxSeconds);
         var serialNumber = ctx.Query.String("SerialNumber", 9, 256, SerialNumberRegex());
         var tokenCode = ctx.Query.String("TokenCode", 6, 6, TokenCodeRegex());
-        var issued = await sessions.GetSessionTokenAsync(ctx.Caller, duration, serialNumber is not null || tokenCode is not null, ctx.Aborted);
+        var issued = await sessions.GetSessionTokenAsync(ctx.Call, duration, serialNumber is not null || tokenCode is not null, ctx.Aborted);
         return AwsResult.Xml(E(
             "Credentials",
             E("AccessKeyId", issued.AccessKeyId),

@@ -1,7 +1,6 @@
 using Gitstead.Aws;
-using Gitstead.Iam.Api;
 using Gitstead.Iam.Common;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Users;
 
@@ -9,102 +8,80 @@ namespace Gitstead.Iam.Users;
 /// IAM user operations (botocore <c>iam/2010-05-08</c>): CreateUser, GetUser, ListUsers,
 /// UpdateUser, DeleteUser, TagUser, UntagUser, ListUserTags.
 /// </summary>
-internal sealed class UserApi(UserService users) : IOperationGroup
+internal sealed class UserApi(UserService users)
 {
-    public string Service => "iam";
-
-    public IEnumerable<KeyValuePair<string, AwsOperationHandler>> Operations =>
-    [
-        new("CreateUser", CreateUserAsync),
-        new("GetUser", GetUserAsync),
-        new("ListUsers", ListUsersAsync),
-        new("UpdateUser", UpdateUserAsync),
-        new("DeleteUser", DeleteUserAsync),
-        new("TagUser", TagUserAsync),
-        new("UntagUser", UntagUserAsync),
-        new("ListUserTags", ListUserTagsAsync),
-    ];
-
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html
-    private async Task<AwsResult> CreateUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> CreateUserAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
         var request = new NewUser(
-            q.RequiredString("UserName", 1, 64, IamPatterns.UserName),
-            q.String("Path", 1, 512, IamPatterns.Path) ?? "/",
+            IamArgs.RequiredUserName(q),
+            IamArgs.Path(q, "Path") ?? "/",
             q.String("PermissionsBoundary", 20, 2048),
             UserTags.Parse(q) ?? []);
-        var check = ctx.Check("iam:CreateUser", UserTags.RequestConditions(request.Tags));
-        var user = await users.CreateAsync(ctx.Caller.AccountId, request, check, ctx.Aborted);
+        var user = await users.CreateAsync(ctx.Call, request, ctx.Aborted);
         return AwsResult.Xml(UserXml.User(user, details: true));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html
-    private async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> GetUserAsync(AwsRequestContext ctx)
     {
-        var name = ctx.Query.String("UserName", 1, 128, IamPatterns.UserName);
-        var view = await users.GetAsync(ctx.Caller, name, ctx.Check("iam:GetUser"), ctx.Aborted);
-        return AwsResult.Xml(view.User is { } user
-            ? UserXml.User(user, details: true)
-            : UserXml.Root(view.AccountId, view.AccountCreateDate));
+        var name = IamArgs.ExistingUserName(ctx.Query);
+        var identity = await users.GetAsync(ctx.Call, name, ctx.Aborted);
+        return AwsResult.Xml(UserXml.Identity(identity));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html
-    private async Task<AwsResult> ListUsersAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListUsersAsync(AwsRequestContext ctx)
     {
-        var prefix = ctx.Query.String("PathPrefix", 1, 512, IamPatterns.PathPrefix) ?? "/";
-        var account = ctx.Caller.AccountId;
-        await ctx.AuthorizeAsync("iam:ListUsers", IamIds.UserArn(account, prefix, ""));
-        var page = await users.ListAsync(account, prefix, ctx.Query, ctx.Aborted);
+        var prefix = IamArgs.PathPrefix(ctx.Query);
+        var page = await users.ListAsync(ctx.Call, prefix, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([Members("Users", page.Items.Select(u => UserXml.User(u, details: false))), .. page.PagingElements()]);
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html
-    private async Task<AwsResult> UpdateUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UpdateUserAsync(AwsRequestContext ctx)
     {
         var q = ctx.Query;
-        var name = q.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        var newName = q.String("NewUserName", 1, 64, IamPatterns.UserName);
-        var newPath = q.String("NewPath", 1, 512, IamPatterns.Path);
-        await users.UpdateAsync(ctx.Caller.AccountId, name, newName, newPath, ctx.Check("iam:UpdateUser"), ctx.Aborted);
+        var name = IamArgs.RequiredExistingUserName(q);
+        var newName = IamArgs.UserName(q, "NewUserName");
+        var newPath = IamArgs.Path(q, "NewPath");
+        await users.UpdateAsync(ctx.Call, name, newName, newPath, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html
-    private async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> DeleteUserAsync(AwsRequestContext ctx)
     {
-        var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        await users.DeleteAsync(ctx.Caller.AccountId, name, ctx.Check("iam:DeleteUser"), ctx.Aborted);
+        var name = IamArgs.RequiredExistingUserName(ctx.Query);
+        await users.DeleteAsync(ctx.Call, name, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html
-    private async Task<AwsResult> TagUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> TagUserAsync(AwsRequestContext ctx)
     {
-        var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
+        var name = IamArgs.RequiredExistingUserName(ctx.Query);
         var tags = UserTags.Parse(ctx.Query)
             ?? throw Validation.Error("Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        var check = ctx.Check("iam:TagUser", UserTags.RequestConditions(tags));
-        await users.TagAsync(ctx.Caller.AccountId, name, tags, check, ctx.Aborted);
+        await users.TagAsync(ctx.Call, name, tags, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagUser.html
-    private async Task<AwsResult> UntagUserAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> UntagUserAsync(AwsRequestContext ctx)
     {
-        var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
+        var name = IamArgs.RequiredExistingUserName(ctx.Query);
         var keys = UserTags.ParseKeys(ctx.Query);
-        var conditions = new Dictionary<string, IReadOnlyList<string>> { ["aws:TagKeys"] = keys };
-        await users.UntagAsync(ctx.Caller.AccountId, name, keys, ctx.Check("iam:UntagUser", conditions), ctx.Aborted);
+        await users.UntagAsync(ctx.Call, name, keys, ctx.Aborted);
         return AwsResult.Empty;
     }
 
     // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserTags.html
-    private async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
+    public async Task<AwsResult> ListUserTagsAsync(AwsRequestContext ctx)
     {
-        var name = ctx.Query.RequiredString("UserName", 1, 128, IamPatterns.UserName);
-        var tags = await users.ListTagsAsync(ctx.Caller.AccountId, name, ctx.Check("iam:ListUserTags"), ctx.Aborted);
-        var page = Paging.PageList(tags, t => t.Key, ctx.Query);
+        var name = IamArgs.RequiredExistingUserName(ctx.Query);
+        var page = await users.ListTagsAsync(ctx.Call, name, ctx.Query.Page(), ctx.Aborted);
         return AwsResult.Xml([UserTags.Render(page.Items), .. page.PagingElements()]);
     }
 }

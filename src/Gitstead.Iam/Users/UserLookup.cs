@@ -6,64 +6,58 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Users;
 
-/// <summary>Finds the IAM user an operation targets.</summary>
+/// <summary>Finds the IAM user an operation targets, authorized on its ARN.</summary>
 internal static class UserLookup
 {
-    public static string Arn(IamUser user) => IamIds.UserArn(user.AccountId, user.Path, user.UserName);
-
-    /// <summary>The user named <paramref name="userName"/> in the caller's account (case-insensitive), or NoSuchEntity.</summary>
+    /// <summary>The user named <paramref name="userName"/> in the account (case-insensitive), or NoSuchEntity; not authorized.</summary>
     public static async Task<IamUser> RequireAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct) =>
         await FindAsync(db, accountId, userName, ct) ?? throw IamErrors.NoSuchUser(userName);
 
     /// <summary>
-    /// The user named, or — when the name is omitted — the calling user. Returns null when the
-    /// name is omitted and the caller is the account root (operations then act on the root
-    /// where AWS allows it, or refuse).
-    /// </summary>
-    public static async Task<IamUser?> RequireOrCallerAsync(GitsteadDbContext db, Caller caller, string? userName, CancellationToken ct)
-    {
-        if (userName is not null)
-        {
-            return await RequireAsync(db, caller.AccountId, userName, ct);
-        }
-
-        if (caller.UserKey is not { } userKey)
-        {
-            return null;
-        }
-
-        return await db.Users.FirstOrDefaultAsync(u => u.Key == userKey, ct)
-            ?? throw IamErrors.NoSuchUser(caller.UserName ?? "");
-    }
-
-    /// <summary>
-    /// The named user, after <paramref name="check"/> has authorized the caller on it. A user
+    /// The named user, once <paramref name="permission"/> allows the caller on its ARN. A user
     /// that does not exist is authorized as <c>user/NAME</c> first, so a caller without
     /// permission learns nothing about which users exist; then NoSuchEntity.
     /// </summary>
-    public static async Task<IamUser> RequireAuthorizedAsync(
-        GitsteadDbContext db, string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    public static async Task<IamUser> RequireAuthorizedAsync(GitsteadDbContext db, Permission permission, string userName, CancellationToken ct)
     {
-        var user = await FindAsync(db, accountId, userName, ct);
-        await check(user is null ? IamIds.UserArn(accountId, "/", userName) : Arn(user));
+        var user = await FindAsync(db, permission.AccountId, userName, ct);
+        await permission.RequireAsync(user is null ? Arns.User(permission.AccountId, "/", userName) : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user ?? throw IamErrors.NoSuchUser(userName);
     }
 
     /// <summary>
-    /// Like <see cref="RequireOrCallerAsync"/>, authorized: the named user, else the calling
-    /// user; null (after authorizing on the root's ARN) when the caller is the root.
+    /// Like <see cref="RequireAuthorizedAsync(GitsteadDbContext, Permission, string, CancellationToken)"/> for the named user; when the name is omitted,
+    /// the calling user, or null (authorized on the root's ARN) when the caller is the root
+    /// (operations then act on the root where AWS allows it, or refuse).
     /// </summary>
     public static async Task<IamUser?> RequireAuthorizedOrCallerAsync(
-        GitsteadDbContext db, Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+        GitsteadDbContext db, Permission permission, string? userName, CancellationToken ct)
     {
         if (userName is not null)
         {
-            return await RequireAuthorizedAsync(db, caller.AccountId, userName, check, ct);
+            return await RequireAuthorizedAsync(db, permission, userName, ct);
         }
 
-        var user = await RequireOrCallerAsync(db, caller, null, ct);
-        await check(user is null ? IamIds.RootArn(caller.AccountId) : Arn(user));
+        var caller = permission.Caller;
+        var user = caller.UserKey is { } userKey
+            ? await db.Users.FirstOrDefaultAsync(u => u.Key == userKey, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
+            : null;
+        await permission.RequireAsync(user is null ? caller.Arn : Arns.User(user.AccountId, user.Path, user.UserName), ct);
         return user;
+    }
+
+    /// <summary><see cref="RequireAuthorizedAsync(GitsteadDbContext, Permission, string, CancellationToken)"/> in a context of its own, for services that need no other row in it.</summary>
+    public static async Task<IamUser> RequireAuthorizedAsync(IGitsteadDb db, Permission permission, string userName, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await RequireAuthorizedAsync(context, permission, userName, ct);
+    }
+
+    /// <summary><see cref="RequireAuthorizedOrCallerAsync(GitsteadDbContext, Permission, string?, CancellationToken)"/> in a context of its own.</summary>
+    public static async Task<IamUser?> RequireAuthorizedOrCallerAsync(IGitsteadDb db, Permission permission, string? userName, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await RequireAuthorizedOrCallerAsync(context, permission, userName, ct);
     }
 
     private static Task<IamUser?> FindAsync(GitsteadDbContext db, string accountId, string userName, CancellationToken ct)

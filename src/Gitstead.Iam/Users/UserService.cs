@@ -1,31 +1,42 @@
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Policies;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.Users;
 
-/// <summary>A user to create, already checked against the model's constraints.</summary>
-internal sealed record NewUser(string UserName, string Path, string? PermissionsBoundary, IReadOnlyList<TagInput> Tags);
-
-/// <summary>What GetUser shows: an IAM user, or the account root when the root asks about itself.</summary>
-internal sealed record UserView(IamUser? User, string AccountId, DateTime AccountCreateDate);
-
-/// <summary>The rules of IAM users: names, paths, tags, renames and what blocks a delete.</summary>
-internal sealed class UserService(IGitsteadDb db, TimeProvider time)
+/// <summary>
+/// IAM users: names, paths, tags, renames and what blocks a delete. Every method authorizes
+/// its caller itself (the action named on each, on the user's ARN unless said otherwise) and
+/// throws <see cref="AccessDeniedException"/> when the caller's policies do not allow it; a
+/// user that does not exist is authorized as <c>user/NAME</c> before NoSuchEntity, so a caller
+/// without permission learns nothing about which users exist. Other outcomes are
+/// <see cref="AwsServiceException"/>s with IAM's error codes.
+/// </summary>
+public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
 {
     public const int UsersQuota = 5000;
 
-    public async Task<IamUser> CreateAsync(string accountId, NewUser request, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Creates a user. Authorizes <c>iam:CreateUser</c> on the new ARN, with the tags as
+    /// <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">
+    /// InvalidInput (tag keys repeated or reserved, a boundary that is not a policy ARN),
+    /// EntityAlreadyExists, LimitExceeded (5,000 users), NoSuchEntity (the boundary policy).
+    /// </exception>
+    public async Task<UserInfo> CreateAsync(CallContext call, NewUser user, CancellationToken ct)
     {
-        await check(IamIds.UserArn(accountId, request.Path, request.UserName));
-        UserTags.CheckRequest(request.Tags, "User");
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:CreateUser", Arns.User(accountId, user.Path, user.UserName), UserTags.RequestConditions(user.Tags), ct);
+        UserTags.CheckRequest(user.Tags, "User");
         await using var context = db.Create();
-        var nameKey = IamPatterns.NameKey(request.UserName);
-        if (await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
+        var nameKey = IamPatterns.NameKey(user.UserName);
+        if (await PrincipalRules.NameTakenAsync(context, PrincipalKind.User, accountId, nameKey, ct))
         {
-            throw AlreadyExists(request.UserName);
+            throw PrincipalKind.User.AlreadyExists(user.UserName);
         }
 
         if (await context.Users.CountAsync(u => u.AccountId == accountId, ct) >= UsersQuota)
@@ -33,123 +44,95 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
             throw IamErrors.LimitExceeded($"Cannot exceed quota for UsersPerAccount: {UsersQuota}");
         }
 
-        await CheckBoundaryAsync(context, accountId, request.PermissionsBoundary, ct);
-        var user = new IamUser
+        await CheckBoundaryAsync(context, accountId, user.PermissionsBoundary, ct);
+        var row = new IamUser
         {
             AccountId = accountId,
             UserId = IamIds.UniqueId("AIDA"),
-            UserName = request.UserName,
+            UserName = user.UserName,
             NameKey = nameKey,
-            Path = request.Path,
+            Path = user.Path,
             CreateDate = time.GetUtcNow().UtcDateTime,
-            PermissionsBoundaryArn = request.PermissionsBoundary,
-            Tags = request.Tags.Select(t => new UserTag { Key = t.Key, Value = t.Value }).ToList(),
+            PermissionsBoundaryArn = user.PermissionsBoundary,
+            Tags = user.Tags.Select(t => new UserTag { Key = t.Key, Value = t.Value }).ToList(),
         };
-        context.Users.Add(user);
-        await SaveUniqueAsync(context, request.UserName, ct);
-        return user;
+        context.Users.Add(row);
+        await context.SaveUniqueAsync(() => PrincipalKind.User.AlreadyExists(user.UserName), ct);
+        return UserInfo.From(row);
     }
 
-    /// <summary>The named user with its tags, or the caller; the root when the root omits the name.</summary>
-    /// <remarks>
-    /// Authorized as <see cref="UserLookup.RequireAuthorizedOrCallerAsync"/> does (a missing user
-    /// is authorized as <c>user/NAME</c> before NoSuchEntity), with compiled read-only queries:
-    /// GetUser is what tools call most.
-    /// </remarks>
-    public async Task<UserView> GetAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// The named user with its tags; without a name, the caller itself — the root's own
+    /// identity when the root asks. Authorizes <c>iam:GetUser</c> (the root: on its own ARN).
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity.</exception>
+    /// <remarks>Compiled read-only queries: GetUser is what tools call most.</remarks>
+    public async Task<UserIdentity> GetAsync(CallContext call, string? userName, CancellationToken ct)
     {
+        var caller = call.Caller;
         await using var context = db.Create();
         if (userName is null && caller.UserKey is null)
         {
-            await check(IamIds.RootArn(caller.AccountId));
+            await authorizer.RequireAsync(call, "iam:GetUser", caller.Arn, ct);
             var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
-            return new UserView(null, caller.AccountId, created);
+            return new UserIdentity(caller.AccountId, caller.Arn, created, null);
         }
 
         var user = userName is null
             ? await UserByKey(context, caller.UserKey!.Value, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
             : await UserByName(context, caller.AccountId, IamPatterns.NameKey(userName), ct);
-        await check(user is null ? IamIds.UserArn(caller.AccountId, "/", userName!) : UserLookup.Arn(user));
-        return user is null ? throw IamErrors.NoSuchUser(userName!) : new UserView(user, caller.AccountId, default);
-    }
-
-    private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>
-            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.AccountId == accountId && u.NameKey == nameKey));
-
-    private static readonly Func<GitsteadDbContext, long, CancellationToken, Task<IamUser?>> UserByKey =
-        EF.CompileAsyncQuery((GitsteadDbContext db, long userKey, CancellationToken ct) =>
-            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.Key == userKey));
-
-    /// <summary>
-    /// The user an operation on a user's own resources targets, authorized: see
-    /// <see cref="UserLookup.RequireAuthorizedAsync"/>.
-    /// </summary>
-    public async Task<IamUser> RequireAuthorizedAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
-    {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var arn = user is null ? Arns.User(caller.AccountId, "/", userName!) : Arns.User(user.AccountId, user.Path, user.UserName);
+        await authorizer.RequireAsync(call, "iam:GetUser", arn, ct);
+        var info = user is null ? throw IamErrors.NoSuchUser(userName!) : UserInfo.From(user);
+        return new UserIdentity(info.UserId, info.Arn, info.CreateDate, info);
     }
 
     /// <summary>
-    /// The named user, else the calling user, authorized; null for the root (authorized on its
-    /// ARN): see <see cref="UserLookup.RequireAuthorizedOrCallerAsync"/>.
+    /// Users whose path starts with <paramref name="pathPrefix"/>, by name. Authorizes
+    /// <c>iam:ListUsers</c> on <c>user</c> + the prefix.
     /// </summary>
-    public async Task<IamUser?> RequireAuthorizedOrCallerAsync(Caller caller, string? userName, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<UserInfo>> ListAsync(CallContext call, string pathPrefix, PageRequest page, CancellationToken ct)
     {
-        await using var context = db.Create();
-        return await UserLookup.RequireAuthorizedOrCallerAsync(context, caller, userName, check, ct);
-    }
-
-    /// <summary>Users whose path starts with <paramref name="pathPrefix"/>, ordered by name.</summary>
-    public async Task<Page<IamUser>> ListAsync(string accountId, string pathPrefix, QueryArgs paging, CancellationToken ct)
-    {
+        var accountId = call.AccountId;
+        await authorizer.RequireAsync(call, "iam:ListUsers", Arns.User(accountId, pathPrefix, ""), ct);
         await using var context = db.Create();
         var query = context.Users.AsNoTracking()
             .Where(u => u.AccountId == accountId && u.Path.StartsWith(pathPrefix))
             .OrderBy(u => u.NameKey);
-        return await Paging.PageAsync(query, u => u.NameKey, (q, after) => q.Where(u => string.Compare(u.NameKey, after) > 0), paging, ct);
+        var users = await Paging.PageAsync(query, u => u.NameKey, (q, after) => q.Where(u => string.Compare(u.NameKey, after) > 0), page, ct);
+        return users.Select(UserInfo.From);
     }
 
     /// <summary>
-    /// Renames and/or moves a user. AWS requires permission on both the current and the new
-    /// ARN, so <paramref name="check"/> runs for each.
+    /// Renames and/or moves a user; what is omitted stays. Authorizes <c>iam:UpdateUser</c> on
+    /// the current ARN and, as AWS requires, on the new one.
     /// </summary>
-    public async Task UpdateAsync(string accountId, string userName, string? newName, string? newPath, ResourceCheck check, CancellationToken ct)
+    /// <exception cref="AwsServiceException">NoSuchEntity, EntityAlreadyExists (the new name).</exception>
+    public async Task UpdateAsync(CallContext call, string userName, string? newName, string? newPath, CancellationToken ct)
     {
+        var permission = authorizer.For(call, "iam:UpdateUser");
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
-        var name = newName ?? user.UserName;
-        var path = newPath ?? user.Path;
-        if (name == user.UserName && path == user.Path)
-        {
-            return;
-        }
-
-        await check(IamIds.UserArn(accountId, path, name));
-        var nameKey = IamPatterns.NameKey(name);
-        if (nameKey != user.NameKey && await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == nameKey, ct))
-        {
-            throw AlreadyExists(name);
-        }
-
-        (user.UserName, user.NameKey, user.Path) = (name, nameKey, path);
-        await SaveUniqueAsync(context, name, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
+        await PrincipalRules.RenameAsync(
+            context, permission, PrincipalKind.User, (user.UserName, user.NameKey, user.Path), newName, newPath,
+            (name, nameKey, path) => (user.UserName, user.NameKey, user.Path) = (name, nameKey, path), ct);
     }
 
-    /// <summary>Deletes a user that owns nothing any more (AWS's DeleteUser contract), with its tags.</summary>
-    public async Task DeleteAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Deletes a user that owns nothing any more (AWS's DeleteUser contract), with its tags.
+    /// Authorizes <c>iam:DeleteUser</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, DeleteConflict (naming what must go first).</exception>
+    public async Task DeleteAsync(CallContext call, string userName, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var user = await UserLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:DeleteUser"), userName, ct);
 
         // Checking and deleting in one transaction keeps a credential created meanwhile from
         // being orphaned (SQLite serializes writers; PostgreSQL narrows the window).
         await using var tx = await context.Database.BeginTransactionAsync(ct);
-        if (await DeleteBlockerAsync(context, user.Key, ct) is { } blocker)
-        {
-            throw IamErrors.DeleteConflict($"Cannot delete entity, must {blocker} first.");
-        }
+        await PrincipalRules.ThrowIfDeleteBlockedAsync(context, PrincipalKind.User, user.Key, ct);
 
         await context.SessionCredentials.Where(s => s.UserKey == user.Key).ExecuteDeleteAsync(ct);
         await context.UserTags.Where(t => t.UserKey == user.Key).ExecuteDeleteAsync(ct);
@@ -157,11 +140,16 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Adds tags; a key already present (compared case-insensitively) takes the new key and value.</summary>
-    public async Task TagAsync(string accountId, string userName, IReadOnlyList<TagInput> tags, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Adds tags; a key already present (compared case-insensitively) takes the new key and
+    /// value. Authorizes <c>iam:TagUser</c> with <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, InvalidInput (keys repeated or reserved), LimitExceeded (50 tags).</exception>
+    public async Task TagAsync(CallContext call, string userName, IReadOnlyList<Tag> tags, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var permission = authorizer.For(call, "iam:TagUser", UserTags.RequestConditions(tags));
+        var user = await UserLookup.RequireAuthorizedAsync(context, permission, userName, ct);
         UserTags.CheckRequest(tags, "User");
         await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
         var count = user.Tags.Count;
@@ -192,58 +180,38 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task UntagAsync(string accountId, string userName, IReadOnlyList<string> keys, ResourceCheck check, CancellationToken ct)
+    /// <summary>
+    /// Removes the tags with these keys (case-insensitively); absent keys are ignored.
+    /// Authorizes <c>iam:UntagUser</c> with <c>aws:TagKeys</c>.
+    /// </summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity.</exception>
+    public async Task UntagAsync(CallContext call, string userName, IReadOnlyList<string> tagKeys, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
+        var keys = new Dictionary<string, IReadOnlyList<string>> { ["aws:TagKeys"] = tagKeys };
+        var user = await UserLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:UntagUser", keys), userName, ct);
         await context.Entry(user).Collection(u => u.Tags).LoadAsync(ct);
-        context.UserTags.RemoveRange(user.Tags.Where(t => keys.Contains(t.Key, StringComparer.OrdinalIgnoreCase)));
+        context.UserTags.RemoveRange(user.Tags.Where(t => tagKeys.Contains(t.Key, StringComparer.OrdinalIgnoreCase)));
         await context.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<UserTag>> ListTagsAsync(string accountId, string userName, ResourceCheck check, CancellationToken ct)
+    /// <summary>The user's tags, by key. Authorizes <c>iam:ListUserTags</c>.</summary>
+    /// <exception cref="AwsServiceException">NoSuchEntity, InvalidInput (a marker this list did not hand out).</exception>
+    public async Task<Page<Tag>> ListTagsAsync(CallContext call, string userName, PageRequest page, CancellationToken ct)
     {
         await using var context = db.Create();
-        var user = await UserLookup.RequireAuthorizedAsync(context, accountId, userName, check, ct);
-        var tags = await context.UserTags.AsNoTracking().Where(t => t.UserKey == user.Key).ToListAsync(ct);
-        return tags.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var user = await UserLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:ListUserTags"), userName, ct);
+        var tags = await context.UserTags.AsNoTracking().Where(t => t.UserKey == user.Key).Select(t => new Tag(t.Key, t.Value)).ToListAsync(ct);
+        return Paging.PageList(tags.OrderBy(t => t.Key, StringComparer.Ordinal), t => t.Key, page);
     }
 
-    /// <summary>What still hangs on a user, in the order of AWS's DeleteUser documentation; null when nothing does.</summary>
-    private static async Task<string?> DeleteBlockerAsync(GitsteadDbContext context, long userKey, CancellationToken ct)
-    {
-        if (await context.LoginProfiles.AnyAsync(p => p.UserKey == userKey, ct))
-        {
-            return "delete login profile";
-        }
+    private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
+        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>
+            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.AccountId == accountId && u.NameKey == nameKey));
 
-        if (await context.AccessKeys.AnyAsync(k => k.UserKey == userKey, ct))
-        {
-            return "delete access keys";
-        }
-
-        if (await context.SshPublicKeys.AnyAsync(k => k.UserKey == userKey, ct))
-        {
-            return "delete SSH public keys";
-        }
-
-        if (await context.ServiceCredentials.AnyAsync(c => c.UserKey == userKey, ct))
-        {
-            return "delete service specific credentials";
-        }
-
-        if (await context.InlinePolicies.AnyAsync(p => p.PrincipalType == "user" && p.PrincipalKey == userKey, ct))
-        {
-            return "delete policies";
-        }
-
-        if (await context.PolicyAttachments.AnyAsync(a => a.PrincipalType == "user" && a.PrincipalKey == userKey, ct))
-        {
-            return "detach all policies";
-        }
-
-        return await context.GroupMembers.AnyAsync(m => m.UserKey == userKey, ct) ? "remove users from group" : null;
-    }
+    private static readonly Func<GitsteadDbContext, long, CancellationToken, Task<IamUser?>> UserByKey =
+        EF.CompileAsyncQuery((GitsteadDbContext db, long userKey, CancellationToken ct) =>
+            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.Key == userKey));
 
     /// <summary>
     /// A permissions boundary must be a managed policy: one of this account's (which must
@@ -251,12 +219,12 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
     /// </summary>
     private static async Task CheckBoundaryAsync(GitsteadDbContext context, string accountId, string? arn, CancellationToken ct)
     {
-        if (arn is null || arn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal))
+        if (arn is null || arn.StartsWith(PolicyArns.AwsPrefix, StringComparison.Ordinal))
         {
             return;
         }
 
-        if (!arn.StartsWith($"arn:aws:iam::{accountId}:policy/", StringComparison.Ordinal))
+        if (!arn.StartsWith(Arns.Policy(accountId, "/", ""), StringComparison.Ordinal))
         {
             throw IamErrors.InvalidInput($"ARN {arn} is not valid.");
         }
@@ -266,20 +234,4 @@ internal sealed class UserService(IGitsteadDb db, TimeProvider time)
             throw IamErrors.NoSuchEntity($"Policy {arn} does not exist or is not attachable.");
         }
     }
-
-    /// <summary>Saves; a unique-name violation from a concurrent create or rename becomes EntityAlreadyExists.</summary>
-    private static async Task SaveUniqueAsync(GitsteadDbContext context, string userName, CancellationToken ct)
-    {
-        try
-        {
-            await context.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw AlreadyExists(userName);
-        }
-    }
-
-    private static AwsServiceException AlreadyExists(string userName) =>
-        IamErrors.EntityAlreadyExists($"User with name {userName} already exists.");
 }

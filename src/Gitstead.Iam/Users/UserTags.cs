@@ -1,14 +1,10 @@
 using System.Xml.Linq;
 using Gitstead.Aws;
 using Gitstead.Iam.Common;
-using Gitstead.Storage.Entities;
 
 namespace Gitstead.Iam.Users;
 
-/// <summary>A tag as the API carries it.</summary>
-internal sealed record TagInput(string Key, string Value);
-
-/// <summary>IAM user tags: parsing with the model's constraints, IAM's rules, rendering.</summary>
+/// <summary>Tags of users and managed policies: parsing with the model's constraints, IAM's rules, rendering.</summary>
 internal static class UserTags
 {
     public const int MaxPerUser = 50;
@@ -17,7 +13,7 @@ internal static class UserTags
     /// <c>Tags.member.N.Key/Value</c> with the model's constraints (<c>tagListType</c> max 50,
     /// <c>Tag</c> key 1–128 and value 0–256 with their patterns). Null when the list is absent.
     /// </summary>
-    public static IReadOnlyList<TagInput>? Parse(QueryArgs query, string name = "Tags")
+    public static IReadOnlyList<Tag>? Parse(QueryArgs query, string name = "Tags")
     {
         var members = query.Structures(name);
         if (members.Count == 0)
@@ -28,7 +24,7 @@ internal static class UserTags
 
         CheckCount(members.Count, name);
         var field = Validation.Field(name);
-        return members.Select((m, i) => new TagInput(
+        return members.Select((m, i) => new Tag(
             Checked(m.Get("Key"), $"{field}.{i + 1}.member.key", 1, 128, IamPatterns.TagKey),
             Checked(m.Get("Value"), $"{field}.{i + 1}.member.value", 0, 256, IamPatterns.TagValue))).ToList();
     }
@@ -53,7 +49,7 @@ internal static class UserTags
     /// </summary>
     /// <param name="tags">The request's tags.</param>
     /// <param name="entity">What is tagged as the reserved-prefix message names it: <c>User</c>, <c>Policy</c>.</param>
-    public static void CheckRequest(IReadOnlyList<TagInput> tags, string entity)
+    public static void CheckRequest(IReadOnlyList<Tag> tags, string entity)
     {
         if (tags.Select(t => t.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() != tags.Count)
         {
@@ -67,7 +63,7 @@ internal static class UserTags
     }
 
     /// <summary>Condition keys of a tagging request: <c>aws:RequestTag/KEY</c> and <c>aws:TagKeys</c>.</summary>
-    public static Dictionary<string, IReadOnlyList<string>> RequestConditions(IReadOnlyList<TagInput>? tags)
+    public static Dictionary<string, IReadOnlyList<string>> RequestConditions(IReadOnlyList<Tag>? tags)
     {
         var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         if (tags is { Count: > 0 })
@@ -83,8 +79,9 @@ internal static class UserTags
         return keys;
     }
 
-    public static XElement Render(IEnumerable<UserTag> tags, string name = "Tags") =>
-        IamXml.Members(name, tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => IamXml.E("Tag", IamXml.E("Key", t.Key), IamXml.E("Value", t.Value))));
+    /// <summary>A <c>Tags</c> list (<c>tagListType</c>), in the order given.</summary>
+    public static XElement Render(IEnumerable<Tag> tags) =>
+        QueryXml.Members("Tags", tags.Select(t => QueryXml.E("Tag", QueryXml.E("Key", t.Key), QueryXml.E("Value", t.Value))));
 
     private static void CheckCount(int count, string name)
     {

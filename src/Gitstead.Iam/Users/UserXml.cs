@@ -1,7 +1,5 @@
 using System.Xml.Linq;
-using Gitstead.Iam.Common;
-using Gitstead.Storage.Entities;
-using static Gitstead.Iam.Common.IamXml;
+using static Gitstead.Aws.QueryXml;
 
 namespace Gitstead.Iam.Users;
 
@@ -12,26 +10,25 @@ internal static class UserXml
     /// A user. ListUsers leaves out <c>PermissionsBoundary</c> and <c>Tags</c> (per its model
     /// documentation); the single-user results include them when present.
     /// </summary>
-    public static XElement User(IamUser user, bool details) => E(
+    public static XElement User(UserInfo user, bool details) => E(
         "User",
         E("Path", user.Path),
         E("UserName", user.UserName),
         E("UserId", user.UserId),
-        E("Arn", UserLookup.Arn(user)),
+        E("Arn", user.Arn),
         E("CreateDate", Date(user.CreateDate)),
         Opt("PasswordLastUsed", user.PasswordLastUsed),
         details ? Boundary(user.PermissionsBoundaryArn) : null,
         details && user.Tags.Count > 0 ? UserTags.Render(user.Tags) : null);
 
     /// <summary>
-    /// GetUser for the root's own credentials: the root identity, with the account id as its
-    /// unique id and the account's creation date. Like AWS, no <c>UserName</c> or <c>Path</c>.
+    /// GetUser's answer: the user, or for the root's own credentials the root identity, with
+    /// the account id as its unique id and the account's creation date. Like AWS, the root has
+    /// no <c>UserName</c> or <c>Path</c>.
     /// </summary>
-    public static XElement Root(string accountId, DateTime accountCreateDate) => E(
-        "User",
-        E("UserId", accountId),
-        E("Arn", IamIds.RootArn(accountId)),
-        E("CreateDate", Date(accountCreateDate)));
+    public static XElement Identity(UserIdentity identity) => identity.User is { } user
+        ? User(user, details: true)
+        : E("User", E("UserId", identity.UserId), E("Arn", identity.Arn), E("CreateDate", Date(identity.CreateDate)));
 
     private static XElement? Boundary(string? arn) => arn is null
         ? null

@@ -24,7 +24,7 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
     {
         // Arrange
         var user = await _iam.AddUserAsync("Dev", "/team/");
-        var issued = await Credentials.CreateAsync(user, CodeCommit, null, default);
+        var issued = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
 
         // Act
         var login = await Verifier.VerifyGitPasswordAsync($"Dev-at-{_iam.AccountId}", issued.Password, default);
@@ -44,7 +44,7 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
     {
         // Arrange
         var user = await _iam.AddUserAsync("dev");
-        var issued = await Credentials.CreateAsync(user, CodeCommit, null, default);
+        var issued = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
         var serviceUserName = issued.Credential.ServiceUserName;
 
         // Act / Assert
@@ -59,10 +59,10 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
     {
         // Arrange
         var user = await _iam.AddUserAsync("dev");
-        var first = await Credentials.CreateAsync(user, CodeCommit, null, default);
+        var first = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
 
         // Act
-        var reset = await Credentials.ResetAsync(_iam.AccountId, user, first.Credential.Id, default);
+        var reset = await Credentials.ResetAsync(_iam.RootCall, user.UserName, first.Credential.Id, default);
 
         // Assert
         Assert.NotEqual(first.Password, reset.Password);
@@ -75,18 +75,18 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
     {
         // Arrange
         var user = await _iam.AddUserAsync("dev");
-        var issued = await Credentials.CreateAsync(user, CodeCommit, null, default);
+        var issued = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
         var name = issued.Credential.ServiceUserName;
         var id = issued.Credential.Id;
 
         // Act / Assert
-        await Credentials.UpdateStatusAsync(_iam.AccountId, user, id, "Inactive", default);
+        await Credentials.UpdateStatusAsync(_iam.RootCall, user.UserName, id, "Inactive", default);
         Assert.Null(await Verifier.VerifyGitPasswordAsync(name, issued.Password, default));
 
-        await Credentials.UpdateStatusAsync(_iam.AccountId, user, id, "Active", default);
+        await Credentials.UpdateStatusAsync(_iam.RootCall, user.UserName, id, "Active", default);
         Assert.NotNull(await Verifier.VerifyGitPasswordAsync(name, issued.Password, default));
 
-        await Credentials.DeleteAsync(_iam.AccountId, user, id, default);
+        await Credentials.DeleteAsync(_iam.RootCall, user.UserName, id, default);
         Assert.Null(await Verifier.VerifyGitPasswordAsync(name, issued.Password, default));
     }
 
@@ -101,7 +101,7 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
         {
             try
             {
-                return (await Credentials.CreateAsync(user, CodeCommit, null, default)).Credential.ServiceUserName;
+                return (await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default)).Credential.ServiceUserName;
             }
             catch (AwsServiceException ex) when (ex.Code == "LimitExceeded")
             {
@@ -112,7 +112,7 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
         // Assert
         var created = attempts.Where(a => a is not null).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal([$"dev+1-at-{_iam.AccountId}", $"dev-at-{_iam.AccountId}"], created);
-        Assert.Equal(2, (await Credentials.ListAsync(_iam.AccountId, user.Key, null, default)).Count);
+        Assert.Equal(2, (await Credentials.ListAsync(_iam.RootCall, user.UserName, null, false, PageRequest.First(100), default)).Items.Count);
     }
 
     [Fact]
@@ -120,12 +120,12 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
     {
         // Arrange
         var user = await _iam.AddUserAsync("dev");
-        var first = await Credentials.CreateAsync(user, CodeCommit, null, default);
-        await Credentials.CreateAsync(user, CodeCommit, null, default);
-        await Credentials.DeleteAsync(_iam.AccountId, user, first.Credential.Id, default);
+        var first = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
+        await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
+        await Credentials.DeleteAsync(_iam.RootCall, user.UserName, first.Credential.Id, default);
 
         // Act
-        var third = await Credentials.CreateAsync(user, CodeCommit, null, default);
+        var third = await Credentials.CreateAsync(_iam.RootCall, user.UserName, CodeCommit, null, default);
 
         // Assert
         Assert.Equal($"dev-at-{_iam.AccountId}", third.Credential.ServiceUserName);
@@ -139,10 +139,10 @@ public sealed class GitCredentialVerifierTests : IAsyncLifetime
         // Arrange
         var owner = await _iam.AddUserAsync("owner");
         var other = await _iam.AddUserAsync("other");
-        var issued = await Credentials.CreateAsync(owner, CodeCommit, null, default);
+        var issued = await Credentials.CreateAsync(_iam.RootCall, owner.UserName, CodeCommit, null, default);
 
         // Act
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Credentials.ResetAsync(_iam.AccountId, other, issued.Credential.Id, default));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Credentials.ResetAsync(_iam.RootCall, other.UserName, issued.Credential.Id, default));
 
         // Assert
         Assert.Equal("NoSuchEntity", error.Code);

@@ -1,3 +1,5 @@
+using System.Net;
+using Gitstead.Aws;
 using Gitstead.Iam;
 using Gitstead.Iam.Accounts;
 using Gitstead.Iam.Common;
@@ -31,6 +33,15 @@ internal sealed class IamDatabase : IAsyncDisposable
     public string AccountId { get; }
 
     public IGitsteadDb Db => Get<IGitsteadDb>();
+
+    /// <summary>A call by the account's root, from loopback over TLS, now.</summary>
+    public CallContext RootCall => Call(Caller.Root(AccountId));
+
+    /// <summary>A call by <paramref name="caller"/>, from loopback over TLS, now.</summary>
+    public CallContext Call(Caller caller) => new(caller, new RequestOrigin("us-east-1", IPAddress.Loopback, true, Time.GetUtcNow()));
+
+    /// <summary>A call by the IAM user <paramref name="user"/>, with its long-term credentials.</summary>
+    public CallContext CallAs(IamUser user) => Call(Caller.User(AccountId, user.Path, user.UserName, user.UserId, user.Key));
 
     public static async Task<IamDatabase> CreateAsync()
     {

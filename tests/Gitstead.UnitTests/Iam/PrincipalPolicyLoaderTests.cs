@@ -1,7 +1,7 @@
 using System.Data.Common;
+using Gitstead.Iam.Common;
 using Gitstead.Iam.Groups;
 using Gitstead.Iam.Policies;
-using Gitstead.Iam.Users;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,8 +13,6 @@ namespace Gitstead.UnitTests.Iam;
 public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
 {
     private const string ReadOnly = "arn:aws:iam::aws:policy/AWSCodeCommitReadOnly";
-    private static readonly ResourceCheck Allowed = _ => ValueTask.CompletedTask;
-
     private IamDatabase _iam = null!;
 
     public async Task InitializeAsync() => _iam = await IamDatabase.CreateAsync();
@@ -30,17 +28,17 @@ public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
         await CreateGroupWithMemberAsync("Devs", "alice");
         await CreateGroupWithMemberAsync("Empty", "alice");
         var own = await CreatePolicyAsync("Own", Doc("codecommit:GitPull"));
-        await _iam.Get<PolicyVersionService>().CreateAsync(_iam.AccountId, own, Doc("codecommit:GitPush"), setAsDefault: true, Allowed, default);
+        await _iam.Get<PolicyVersionService>().CreateAsync(_iam.RootCall, own, Doc("codecommit:GitPush"), setAsDefault: true, default);
         var shared = await CreatePolicyAsync("Shared", Doc("codecommit:List*"));
         var attachments = _iam.Get<AttachmentService>();
-        await attachments.AttachAsync(_iam.AccountId, PrincipalTypes.User, "alice", own, Allowed, default);
-        await attachments.AttachAsync(_iam.AccountId, PrincipalTypes.User, "alice", ReadOnly, Allowed, default);
-        await attachments.AttachAsync(_iam.AccountId, PrincipalTypes.Group, "Devs", ReadOnly, Allowed, default);
-        await attachments.AttachAsync(_iam.AccountId, PrincipalTypes.Group, "Devs", shared, Allowed, default);
+        await attachments.AttachAsync(_iam.RootCall, PrincipalKind.User, "alice", own, default);
+        await attachments.AttachAsync(_iam.RootCall, PrincipalKind.User, "alice", ReadOnly, default);
+        await attachments.AttachAsync(_iam.RootCall, PrincipalKind.Group, "Devs", ReadOnly, default);
+        await attachments.AttachAsync(_iam.RootCall, PrincipalKind.Group, "Devs", shared, default);
         var inline = _iam.Get<InlinePolicyService>();
-        await inline.PutAsync(_iam.AccountId, PrincipalTypes.User, "alice", "Mine", Doc("codecommit:Get*"), Allowed, default);
-        await inline.PutAsync(_iam.AccountId, PrincipalTypes.Group, "Devs", "Team", Doc("codecommit:Describe*"), Allowed, default);
-        await inline.PutAsync(_iam.AccountId, PrincipalTypes.User, "bob", "NotAlices", Doc("codecommit:*"), Allowed, default);
+        await inline.PutAsync(_iam.RootCall, PrincipalKind.User, "alice", "Mine", Doc("codecommit:Get*"), default);
+        await inline.PutAsync(_iam.RootCall, PrincipalKind.Group, "Devs", "Team", Doc("codecommit:Describe*"), default);
+        await inline.PutAsync(_iam.RootCall, PrincipalKind.User, "bob", "NotAlices", Doc("codecommit:*"), default);
         var counter = new CommandCounter();
         await using var db = CountingContext(counter);
 
@@ -62,7 +60,7 @@ public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
     {
         // Arrange
         var alice = await _iam.AddUserAsync("alice");
-        await _iam.Get<InlinePolicyService>().PutAsync(_iam.AccountId, PrincipalTypes.User, "alice", "Mine", Doc("codecommit:Get*"), Allowed, default);
+        await _iam.Get<InlinePolicyService>().PutAsync(_iam.RootCall, PrincipalKind.User, "alice", "Mine", Doc("codecommit:Get*"), default);
         await using var db = _iam.Db.Create();
 
         // Act
@@ -80,13 +78,13 @@ public sealed class PrincipalPolicyLoaderTests : IAsyncLifetime
     private async Task CreateGroupWithMemberAsync(string groupName, string userName)
     {
         var groups = _iam.Get<GroupService>();
-        await groups.CreateAsync(_iam.AccountId, groupName, "/", Allowed, default);
-        await groups.AddUserAsync(_iam.AccountId, groupName, userName, Allowed, default);
+        await groups.CreateAsync(_iam.RootCall, groupName, "/", default);
+        await groups.AddUserAsync(_iam.RootCall, groupName, userName, default);
     }
 
     private async Task<string> CreatePolicyAsync(string name, string document)
     {
-        var policy = await _iam.Get<ManagedPolicyService>().CreateAsync(_iam.AccountId, new NewPolicy(name, "/", document, null, []), Allowed, default);
+        var policy = await _iam.Get<ManagedPolicyService>().CreateAsync(_iam.RootCall, new NewPolicy(name, "/", document, null, []), default);
         return policy.Arn;
     }
 

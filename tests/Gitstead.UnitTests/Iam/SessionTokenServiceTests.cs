@@ -41,7 +41,7 @@ public sealed class SessionTokenServiceTests : IAsyncLifetime
         var user = await _iam.AddUserAsync("dev");
 
         // Act
-        var issued = await Sessions.GetSessionTokenAsync(User("AKIAPARENT", user.Key), 900, false, default);
+        var issued = await Sessions.GetSessionTokenAsync(_iam.Call(User("AKIAPARENT", user.Key)), 900, false, default);
 
         // Assert
         Assert.StartsWith("ASIA", issued.AccessKeyId);
@@ -61,7 +61,7 @@ public sealed class SessionTokenServiceTests : IAsyncLifetime
     public async Task GetSessionToken_Token_IsLongBase64()
     {
         // Act
-        var issued = await Sessions.GetSessionTokenAsync(Root("AKIAROOT"), null, false, default);
+        var issued = await Sessions.GetSessionTokenAsync(_iam.Call(Root("AKIAROOT")), null, false, default);
 
         // Assert
         Assert.True(issued.SessionToken.Length > 300);
@@ -75,7 +75,7 @@ public sealed class SessionTokenServiceTests : IAsyncLifetime
         var caller = Root("ASIASESSION") with { IsTemporary = true };
 
         // Act
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Sessions.GetSessionTokenAsync(caller, null, false, default));
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => Sessions.GetSessionTokenAsync(_iam.Call(caller), null, false, default));
 
         // Assert
         Assert.Equal("AccessDenied", error.Code);
@@ -87,11 +87,11 @@ public sealed class SessionTokenServiceTests : IAsyncLifetime
     public async Task GetSessionToken_LongExpiredRows_AreRemoved()
     {
         // Arrange
-        var old = await Sessions.GetSessionTokenAsync(Root("AKIAROOT"), 900, false, default);
+        var old = await Sessions.GetSessionTokenAsync(_iam.Call(Root("AKIAROOT")), 900, false, default);
         _iam.Time.Advance(TimeSpan.FromDays(8));
 
         // Act
-        var fresh = await Sessions.GetSessionTokenAsync(Root("AKIAROOT"), 900, false, default);
+        var fresh = await Sessions.GetSessionTokenAsync(_iam.Call(Root("AKIAROOT")), 900, false, default);
 
         // Assert
         await using var context = _iam.Db.Create();

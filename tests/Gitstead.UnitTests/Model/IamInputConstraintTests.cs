@@ -33,7 +33,8 @@ public sealed partial class IamInputConstraintTests
         var mismatches = constraints.Select(Mismatch).OfType<string>().ToList();
 
         // Assert: the reading found handlers, helpers and variable names, then every call fits.
-        Assert.Contains(constraints, c => c is { Operation: "CreateUser", Member: "UserName" });
+        Assert.Contains(constraints, c => c is { Operation: "CreateUser", Member: "PermissionsBoundary" });
+        Assert.Contains(constraints, c => c is { Operation: null, Member: "UserName" });
         Assert.Contains(constraints, c => c is { Operation: null, Member: "AccessKeyId" });
         Assert.Contains(constraints, c => c is { Member: null, Pattern: @"[\w]+" });
         Assert.Contains(constraints, c => c is { Operation: "GetSSHPublicKey", Member: "Encoding", Enum: not null });

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Gitstead.Iam.Common;
-using Gitstead.Iam.Groups;
 using Gitstead.Iam.Policies;
 using Xunit;
 
@@ -28,7 +27,7 @@ public sealed class IamModelTests
         ["tagKeyType"] = IamPatterns.TagKey,
         ["tagValueType"] = IamPatterns.TagValue,
         ["accountAliasType"] = IamPatterns.AccountAlias,
-        ["groupNameType"] = GroupInput.GroupNamePattern,
+        ["groupNameType"] = IamPatterns.GroupName,
         ["policyNameType"] = PolicyArgs.PolicyName,
         ["policyPathType"] = PolicyArgs.PolicyPath,
         ["policyDocumentType"] = PolicyArgs.PolicyDocument,
