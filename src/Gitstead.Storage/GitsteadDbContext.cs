@@ -43,8 +43,16 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<RepositoryTag> RepositoryTags => Set<RepositoryTag>();
 
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<SignInThrottle>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.Property(t => t.Key).HasMaxLength(400);
+        });
+
         model.Entity<Repository>(e =>
         {
             e.HasKey(r => r.Key);

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Gitstead.Auth;
 using Gitstead.Aws;
 using Gitstead.CodeCommit;
+using Gitstead.Console;
 using Gitstead.Iam;
 using Gitstead.Kms;
 using Gitstead.Storage;
@@ -52,9 +53,11 @@ internal static class GitsteadHost
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate));
 
         var app = builder.Build();
+        app.UseGitsteadConsoleHeaders();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAwsApi();
         app.MapGitTransport();
+        app.MapGitsteadConsole();
         return app;
     }
 
@@ -68,6 +71,7 @@ internal static class GitsteadHost
         services.AddGitsteadAuth();
         services.AddIam();
         services.AddCodeCommit();
+        services.AddGitsteadConsole();
         services.AddSingleton<ServerCertificate>();
     }
 }
