@@ -1,8 +1,8 @@
 using Gitstead.Console.Hosting;
 using Gitstead.Console.Sessions;
 using Gitstead.Iam.ConsoleSignIn;
+using Gitstead.Kms.Envelope;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -31,8 +31,11 @@ public static class ConsoleServiceCollectionExtensions
         services.AddConsoleSignIn();
         services.TryAddSingleton<ConsoleSessions>();
         services.AddDataProtection().SetApplicationName("gitstead");
-        services.AddOptions<KeyManagementOptions>().Configure<Storage.DataDirectory, ILoggerFactory>((options, dataDir, logs) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(dataDir.KeysDirectory, "console")), logs));
+        services.AddOptions<KeyManagementOptions>().Configure<Storage.DataDirectory, EnvelopeEncryption, ILoggerFactory>((options, dataDir, envelope, logs) =>
+        {
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(dataDir.KeysDirectory, "console")), logs);
+            options.XmlEncryptor = new EnvelopeXmlEncryptor(envelope);
+        });
         services.AddAuthentication()
             .AddCookie(ConsoleIdentity.Scheme, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(ConsoleIdentity.Scheme)
@@ -52,6 +55,7 @@ public static class ConsoleServiceCollectionExtensions
                 o.Conventions.AuthorizeFolder("/", Policy);
                 o.Conventions.AllowAnonymousToPage("/SignIn");
             })
+            .AddMvcOptions(o => o.Filters.Add<AntiforgeryFailurePage>())
             .AddApplicationPart(typeof(ConsoleServiceCollectionExtensions).Assembly)
             .AddCookieTempDataProvider(o =>
             {

@@ -43,11 +43,11 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<RepositoryTag> RepositoryTags => Set<RepositoryTag>();
 
-    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.Entity<SignInThrottle>(e =>
+        model.Entity<SignInFailures>(e =>
         {
             e.HasKey(t => t.Key);
             e.Property(t => t.Key).HasMaxLength(400);

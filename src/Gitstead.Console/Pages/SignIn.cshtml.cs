@@ -1,6 +1,7 @@
 using Gitstead.Aws;
 using Gitstead.Console.Sessions;
 using Gitstead.Iam.ConsoleSignIn;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;

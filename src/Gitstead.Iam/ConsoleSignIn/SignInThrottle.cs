@@ -22,7 +22,7 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var context = db.Create();
-        var until = await context.SignInThrottles.AsNoTracking()
+        var until = await context.SignInFailures.AsNoTracking()
             .Where(t => keys.Contains(t.Key) && t.BlockedUntil != null && t.BlockedUntil > now)
             .MaxAsync(t => t.BlockedUntil, ct);
         return until is { } blocked ? blocked - now : null;
@@ -42,7 +42,7 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
     public async Task SucceededAsync(string key, CancellationToken ct)
     {
         await using var context = db.Create();
-        await context.SignInThrottles.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
+        await context.SignInFailures.Where(t => t.Key == key).ExecuteDeleteAsync(ct);
     }
 
     private async Task CountAsync(string key, DateTime now, CancellationToken ct)
@@ -50,11 +50,11 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await using var context = db.Create();
-            var row = await context.SignInThrottles.FirstOrDefaultAsync(t => t.Key == key, ct);
+            var row = await context.SignInFailures.FirstOrDefaultAsync(t => t.Key == key, ct);
             if (row is null)
             {
-                row = new SignInThrottle { Key = key, WindowStart = now };
-                context.SignInThrottles.Add(row);
+                row = new SignInFailures { Key = key, WindowStart = now };
+                context.SignInFailures.Add(row);
             }
             else if (now - row.WindowStart > Window && (row.BlockedUntil is null || row.BlockedUntil <= now))
             {

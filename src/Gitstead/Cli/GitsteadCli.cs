@@ -31,10 +31,10 @@ internal static class GitsteadCli
             case ["account", "create"]:
                 return await CreateAccountAsync(switches);
             case ["help"]:
-                Console.WriteLine(Usage);
+                System.Console.WriteLine(Usage);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"gitstead: unknown command '{string.Join(' ', verbs)}'\n{Usage}");
+                await System.Console.Error.WriteLineAsync($"gitstead: unknown command '{string.Join(' ', verbs)}'\n{Usage}");
                 return 2;
         }
     }
@@ -55,14 +55,14 @@ internal static class GitsteadCli
         var email = app.Configuration["Cli:Email"];
         var credentials = await app.Services.GetRequiredService<AccountService>().CreateAccountAsync(email, CancellationToken.None);
         // Shown once, to the operator who asked, on standard output; never logged.
-        Console.WriteLine(FirstStart.Serialize(credentials));
+        System.Console.WriteLine(FirstStart.Serialize(credentials));
         return 0;
     }
 
     private static async Task PrepareAsync(WebApplication app, CancellationToken ct)
     {
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
-        await FirstStart.RunAsync(app.Services, Console.Out, ct);
+        await FirstStart.RunAsync(app.Services, System.Console.Out, ct);
     }
 
     private static void PrintTrustHelp(IServiceProvider services)
@@ -73,7 +73,7 @@ internal static class GitsteadCli
         }
 
         var ca = LocalCertificateAuthority.LoadOrCreate(services.GetRequiredService<DataDirectory>());
-        Console.WriteLine($"""
+        System.Console.WriteLine($"""
             HTTPS uses a local CA{(ca.Created ? " created now" : "")}: {ca.CaPemPath}
             Trust it:  export AWS_CA_BUNDLE={ca.CaPemPath}
                        git config --global http.sslCAInfo {ca.CaPemPath}

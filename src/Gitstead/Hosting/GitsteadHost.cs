@@ -54,6 +54,8 @@ internal static class GitsteadHost
 
         var app = builder.Build();
         app.UseGitsteadConsoleHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapAwsApi();
         app.MapGitTransport();

@@ -533,6 +533,26 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("SessionCredentials");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.SignInFailures", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.SshPublicKey", b =>
                 {
                     b.Property<string>("Id")

@@ -518,6 +518,26 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("SessionCredentials");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.SignInFailures", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SignInFailures");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.SshPublicKey", b =>
                 {
                     b.Property<string>("Id")

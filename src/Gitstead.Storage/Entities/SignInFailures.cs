@@ -4,7 +4,7 @@ namespace Gitstead.Storage.Entities;
 /// Failed console sign-ins counted per key (a user of an account, or a client address), in
 /// the database so every node throttles the same way.
 /// </summary>
-public sealed class SignInThrottle
+public sealed class SignInFailures
 {
     /// <summary><c>user:ACCOUNT:name</c>, <c>root:EMAIL</c> or <c>ip:ADDRESS</c>.</summary>
     public required string Key { get; set; }

@@ -1,0 +1,28 @@
+using Gitstead.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace Gitstead.ConsoleTests.Support;
+
+/// <summary>What a person does in the console, as steps the tests share.</summary>
+public static class ConsoleSteps
+{
+    /// <summary>Signs in as the account root with the first start's email and password.</summary>
+    public static async Task SignInAsRootAsync(this IPage page, GitsteadServer server)
+    {
+        await page.GotoAsync("/console/sign-in?as=root");
+        await page.GetByLabel("Root user email address").FillAsync(server.Initial.RootEmail);
+        await page.GetByLabel("Password").FillAsync(server.Initial.RootPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>Signs in as an IAM user of the server's account.</summary>
+    public static async Task SignInAsUserAsync(this IPage page, GitsteadServer server, string userName, string password)
+    {
+        await page.GotoAsync("/console/sign-in?as=iam");
+        await page.GetByLabel("Account ID (12 digits) or account alias").FillAsync(server.AccountId);
+        await page.GetByLabel("IAM user name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}
