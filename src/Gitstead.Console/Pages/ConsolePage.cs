@@ -108,6 +108,19 @@ public abstract class ConsolePage : PageModel
         return result;
     }
 
+    /// <summary>A call whose refusal or error the page does without (default when refused), showing nothing.</summary>
+    protected static async Task<T?> TryQuietlyAsync<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or AwsServiceException)
+        {
+            return default;
+        }
+    }
+
     private string ResolveRegion()
     {
         var asked = Request.Query["region"].ToString();
