@@ -4,7 +4,8 @@
 # boto3 and git. Ends with one line "N passed, N failed[, N skipped]".
 #
 # Needs: .NET SDK (global.json), git, python3 with boto3 and the aws CLI (v1) on PATH.
-# Installs PostgreSQL and openssh-client from Debian packages when missing (as root).
+# Installs PostgreSQL, openssh-client and Chromium (with its driver) from Debian packages when
+# missing (as root); the console tests drive that Chromium with Playwright.
 # GITSTEAD_TEST_POSTGRES, when already set, is used instead of starting a cluster.
 set -euo pipefail
 
@@ -51,6 +52,9 @@ check_tools() {
     || die "python3 cannot import boto3 ($(command -v python3)); install boto3 for this Python"
   command -v aws >/dev/null || die "the aws CLI is not on PATH; install awscli for $(command -v python3)"
   command -v ssh-keygen >/dev/null || apt_install openssh-client
+  if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+    apt_install chromium chromium-driver
+  fi
   if [[ -z ${GITSTEAD_TEST_POSTGRES:-} && -z $(find_pg_bin) ]]; then
     apt_install postgresql
   fi
@@ -167,10 +171,11 @@ fi
 
 run_tests unit tests/Gitstead.UnitTests/Gitstead.UnitTests.csproj
 run_tests integration tests/Gitstead.IntegrationTests/Gitstead.IntegrationTests.csproj
+run_tests console tests/Gitstead.ConsoleTests/Gitstead.ConsoleTests.csproj
 
 mapfile -t TRX < <(find "$RESULTS" -name '*.trx' | sort)
-if [[ ${#TRX[@]} -lt 2 ]]; then
-  log "expected two TRX files, found ${#TRX[@]}: a test run did not complete"
+if [[ ${#TRX[@]} -lt 3 ]]; then
+  log "expected three TRX files, found ${#TRX[@]}: a test run did not complete"
   TEST_FAILURES=$((TEST_FAILURES + 1))
 fi
 read -r PASSED FAILED SKIPPED TOTAL < <(if [[ ${#TRX[@]} -gt 0 ]]; then summarize "${TRX[@]}"; else echo 0 0 0 0; fi)

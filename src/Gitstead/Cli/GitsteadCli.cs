@@ -1,6 +1,8 @@
 using Gitstead.Hosting;
 using Gitstead.Iam.Accounts;
 using Gitstead.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Gitstead.Cli;
@@ -44,8 +46,29 @@ internal static class GitsteadCli
         var app = GitsteadHost.Build(switches);
         await PrepareAsync(app, app.Lifetime.ApplicationStopping);
         PrintTrustHelp(app.Services);
+        app.Lifetime.ApplicationStarted.Register(() => PrintConsoleHelp(app));
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>Where the console is and how to sign in, once the server listens (the port may have been 0).</summary>
+    private static void PrintConsoleHelp(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            .OrderByDescending(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault();
+        if (address is null)
+        {
+            return;
+        }
+
+        var binding = BindingAddress.Parse(address);
+        var host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" ? "localhost" : binding.Host;
+        var credentials = app.Services.GetRequiredService<DataDirectory>().InitialCredentialsFile;
+        System.Console.WriteLine($"""
+            Console:   {binding.Scheme}://{host}:{binding.Port}/console
+            Sign in as the root user with rootEmail and rootPassword from {credentials}
+            """);
     }
 
     private static async Task<int> CreateAccountAsync(string[] switches)
