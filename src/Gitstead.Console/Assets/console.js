@@ -115,3 +115,21 @@
     check();
   });
 })();
+
+// A page that shows a secret once (IAM): reloading must ask for the page again by GET, never
+// post the form that made the secret a second time. <dialog data-once="URL"> or any element
+// with data-replace-url="URL" rewrites the address; closing the secret's dialog (its button,
+// Escape) leaves for that URL, so the secret is gone from the page.
+(function () {
+  "use strict";
+  var target = document.querySelector("dialog[data-once]") || document.querySelector("[data-replace-url]");
+  if (!target) { return; }
+  var url = target.getAttribute("data-once") || target.getAttribute("data-replace-url");
+  if (window.history && history.replaceState) { history.replaceState(null, "", url); }
+  if (target.tagName === "DIALOG") {
+    target.addEventListener("close", function () {
+      // The close event of the server-open dialog being reopened modally arrives while it is open again.
+      if (!target.open) { window.location.replace(url); }
+    });
+  }
+})();

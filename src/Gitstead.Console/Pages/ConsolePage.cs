@@ -104,7 +104,10 @@ public abstract class ConsolePage : PageModel
     protected async Task<T?> TryAsync<T>(Func<Task<T>> action)
     {
         var result = default(T);
-        await TryAsync(async () => result = await action());
+
+        // A statement body: the expression lambda (result = await action()) is a Func<Task<T>>,
+        // which would call this overload again.
+        await TryAsync(async () => { result = await action(); });
         return result;
     }
 

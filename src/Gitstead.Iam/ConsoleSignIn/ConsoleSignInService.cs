@@ -81,7 +81,10 @@ public sealed class ConsoleSignInService
     /// <summary>Signs in an IAM user of the account named by its 12-digit id (dashes allowed) or its alias.</summary>
     public async Task<ConsoleSignInResult> SignInUserAsync(string account, string userName, string password, RequestOrigin origin, CancellationToken ct)
     {
-        var accountKey = account.Trim().Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        // An account id may be typed with dashes (1234-5678-9012); an alias keeps its hyphens.
+        var typed = account.Trim().ToLowerInvariant();
+        var accountId = typed.Replace("-", "", StringComparison.Ordinal);
+        var accountKey = Arns.IsAccountId(accountId) ? accountId : typed;
         var keys = Keys($"user:{accountKey}:{IamPatterns.NameKey(userName.Trim())}", origin);
         if (await _throttle.BlockedForAsync(keys, ct) is { } wait)
         {
@@ -92,7 +95,7 @@ public sealed class ConsoleSignInService
         var nameKey = IamPatterns.NameKey(userName.Trim());
         var found = await (
             from a in context.Accounts.AsNoTracking()
-            where a.Id == accountKey || a.Alias == accountKey
+            where a.Id == accountId || a.Alias == typed
             join u in context.Users on a.Id equals u.AccountId
             where u.NameKey == nameKey
             join p in context.LoginProfiles on u.Key equals p.UserKey

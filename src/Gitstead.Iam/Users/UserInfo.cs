@@ -1,4 +1,5 @@
 using Gitstead.Aws;
+using Gitstead.Iam.AccessKeys;
 using Gitstead.Storage.Entities;
 
 namespace Gitstead.Iam.Users;
@@ -55,3 +56,10 @@ public sealed record UserIdentity(string UserId, string Arn, DateTime CreateDate
 {
     public bool IsRoot => User is null;
 }
+
+/// <summary>What a users list shows beside a user (<see cref="UserService.SummarizeAsync"/>); null where the caller may not see it.</summary>
+/// <param name="UserName">The user.</param>
+/// <param name="GroupCount">How many groups it is in (<c>iam:ListGroupsForUser</c>).</param>
+/// <param name="HasConsolePassword">Whether it has a console password (<c>iam:GetLoginProfile</c>).</param>
+/// <param name="AccessKeys">Its access keys, by id, never their secrets (<c>iam:ListAccessKeys</c>).</param>
+public sealed record UserSummary(string UserName, int? GroupCount, bool? HasConsolePassword, IReadOnlyList<AccessKeyInfo>? AccessKeys);

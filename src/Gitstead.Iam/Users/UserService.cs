@@ -1,4 +1,5 @@
 using Gitstead.Aws;
+using Gitstead.Iam.AccessKeys;
 using Gitstead.Iam.Common;
 using Gitstead.Iam.Policies;
 using Gitstead.Storage;
@@ -105,6 +106,59 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
     }
 
     /// <summary>
+    /// What a users list shows beside each of <paramref name="userNames"/> (one page of
+    /// <see cref="ListAsync"/>): its group count, whether it has a console password, and its
+    /// access keys. Each is read only where the caller may make the call a console would
+    /// otherwise make per user — <c>iam:ListGroupsForUser</c>, <c>iam:GetLoginProfile</c>,
+    /// <c>iam:ListAccessKeys</c> on the user's ARN — and is null where it may not; nothing is
+    /// refused. Four queries however long the list; names of no user are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<UserSummary>> SummarizeAsync(CallContext call, IReadOnlyList<string> userNames, CancellationToken ct)
+    {
+        var accountId = call.AccountId;
+        var nameKeys = userNames.Select(IamPatterns.NameKey).Distinct().ToList();
+        await using var context = db.Create();
+        var users = await context.Users.AsNoTracking()
+            .Where(u => u.AccountId == accountId && nameKeys.Contains(u.NameKey))
+            .Select(u => new { u.Key, u.UserName, u.Path })
+            .ToListAsync(ct);
+        var groupsFor = new List<long>();
+        var profileFor = new List<long>();
+        var keysFor = new List<long>();
+        foreach (var user in users)
+        {
+            var arn = Arns.User(accountId, user.Path, user.UserName);
+            if (await AllowsAsync(call, "iam:ListGroupsForUser", arn, ct))
+            {
+                groupsFor.Add(user.Key);
+            }
+
+            if (await AllowsAsync(call, "iam:GetLoginProfile", arn, ct))
+            {
+                profileFor.Add(user.Key);
+            }
+
+            if (await AllowsAsync(call, "iam:ListAccessKeys", arn, ct))
+            {
+                keysFor.Add(user.Key);
+            }
+        }
+
+        var groups = await context.GroupMembers.Where(m => groupsFor.Contains(m.UserKey))
+            .GroupBy(m => m.UserKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var profiles = (await context.LoginProfiles.Where(p => profileFor.Contains(p.UserKey)).Select(p => p.UserKey).ToListAsync(ct)).ToHashSet();
+        var keys = (await context.AccessKeys.AsNoTracking().Where(k => k.UserKey != null && keysFor.Contains(k.UserKey.Value)).ToListAsync(ct))
+            .ToLookup(k => k.UserKey!.Value);
+        return users.OrderBy(u => IamPatterns.NameKey(u.UserName), StringComparer.Ordinal).Select(u => new UserSummary(
+            u.UserName,
+            groupsFor.Contains(u.Key) ? groups.GetValueOrDefault(u.Key) : null,
+            profileFor.Contains(u.Key) ? profiles.Contains(u.Key) : null,
+            keysFor.Contains(u.Key)
+                ? keys[u.Key].OrderBy(k => k.AccessKeyId, StringComparer.Ordinal).Select(k => new AccessKeyInfo(u.UserName, k.AccessKeyId, k.Status, k.CreateDate)).ToList()
+                : null)).ToList();
+    }
+
+    /// <summary>
     /// Renames and/or moves a user; what is omitted stays. Authorizes <c>iam:UpdateUser</c> on
     /// the current ARN and, as AWS requires, on the new one.
     /// </summary>
@@ -204,6 +258,9 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         var tags = await context.UserTags.AsNoTracking().Where(t => t.UserKey == user.Key).Select(t => new Tag(t.Key, t.Value)).ToListAsync(ct);
         return Paging.PageList(tags.OrderBy(t => t.Key, StringComparer.Ordinal), t => t.Key, page);
     }
+
+    private async Task<bool> AllowsAsync(CallContext call, string action, string arn, CancellationToken ct) =>
+        (await authorizer.AuthorizeAsync(new AuthorizationRequest(call, action, arn), ct)).IsAllowed;
 
     private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
         EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>

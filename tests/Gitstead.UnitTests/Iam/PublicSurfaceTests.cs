@@ -1,6 +1,7 @@
 using System.Reflection;
 using Gitstead.Aws;
 using Gitstead.Iam.Accounts;
+using Gitstead.Iam.ConsoleSignIn;
 using Gitstead.Iam.Users;
 using Xunit;
 
@@ -14,8 +15,8 @@ public sealed class PublicSurfaceTests
 {
     private static readonly Assembly Iam = typeof(UserService).Assembly;
 
-    /// <summary>Services that act before there is a caller: creating an account at first start.</summary>
-    private static readonly Type[] CallerlessServices = [typeof(AccountService)];
+    /// <summary>Services that act before there is a caller: creating an account at first start, signing in to the console.</summary>
+    private static readonly Type[] CallerlessServices = [typeof(AccountService), typeof(ConsoleSignInService)];
 
     [Fact]
     public void PublicMembers_Types_NeverMentionStorageEntities()

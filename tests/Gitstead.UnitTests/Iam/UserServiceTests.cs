@@ -1,5 +1,8 @@
 using Gitstead.Aws;
+using Gitstead.Iam.AccessKeys;
 using Gitstead.Iam.Common;
+using Gitstead.Iam.Groups;
+using Gitstead.Iam.LoginProfiles;
 using Gitstead.Iam.Policies;
 using Gitstead.Iam.Users;
 using Microsoft.EntityFrameworkCore;
@@ -111,6 +114,45 @@ public sealed class UserServiceTests : IAsyncLifetime
         await using var context = _iam.Db.Create();
         Assert.True(await context.Users.AnyAsync(u => u.NameKey == "alice"));
         Assert.False(await context.Users.AnyAsync(u => u.NameKey == "carol"));
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_Root_CountsGroupsPasswordAndKeysOfEachUser()
+    {
+        // Arrange
+        await _iam.AddUserAsync("alice");
+        await _iam.AddUserAsync("bob");
+        await _iam.Get<GroupService>().CreateAsync(_iam.RootCall, "devs", "/", default);
+        await _iam.Get<GroupService>().AddUserAsync(_iam.RootCall, "devs", "alice", default);
+        await _iam.Get<LoginProfileService>().CreateAsync(_iam.RootCall, "alice", "Secret-Passw0rd!", false, default);
+        var key = await _iam.Get<AccessKeyService>().CreateAsync(_iam.RootCall, "alice", default);
+
+        // Act
+        var summaries = await Users.SummarizeAsync(_iam.RootCall, ["bob", "ALICE", "ghost"], default);
+
+        // Assert
+        Assert.Equal(["alice", "bob"], summaries.Select(s => s.UserName));
+        var alice = summaries[0];
+        Assert.Equal((1, true), (alice.GroupCount, alice.HasConsolePassword));
+        Assert.Equal([key.Key.AccessKeyId], alice.AccessKeys!.Select(k => k.AccessKeyId));
+        Assert.Equal((0, false, 0), (summaries[1].GroupCount, summaries[1].HasConsolePassword, summaries[1].AccessKeys!.Count));
+    }
+
+    [Fact]
+    public async Task SummarizeAsync_CallerAllowedOneActionOnOneUser_OthersAreNullNotRefused()
+    {
+        // Arrange
+        var bob = await _iam.AddUserAsync("bob");
+        await _iam.AddUserAsync("alice");
+        await AllowAsync(bob, "iam:ListGroupsForUser", $"arn:aws:iam::{_iam.AccountId}:user/bob");
+
+        // Act
+        var summaries = await Users.SummarizeAsync(_iam.CallAs(bob), ["alice", "bob"], default);
+
+        // Assert
+        Assert.Equal(new UserSummary("alice", null, null, null), summaries[0]);
+        Assert.Equal((0, (bool?)null), (summaries[1].GroupCount, summaries[1].HasConsolePassword));
+        Assert.Null(summaries[1].AccessKeys);
     }
 
     private Task AllowAsync(Gitstead.Storage.Entities.IamUser user, string action, string resource, string condition = "") =>
