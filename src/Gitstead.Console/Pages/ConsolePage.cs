@@ -104,7 +104,8 @@ public abstract class ConsolePage : PageModel
     protected async Task<T?> TryAsync<T>(Func<Task<T>> action)
     {
         var result = default(T);
-        await TryAsync(async () => result = await action());
+        // A block body: an assignment expression would make the lambda a Func<Task<T>> and call this overload again.
+        await TryAsync(async () => { result = await action(); });
         return result;
     }
 
