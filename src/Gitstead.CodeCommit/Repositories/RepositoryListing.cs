@@ -7,27 +7,37 @@ namespace Gitstead.CodeCommit.Repositories;
 
 /// <summary>
 /// ListRepositories: keyset pages of 1,000 (the model's page size) in the requested order, so
-/// a page boundary stays put while repositories are created or deleted.
+/// a page boundary stays put while repositories are created or deleted. The console asks for
+/// smaller pages and may limit the names to those containing a text, in the query itself, so a
+/// search among many thousands of repositories reads only what it shows.
 /// </summary>
 internal sealed class RepositoryListing(IGitsteadDb db)
 {
     public const int PageSize = 1000;
 
     public async Task<Page<RepositorySummary>> ListAsync(
-        string accountId, string region, RepositorySort sort, bool ascending, string? nextToken, CancellationToken ct)
+        string accountId, string region, RepositorySort sort, bool ascending, string? nextToken, CancellationToken ct,
+        string? nameContains = null, int pageSize = PageSize)
     {
         var order = $"{sort}:{(ascending ? "asc" : "desc")}";
         var after = ListToken.Decode(nextToken, order);
         await using var context = db.Create();
         var query = context.Repositories.AsNoTracking().Where(r => r.AccountId == accountId && r.Region == region);
+        if (!string.IsNullOrEmpty(nameContains))
+        {
+            // Names are ASCII letters, digits and ._- only: lowering both sides is a case-insensitive match on every provider.
+            var text = nameContains.ToLowerInvariant();
+            query = query.Where(r => r.RepositoryName.ToLower().Contains(text));
+        }
+
         query = sort == RepositorySort.RepositoryName ? ByName(query, ascending, after) : ByDate(query, ascending, after);
-        var rows = await query.Take(PageSize + 1)
+        var rows = await query.Take(pageSize + 1)
             .Select(r => new { r.RepositoryName, r.RepositoryId, r.LastModifiedDate, r.Key })
             .ToListAsync(ct);
         string? token = null;
-        if (rows.Count > PageSize)
+        if (rows.Count > pageSize)
         {
-            rows.RemoveAt(PageSize);
+            rows.RemoveAt(pageSize);
             var last = rows[^1];
             token = new ListToken(order, last.RepositoryName, last.LastModifiedDate.Ticks, last.Key).Encode();
         }

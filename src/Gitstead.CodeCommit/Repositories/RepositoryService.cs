@@ -85,6 +85,24 @@ public sealed class RepositoryService
         return await _listing.ListAsync(call.AccountId, call.Region, sort, ascending, nextToken, ct);
     }
 
+    /// <summary>
+    /// The console's list: ListRepositories' permission (<c>codecommit:ListRepositories</c> on
+    /// <c>*</c>) and order, limited to names that contain <paramref name="nameContains"/>
+    /// (ignoring case; all names when empty), at most <see cref="PageRequest.MaxItems"/> (1 to
+    /// 1,000) a page. InvalidMaxResultsException for another page size.
+    /// </summary>
+    public async Task<Page<RepositorySummary>> SearchAsync(
+        CallContext call, string? nameContains, RepositorySort sort, bool ascending, PageRequest page, CancellationToken ct)
+    {
+        if (page.MaxItems is < 1 or > RepositoryListing.PageSize)
+        {
+            throw CodeCommitErrors.InvalidMaxResults();
+        }
+
+        await _authorizer.RequireAsync(call, "codecommit:ListRepositories", "*", ct);
+        return await _listing.ListAsync(call.AccountId, call.Region, sort, ascending, page.Token, ct, nameContains?.Trim(), page.MaxItems);
+    }
+
     /// <summary>UpdateRepositoryName: the permission must cover the repository under both names.</summary>
     public async Task RenameAsync(CallContext call, string? oldName, string? newName, CancellationToken ct)
     {

@@ -104,9 +104,7 @@ public abstract class ConsolePage : PageModel
     protected async Task<T?> TryAsync<T>(Func<Task<T>> action)
     {
         var result = default(T);
-
-        // A statement body: the expression lambda (result = await action()) is a Func<Task<T>>,
-        // which would call this overload again.
+        // A block body: an assignment expression would make the lambda a Func<Task<T>> and call this overload again.
         await TryAsync(async () => { result = await action(); });
         return result;
     }

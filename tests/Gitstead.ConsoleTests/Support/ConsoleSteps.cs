@@ -25,4 +25,25 @@ public static class ConsoleSteps
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
+
+    /// <summary>Opens a CodeCommit page of the server's default region.</summary>
+    public static Task<IResponse> GotoCodeCommitAsync(this IPage page, string path, string region = GitsteadServer.Region) =>
+        page.GotoAsync($"/console/codecommit/{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}region={region}");
+
+    /// <summary>An IAM user with a console password and, when given, one inline policy; returns its password.</summary>
+    public static async Task<string> CreateConsoleUserAsync(this GitsteadServer server, string userName, string policyDocument = null)
+    {
+        var password = GitsteadServer.NewPassword();
+        await server.CreateUserAsync(userName);
+        await server.CreateLoginProfileAsync(userName, password);
+        if (policyDocument is not null)
+        {
+            (await server.Boto3Async(server.Root, "iam", "PutUserPolicy", new { UserName = userName, PolicyName = "console-test", PolicyDocument = policyDocument })).Ok();
+        }
+
+        return password;
+    }
+
+    /// <summary>The text of the page's error alert (AWS's sentence for a refusal).</summary>
+    public static Task<string> ErrorTextAsync(this IPage page) => page.Locator(".alert.error").InnerTextAsync();
 }

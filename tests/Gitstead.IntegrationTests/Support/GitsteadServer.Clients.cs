@@ -77,15 +77,16 @@ public abstract partial class GitsteadServer
 
     /// <summary>
     /// Calls <paramref name="operation"/> (CreateUser or create_user) on a boto3 client for
-    /// <paramref name="service"/>; <paramref name="parameters"/> is serialised with its member names as given.
+    /// <paramref name="service"/> in <paramref name="region"/> (the default region when null);
+    /// <paramref name="parameters"/> is serialised with its member names as given.
     /// </summary>
-    public async Task<BotoResult> Boto3Async(Credentials creds, string service, string operation, object parameters = null)
+    public async Task<BotoResult> Boto3Async(Credentials creds, string service, string operation, object parameters = null, string region = null)
     {
         var request = new JsonObject
         {
             ["mode"] = "call",
             ["endpoint"] = Endpoint.ToString(),
-            ["region"] = Region,
+            ["region"] = region ?? Region,
             ["ca_bundle"] = CaBundlePath,
             ["credentials"] = CredentialsJson(creds),
             ["service"] = service,

@@ -1,0 +1,66 @@
+using Gitstead.CodeCommit.Repositories;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+
+namespace Gitstead.Console.Pages.CodeCommit;
+
+/// <summary>
+/// CreateRepository: name (checked live in the browser against the API's rule, and again by the
+/// service), description and tags; on success the new repository's page, with its connection steps.
+/// </summary>
+public sealed class CreateRepositoryModel(RepositoryService repositories) : RegionalConsolePage
+{
+    /// <summary>The API's name rule (<c>[\w.-]{1,100}</c>, ASCII) and not ending in <c>.git</c>, for the browser's live check.</summary>
+    public const string NamePattern = @"^(?!.*\.[Gg][Ii][Tt]$)[A-Za-z0-9_.\-]{1,100}$";
+
+    /// <summary>How many tag rows the form offers.</summary>
+    public const int TagRows = 3;
+
+    [BindProperty]
+    public string? RepositoryName { get; set; }
+
+    [BindProperty]
+    public string? Description { get; set; }
+
+    [BindProperty]
+    public List<string?> TagKeys { get; set; } = [];
+
+    [BindProperty]
+    public List<string?> TagValues { get; set; } = [];
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ViewData["Service"] = "codecommit";
+        base.OnPageHandlerExecuting(context);
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < TagKeys.Count; i++)
+        {
+            if (TagKeys[i] is { Length: > 0 } key)
+            {
+                tags[key.Trim()] = (i < TagValues.Count ? TagValues[i] : null)?.Trim() ?? "";
+            }
+        }
+
+        var request = new NewRepository(RepositoryName?.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description, Tags: tags);
+        var created = await TryAsync(() => repositories.CreateAsync(Call, request, HttpContext.RequestAborted));
+        if (created is null)
+        {
+            return Page();
+        }
+
+        SetFlash($"Success: repository {created.Name} was created.");
+        return this.ToRegional($"/console/codecommit/repositories/{Uri.EscapeDataString(created.Name)}/browse");
+    }
+
+    public string? TagKey(int i) => i < TagKeys.Count ? TagKeys[i] : null;
+
+    public string? TagValue(int i) => i < TagValues.Count ? TagValues[i] : null;
+}

@@ -1,0 +1,75 @@
+using Gitstead.CodeCommit.Repositories;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gitstead.Console.Pages.CodeCommit;
+
+/// <summary>
+/// A repository's settings: UpdateRepositoryName, UpdateRepositoryDescription, its tags
+/// (ListTagsForResource) and DeleteRepository, which asks for the repository's name typed out
+/// (checked in the browser and again here).
+/// </summary>
+public sealed class SettingsModel(RepositoryService repositories, RepositoryTagService tags) : RepositoryPage
+{
+    [BindProperty]
+    public string? NewName { get; set; }
+
+    [BindProperty]
+    public string? Description { get; set; }
+
+    [BindProperty]
+    public string? Confirmation { get; set; }
+
+    public IReadOnlyDictionary<string, string>? Tags { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostRenameAsync()
+    {
+        var to = NewName?.Trim();
+        if (await TryAsync(() => repositories.RenameAsync(Call, Name, to, HttpContext.RequestAborted)))
+        {
+            SetFlash($"Repository {Name} was renamed to {to}.");
+            return Redirect(RepositoryUrl("settings", to));
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDescriptionAsync()
+    {
+        var text = string.IsNullOrWhiteSpace(Description) ? null : Description;
+        if (await TryAsync(() => repositories.UpdateDescriptionAsync(Call, Name, text, HttpContext.RequestAborted)))
+        {
+            SetFlash("The description was saved.");
+            return Redirect(RepositoryUrl("settings"));
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync()
+    {
+        if (Confirmation != Name)
+        {
+            Error = $"To delete the repository, type its name, {Name}, exactly.";
+        }
+        else if (await TryAsync(async () => { await repositories.DeleteAsync(Call, Name, HttpContext.RequestAborted); }))
+        {
+            SetFlash($"Repository {Name} was deleted.");
+            return this.ToRegional("/console/codecommit/repositories");
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (await LoadRepositoryAsync(repositories))
+        {
+            Tags = await TryQuietlyAsync(() => tags.ListAsync(Call, Repository!.Arn, HttpContext.RequestAborted));
+        }
+    }
+}
