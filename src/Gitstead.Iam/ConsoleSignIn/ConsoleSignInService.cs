@@ -141,7 +141,7 @@ public sealed class ConsoleSignInService
     }
 
     private static string[] Keys(string principalKey, RequestOrigin origin) =>
-        origin.SourceAddress is { } address ? [principalKey, "ip:" + address] : [principalKey];
+        origin.SourceAddress is { } address ? [principalKey, SignInThrottle.AddressPrefix + address] : [principalKey];
 }
 
 /// <summary>A session's principal as it is now: the caller, the account alias, and whether its password must be changed.</summary>

@@ -7,12 +7,16 @@ namespace Gitstead.Iam.ConsoleSignIn;
 /// <summary>
 /// Slows guessing of console passwords: failures are counted per key (the user, and the
 /// client address) in the database, so every node sees them. After <see cref="FreeFailures"/>
-/// failures within <see cref="Window"/>, a key is blocked for 30 seconds, doubling with each
-/// further failure up to <see cref="MaxBlock"/>; a success clears the user's count.
+/// failures of one user within <see cref="Window"/> (<see cref="FreeAddressFailures"/> from one
+/// address, which a whole office behind one NAT may share), a key is blocked for 30 seconds,
+/// doubling with each further failure up to <see cref="MaxBlock"/>; a success clears the user's
+/// count.
 /// </summary>
 internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
 {
     public const int FreeFailures = 5;
+    public const int FreeAddressFailures = 20;
+    public const string AddressPrefix = "ip:";
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan FirstBlock = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxBlock = TimeSpan.FromMinutes(15);
@@ -62,9 +66,10 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
             }
 
             row.Failures++;
-            if (row.Failures >= FreeFailures)
+            var free = key.StartsWith(AddressPrefix, StringComparison.Ordinal) ? FreeAddressFailures : FreeFailures;
+            if (row.Failures >= free)
             {
-                var doublings = Math.Min(row.Failures - FreeFailures, 10);
+                var doublings = Math.Min(row.Failures - free, 10);
                 var block = TimeSpan.FromTicks(Math.Min(FirstBlock.Ticks << doublings, MaxBlock.Ticks));
                 row.BlockedUntil = now + block;
             }
