@@ -62,7 +62,7 @@ public abstract class SetupGuideTests<TServer>(TServer server, Chromium chromium
         await user.Locator("details.menu > summary").ClickAsync();
         await user.Locator(".menu-panel").GetByRole(AriaRole.Link, new() { Name = "Security credentials" }).ClickAsync();
         var shown = await user.GenerateGitCredentialsAsync();
-        await Chromium.ScreenshotAsync(user, "iam-git-credentials-dialog");
+        await Chromium.ScreenshotAsync(user, "setup-guide-git-credentials-dialog", fullPage: false);
         var download = await user.RunAndWaitForDownloadAsync(() =>
             user.Locator("dialog#secret-dialog").GetByRole(AriaRole.Link, new() { Name = "Download credentials" }).ClickAsync());
         var csv = (await File.ReadAllTextAsync(await download.PathAsync())).Split("\r\n");

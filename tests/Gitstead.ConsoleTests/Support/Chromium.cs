@@ -57,11 +57,14 @@ public sealed class Chromium : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Saves a full-page screenshot named <paramref name="name"/>.png.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Saves a screenshot named <paramref name="name"/>.png: of the whole page, or of the window
+    /// only (a modal dialog's backdrop covers the window, not the whole page).
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = fullPage });
     }
 
     public async Task DisposeAsync()
