@@ -37,12 +37,15 @@ var repository = $"bench-repo-{options.Repositories / 2:D4}";
 string[] pages = options.Pages.Length > 0 ? options.Pages :
 [
     "/console",
+    "/console/iam",
     "/console/iam/users",
     $"/console/iam/users/bench-user-{middle}",
-    $"/console/iam/users/bench-user-{middle}?tab=security",
+    $"/console/iam/users/bench-user-{middle}?tab=security_credentials",
     "/console/iam/security-credentials",
     "/console/iam/policies",
+    "/console/iam/policies/details?arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FAWSCodeCommitPowerUser",
     $"/console/codecommit/repositories?region={options.Region}",
+    $"/console/codecommit/repositories?region={options.Region}&q=bench-repo-{middle[..3]}",
     $"/console/codecommit/repositories/{repository}/browse?region={options.Region}",
     $"/console/codecommit/repositories/{repository}/settings?region={options.Region}",
 ];
