@@ -1,4 +1,6 @@
+using Gitstead.Kms.Crypto;
 using Gitstead.Kms.Envelope;
+using Gitstead.Kms.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,11 +8,25 @@ namespace Gitstead.Kms;
 
 public static class KmsServiceCollectionExtensions
 {
+    /// <summary>
+    /// Registers the server's own secrets (root key, envelope encryption, keyed hashes), the KMS
+    /// key service with <see cref="IServiceKeyUse"/> for other services, the sweep that destroys
+    /// and rotates keys on time, and the KMS operation table.
+    /// </summary>
     public static IServiceCollection AddKms(this IServiceCollection services)
     {
         services.TryAddSingleton<ServerKeys>();
         services.TryAddSingleton<EnvelopeEncryption>();
         services.TryAddSingleton<SecretHasher>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<KmsOptions>().BindConfiguration(KmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<KeyMaterials>();
+        services.TryAddSingleton<KeyLifecycle>();
+        services.TryAddSingleton<KeyAccess>();
+        services.TryAddSingleton<KeyService>();
+        services.TryAddSingleton<CryptoService>();
+        services.TryAddSingleton<IServiceKeyUse, ServiceKeyUse>();
+        services.AddHostedService<KeyLifecycleSweep>();
         return services;
     }
 }

@@ -45,6 +45,14 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
+    public DbSet<KmsKey> KmsKeys => Set<KmsKey>();
+
+    public DbSet<KmsKeyMaterial> KmsKeyMaterials => Set<KmsKeyMaterial>();
+
+    public DbSet<KmsAlias> KmsAliases => Set<KmsAlias>();
+
+    public DbSet<KmsKeyTag> KmsKeyTags => Set<KmsKeyTag>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<SignInFailures>(e =>
@@ -61,6 +69,27 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
             e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<RepositoryTag>().HasKey(t => new { t.RepositoryKey, t.Key });
+
+        // A destroyed key takes its material, aliases and tags with it in one delete.
+        model.Entity<KmsKey>(e =>
+        {
+            e.HasKey(k => k.Key);
+            e.HasIndex(k => k.KeyId).IsUnique();
+            e.HasIndex(k => new { k.AccountId, k.Region, k.KeyId });
+            e.HasIndex(k => k.DeletionDate);
+            e.HasIndex(k => k.NextRotationDate);
+            e.HasMany(k => k.Materials).WithOne().HasForeignKey(m => m.KeyKey).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(k => k.Tags).WithOne().HasForeignKey(t => t.KeyKey).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany<KmsAlias>().WithOne().HasForeignKey(a => a.TargetKeyKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<KmsKeyMaterial>().HasKey(m => new { m.KeyKey, m.Version });
+        model.Entity<KmsKeyTag>().HasKey(t => new { t.KeyKey, t.TagKey });
+        model.Entity<KmsAlias>(e =>
+        {
+            e.HasKey(a => a.Key);
+            e.HasIndex(a => new { a.AccountId, a.Region, a.AliasName }).IsUnique();
+            e.HasIndex(a => a.TargetKeyKey);
+        });
 
         model.Entity<Account>(e =>
         {

@@ -80,4 +80,70 @@ public sealed class EnvelopeEncryption(ServerKeys keys)
         CryptographicOperations.ZeroMemory(dataKey);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>
+    /// Seals bytes (KMS key material) exactly as <see cref="Encrypt"/> seals text: same layout,
+    /// same root key, so whatever re-wraps one re-wraps the other.
+    /// </summary>
+    public byte[] EncryptBytes(ReadOnlySpan<byte> plaintext, string context)
+    {
+        var aad = Encoding.UTF8.GetBytes(context);
+        var blob = new byte[HeaderSize + plaintext.Length];
+        var span = blob.AsSpan();
+        span[0] = Version;
+        Convert.FromHexString(keys.RootKeyId).CopyTo(span[1..9]);
+
+        Span<byte> dataKey = stackalloc byte[KeySize];
+        RandomNumberGenerator.Fill(dataKey);
+        var wrapNonce = span.Slice(9, NonceSize);
+        RandomNumberGenerator.Fill(wrapNonce);
+        using (var wrap = new AesGcm(keys.RootKey, TagSize))
+        {
+            wrap.Encrypt(wrapNonce, dataKey, span.Slice(9 + NonceSize, KeySize), span.Slice(9 + NonceSize + KeySize, TagSize), aad);
+        }
+
+        var offset = 9 + NonceSize + KeySize + TagSize;
+        var nonce = span.Slice(offset, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using (var seal = new AesGcm(dataKey, TagSize))
+        {
+            seal.Encrypt(nonce, plaintext, span[HeaderSize..], span.Slice(offset + NonceSize, TagSize), aad);
+        }
+
+        CryptographicOperations.ZeroMemory(dataKey);
+        return blob;
+    }
+
+    /// <summary>Opens a blob sealed by <see cref="EncryptBytes"/> with the same context; the caller zeroes the result.</summary>
+    /// <exception cref="CryptographicException">The blob is damaged, the context differs, or the root key is another.</exception>
+    public byte[] DecryptBytes(byte[] blob, string context)
+    {
+        if (blob.Length < HeaderSize || blob[0] != Version)
+        {
+            throw new CryptographicException("Unknown envelope format.");
+        }
+
+        var span = blob.AsSpan();
+        if (Convert.ToHexStringLower(span[1..9]) != keys.RootKeyId)
+        {
+            throw new CryptographicException("The secret was sealed under another root key.");
+        }
+
+        var aad = Encoding.UTF8.GetBytes(context);
+        Span<byte> dataKey = stackalloc byte[KeySize];
+        using (var wrap = new AesGcm(keys.RootKey, TagSize))
+        {
+            wrap.Decrypt(span.Slice(9, NonceSize), span.Slice(9 + NonceSize, KeySize), span.Slice(9 + NonceSize + KeySize, TagSize), dataKey, aad);
+        }
+
+        var offset = 9 + NonceSize + KeySize + TagSize;
+        var plain = new byte[blob.Length - HeaderSize];
+        using (var open = new AesGcm(dataKey, TagSize))
+        {
+            open.Decrypt(span.Slice(offset, NonceSize), span[HeaderSize..], span.Slice(offset + NonceSize, TagSize), plain, aad);
+        }
+
+        CryptographicOperations.ZeroMemory(dataKey);
+        return plain;
+    }
 }

@@ -25,6 +25,9 @@ public sealed class Repository
 
     public string? KmsKeyId { get; set; }
 
+    /// <summary>The repository's data key, encrypted by KMS under its key; null until one is made.</summary>
+    public byte[]? DataKeyCiphertext { get; set; }
+
     public DateTime CreationDate { get; set; }
 
     public DateTime LastModifiedDate { get; set; }

@@ -262,6 +262,164 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("InlinePolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AliasName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastUpdatedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("TargetKeyKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TargetKeyKey");
+
+                    b.HasIndex("AccountId", "Region", "AliasName")
+                        .IsUnique();
+
+                    b.ToTable("KmsAliases");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKey", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DeletionDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyManager")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeySpec")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyState")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyUsage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("NextRotationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PendingWindowInDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("RotationEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("RotationPeriodInDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DeletionDate");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("NextRotationDate");
+
+                    b.HasIndex("AccountId", "Region", "KeyId");
+
+                    b.ToTable("KmsKeys");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyMaterial", b =>
+                {
+                    b.Property<long>("KeyKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RotationType")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("SealedMaterial")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("KeyKey", "Version");
+
+                    b.ToTable("KmsKeyMaterials");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyTag", b =>
+                {
+                    b.Property<long>("KeyKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TagKey")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("KeyKey", "TagKey");
+
+                    b.ToTable("KmsKeyTags");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.LoginProfile", b =>
                 {
                     b.Property<long>("UserKey")
@@ -396,6 +554,9 @@ namespace Gitstead.Storage.Migrations.Postgres
 
                     b.Property<DateTime>("CreationDate")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("DataKeyCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("DefaultBranch")
                         .HasColumnType("text");
@@ -605,6 +766,33 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("UserTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany()
+                        .HasForeignKey("TargetKeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyMaterial", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyTag", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
                 {
                     b.HasOne("Gitstead.Storage.Entities.Repository", null)
@@ -625,6 +813,13 @@ namespace Gitstead.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Gitstead.Storage.Entities.IamUser", b =>
                 {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKey", b =>
+                {
+                    b.Navigation("Materials");
+
                     b.Navigation("Tags");
                 });
 

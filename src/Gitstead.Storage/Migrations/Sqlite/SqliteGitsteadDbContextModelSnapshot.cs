@@ -253,6 +253,160 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("InlinePolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AliasName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUpdatedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TargetKeyKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TargetKeyKey");
+
+                    b.HasIndex("AccountId", "Region", "AliasName")
+                        .IsUnique();
+
+                    b.ToTable("KmsAliases");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKey", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeletionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyManager")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeySpec")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyState")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyUsage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextRotationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PendingWindowInDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RotationEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RotationPeriodInDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("DeletionDate");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("NextRotationDate");
+
+                    b.HasIndex("AccountId", "Region", "KeyId");
+
+                    b.ToTable("KmsKeys");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyMaterial", b =>
+                {
+                    b.Property<long>("KeyKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RotationType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedMaterial")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("KeyKey", "Version");
+
+                    b.ToTable("KmsKeyMaterials");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyTag", b =>
+                {
+                    b.Property<long>("KeyKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TagKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyKey", "TagKey");
+
+                    b.ToTable("KmsKeyTags");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.LoginProfile", b =>
                 {
                     b.Property<long>("UserKey")
@@ -381,6 +535,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
 
                     b.Property<DateTime>("CreationDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("DataKeyCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("DefaultBranch")
                         .HasColumnType("TEXT");
@@ -590,6 +747,33 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("UserTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany()
+                        .HasForeignKey("TargetKeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyMaterial", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKeyTag", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTag", b =>
                 {
                     b.HasOne("Gitstead.Storage.Entities.Repository", null)
@@ -610,6 +794,13 @@ namespace Gitstead.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Gitstead.Storage.Entities.IamUser", b =>
                 {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.KmsKey", b =>
+                {
+                    b.Navigation("Materials");
+
                     b.Navigation("Tags");
                 });
 
