@@ -1,5 +1,9 @@
+using Gitstead.Aws;
+using Gitstead.Kms.Aliases;
+using Gitstead.Kms.Api;
 using Gitstead.Kms.Crypto;
 using Gitstead.Kms.Envelope;
+using Gitstead.Kms.KeyPolicies;
 using Gitstead.Kms.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +29,17 @@ public static class KmsServiceCollectionExtensions
         services.TryAddSingleton<KeyAccess>();
         services.TryAddSingleton<KeyService>();
         services.TryAddSingleton<CryptoService>();
+        services.TryAddSingleton<KeyTagService>();
+        services.TryAddSingleton<KeyRotationService>();
+        services.TryAddSingleton<KeyPolicyService>();
+        services.TryAddSingleton<AliasService>();
         services.TryAddSingleton<IServiceKeyUse, ServiceKeyUse>();
+        services.TryAddSingleton<KeyApi>();
+        services.TryAddSingleton<KeySettingsApi>();
+        services.TryAddSingleton<CryptoApi>();
+        services.TryAddSingleton<AliasApi>();
+        services.AddSingleton<AwsServiceDefinition>(sp => KmsOperations.Create(
+            sp.GetRequiredService<KeyApi>(), sp.GetRequiredService<KeySettingsApi>(), sp.GetRequiredService<CryptoApi>(), sp.GetRequiredService<AliasApi>()));
         services.AddHostedService<KeyLifecycleSweep>();
         return services;
     }

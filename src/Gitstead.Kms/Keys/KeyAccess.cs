@@ -36,17 +36,27 @@ internal sealed class KeyAccess(IAuthorizer authorizer, KeyLifecycle lifecycle)
     /// IAM policies (a key policy that names the account delegates to IAM), with kms:CallerAccount,
     /// kms:ViaService for a service's call, and the encryption context's condition keys.
     /// </summary>
-    public ValueTask AuthorizeAsync(KmsCall call, string action, KmsKey key, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken ct)
+    public ValueTask AuthorizeAsync(KmsCall call, string action, KmsKey key, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken ct) =>
+        AuthorizeAsync(call, action, key, encryptionContext, null, ct);
+
+    /// <summary>As above, with the operation's own condition keys (the tag keys of TagResource).</summary>
+    public ValueTask AuthorizeAsync(
+        KmsCall call, string action, KmsKey key, IReadOnlyDictionary<string, string>? encryptionContext, IReadOnlyDictionary<string, IReadOnlyList<string>>? extra, CancellationToken ct)
     {
         var keys = ConditionKeys(call);
         EncryptionContexts.AddConditionKeys(keys, encryptionContext);
+        foreach (var (name, values) in extra ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            keys[name] = values;
+        }
+
         var arn = KmsKeyArns.Of(key);
         var request = new AuthorizationRequest(call.Call, action, arn, keys, new ResourcePolicy($"{arn}/default", key.Policy, IsKeyPolicy: true));
         return authorizer.RequireAsync(request, ct);
     }
 
     /// <inheritdoc cref="AuthorizeAsync(KmsCall, string, KmsKey, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
-    public ValueTask AuthorizeAsync(KmsCall call, string action, KmsKey key, CancellationToken ct) => AuthorizeAsync(call, action, key, null, ct);
+    public ValueTask AuthorizeAsync(KmsCall call, string action, KmsKey key, CancellationToken ct) => AuthorizeAsync(call, action, key, null, null, ct);
 
     /// <summary>Authorizes an action whose resource has no key policy (CreateKey, ListKeys, an alias ARN): IAM policies alone.</summary>
     public ValueTask AuthorizeIdentityAsync(KmsCall call, string action, string resource, IReadOnlyDictionary<string, IReadOnlyList<string>>? extra, CancellationToken ct)
