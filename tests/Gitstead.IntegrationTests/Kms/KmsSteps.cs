@@ -55,7 +55,7 @@ internal static class KmsSteps
     }
 
     /// <summary>An IAM user with an access key and, when given, one inline policy.</summary>
-    public static async Task<(string Arn, Credentials Key)> CreateUserAsync(this GitsteadServer server, string prefix, string inlinePolicy = null)
+    public static async Task<(string Arn, Credentials Key)> CreateKmsUserAsync(this GitsteadServer server, string prefix, string inlinePolicy = null)
     {
         var name = GitsteadServer.UniqueName(prefix);
         var user = await server.CreateUserAsync(name);
