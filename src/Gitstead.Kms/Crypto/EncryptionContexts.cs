@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Gitstead.Policy;
 
 namespace Gitstead.Kms.Crypto;
 
@@ -47,10 +48,10 @@ internal static class EncryptionContexts
 
         foreach (var (key, value) in context)
         {
-            keys[KmsConditionKeyNames.EncryptionContextPrefix + key] = [value];
+            keys[KmsConditionKeys.EncryptionContextPrefix + key] = [value];
         }
 
-        keys[KmsConditionKeyNames.EncryptionContextKeys] = context.Keys.ToList();
+        keys[KmsConditionKeys.EncryptionContextKeys] = context.Keys.ToList();
     }
 
     private static int Write(Span<byte> span, int offset, byte[] value)
@@ -66,17 +67,4 @@ internal static class EncryptionContexts
 
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
-}
-
-/// <summary>Condition key names KMS requests carry (mirrored in <c>Gitstead.Policy.KmsConditionKeys</c>).</summary>
-internal static class KmsConditionKeyNames
-{
-    public const string CallerAccount = "kms:CallerAccount";
-    public const string ViaService = "kms:ViaService";
-    public const string EncryptionContextPrefix = "kms:EncryptionContext:";
-    public const string EncryptionContextKeys = "kms:EncryptionContextKeys";
-    public const string KeySpec = "kms:KeySpec";
-    public const string KeyUsage = "kms:KeyUsage";
-    public const string KeyOrigin = "kms:KeyOrigin";
-    public const string BypassPolicyLockoutSafetyCheck = "kms:BypassPolicyLockoutSafetyCheck";
 }

@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.Kms.Crypto;
+using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -95,11 +96,11 @@ internal sealed class KeyAccess(IAuthorizer authorizer, KeyLifecycle lifecycle)
     {
         var keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
         {
-            [KmsConditionKeyNames.CallerAccount] = [call.AccountId],
+            [KmsConditionKeys.CallerAccount] = [call.AccountId],
         };
         if (call.ViaService is { } via)
         {
-            keys[KmsConditionKeyNames.ViaService] = [via];
+            keys[KmsConditionKeys.ViaService] = [via];
         }
 
         return keys;

@@ -1,6 +1,6 @@
 using Gitstead.Aws;
-using Gitstead.Kms.Crypto;
 using Gitstead.Kms.KeyPolicies;
+using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -38,10 +38,10 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
         }
 
         var conditions = KeyTags.Conditions(tags);
-        conditions[KmsConditionKeyNames.KeySpec] = [KeyStates.SymmetricDefault];
-        conditions[KmsConditionKeyNames.KeyUsage] = [KeyStates.EncryptDecrypt];
-        conditions[KmsConditionKeyNames.KeyOrigin] = [KeyStates.AwsKms];
-        conditions[KmsConditionKeyNames.BypassPolicyLockoutSafetyCheck] = [request.BypassPolicyLockoutSafetyCheck ? "true" : "false"];
+        conditions[KmsConditionKeys.KeySpec] = [KeyStates.SymmetricDefault];
+        conditions[KmsConditionKeys.KeyUsage] = [KeyStates.EncryptDecrypt];
+        conditions[KmsConditionKeys.KeyOrigin] = [KeyStates.AwsKms];
+        conditions[KmsConditionKeys.BypassPolicyLockoutSafetyCheck] = [request.BypassPolicyLockoutSafetyCheck ? "true" : "false"];
         await access.AuthorizeIdentityAsync(call, "kms:CreateKey", "*", conditions, ct);
 
         var keyId = Guid.NewGuid().ToString("D");
