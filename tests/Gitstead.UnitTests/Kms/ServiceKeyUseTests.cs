@@ -1,5 +1,7 @@
 using Gitstead.Aws;
 using Gitstead.Kms;
+using Gitstead.Kms.Aliases;
+using Gitstead.Kms.KeyPolicies;
 using Gitstead.Kms.Keys;
 using Gitstead.UnitTests.Iam;
 using Microsoft.EntityFrameworkCore;
@@ -194,5 +196,43 @@ public sealed class ServiceKeyUseTests
         Assert.Equal(32, plain.Length);
         Assert.Equal(-1, material.SealedMaterial.AsSpan().IndexOf(plain));
         Assert.IsType<System.Security.Cryptography.AuthenticationTagMismatchException>(moved);
+    }
+
+    [Fact]
+    public async Task ManagedKey_ListedOnceCreated_AndNoCustomerMayChangeIt()
+    {
+        // Arrange
+        await using var db = await IamDatabase.CreateAsync();
+        var root = KmsCall.Direct(db.RootCall);
+        var aliases = db.Get<AliasService>();
+        var before = await aliases.ListAsync(root, null, PageRequest.First(100), default);
+        var managed = await db.Get<IServiceKeyUse>().GetOrCreateAwsManagedKeyAsync(db.AccountId, "us-east-1", "codecommit", default);
+        var keys = db.Get<KeyService>();
+        var rotation = db.Get<KeyRotationService>();
+
+        // Act
+        var after = await aliases.ListAsync(root, null, PageRequest.First(100), default);
+        var described = await keys.DescribeAsync(root, managed.KeyId, default);
+        var status = await rotation.GetStatusAsync(root, managed.KeyId, default);
+        var policy = await db.Get<KeyPolicyService>().GetAsync(root, managed.KeyId, null, default);
+        var refused = new[]
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(() => db.Get<KeyPolicyService>().PutAsync(root, managed.KeyId, null, policy, false, default)),
+            await Assert.ThrowsAsync<AccessDeniedException>(() => keys.ScheduleDeletionAsync(root, managed.KeyId, 7, default)),
+            await Assert.ThrowsAsync<AccessDeniedException>(() => keys.UpdateDescriptionAsync(root, managed.KeyId, "mine now", default)),
+            await Assert.ThrowsAsync<AccessDeniedException>(() => rotation.DisableAsync(root, managed.KeyId, default)),
+        };
+        var deleteAlias = await Assert.ThrowsAsync<AwsServiceException>(() => aliases.DeleteAsync(root, "alias/aws/codecommit", default));
+
+        // Assert
+        Assert.Empty(before.Items);
+        var entry = Assert.Single(after.Items);
+        Assert.Equal(("alias/aws/codecommit", managed.KeyId), (entry.AliasName, entry.TargetKeyId));
+        Assert.Equal("AWS", described.KeyManager);
+        Assert.Equal("Default key that protects my CodeCommit repositories when no other key is defined", described.Description);
+        Assert.True(status.Enabled);
+        Assert.Equal(365, status.PeriodInDays);
+        Assert.All(refused, r => Assert.Equal(DecidingPolicy.ResourceBased, r.Result.DecidedBy));
+        Assert.Equal("NotAuthorizedException", deleteAlias.Code);
     }
 }
