@@ -29,6 +29,7 @@ public static class KmsServiceCollectionExtensions
         services.TryAddSingleton<KeyAccess>();
         services.TryAddSingleton<KeyService>();
         services.TryAddSingleton<CryptoService>();
+        services.TryAddSingleton<KeyPolicyPrincipals>();
         services.TryAddSingleton<KeyTagService>();
         services.TryAddSingleton<KeyRotationService>();
         services.TryAddSingleton<KeyPolicyService>();

@@ -7,7 +7,7 @@ namespace Gitstead.Kms.KeyPolicies;
 /// A key's one policy, named <c>default</c>: GetKeyPolicy, PutKeyPolicy, ListKeyPolicies.
 /// PutKeyPolicy checks the document and, unless told to bypass it, AWS's lockout safety check.
 /// </summary>
-internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access)
+internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access, KeyPolicyPrincipals principals)
 {
     /// <summary>GetKeyPolicy: <c>kms:GetKeyPolicy</c>; the policy text as it was set.</summary>
     public async Task<string> GetAsync(KmsCall call, string? keyId, string? policyName, CancellationToken ct)
@@ -34,6 +34,7 @@ internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access)
         await using var context = db.Create();
         var key = await access.FindAsync(context, call, reference, ct);
         await access.AuthorizeAsync(call, "kms:PutKeyPolicy", key, ct);
+        await principals.RequireKnownAsync(call.AccountId, document, ct);
         if (!bypassLockoutCheck)
         {
             await access.RequireNoLockoutAsync(call, KmsKeyArns.Of(key), document, ct);

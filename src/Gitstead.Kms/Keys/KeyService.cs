@@ -13,7 +13,7 @@ namespace Gitstead.Kms.Keys;
 /// finds the key, authorizes <c>kms:ACTION</c> with the key policy, checks the key state as AWS
 /// does, then acts. Errors are KMS's modelled exceptions and <see cref="AccessDeniedException"/>.
 /// </summary>
-internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials materials, KeyLifecycle lifecycle)
+internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials materials, KeyLifecycle lifecycle, KeyPolicyPrincipals principals)
 {
     public const int MaxDescriptionLength = 8192;
 
@@ -47,6 +47,11 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
         var keyId = Guid.NewGuid().ToString("D");
         var arn = Arns.KmsKey(call.Region, call.AccountId, keyId);
         var policy = request.Policy ?? KeyPolicyDocuments.Default(call.AccountId);
+        if (request.Policy is not null)
+        {
+            await principals.RequireKnownAsync(call.AccountId, policy, ct);
+        }
+
         if (request.Policy is not null && !request.BypassPolicyLockoutSafetyCheck)
         {
             await access.RequireNoLockoutAsync(call, arn, policy, ct);

@@ -122,6 +122,11 @@ public abstract class KmsKeyPolicyTests<TServer>(TServer server) : IClassFixture
             KeyId = keyId,
             Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}""",
         })).Failed();
+        var unknownUser = (await server.Boto3Async(server.Root, "kms", "PutKeyPolicy", new
+        {
+            KeyId = keyId,
+            Policy = KeyPolicy(Statement("Allow", $"arn:aws:iam::{server.AccountId}:root", "kms:*"), Statement("Allow", $"arn:aws:iam::{server.AccountId}:user/nobody-{Guid.NewGuid():N}", "kms:Decrypt")),
+        })).Failed();
         var lockout = (await server.Boto3Async(server.Root, "kms", "PutKeyPolicy", new { KeyId = keyId, Policy = readOnly })).Failed();
         var createLockout = (await server.Boto3Async(server.Root, "kms", "CreateKey", new { Policy = readOnly })).Failed();
         (await server.Boto3Async(server.Root, "kms", "PutKeyPolicy", new { KeyId = keyId, Policy = readOnly, BypassPolicyLockoutSafetyCheck = true })).Ok();
@@ -136,6 +141,8 @@ public abstract class KmsKeyPolicyTests<TServer>(TServer server) : IClassFixture
         Assert.Equal("NotFoundException", otherName.Type);
         Assert.Equal("MalformedPolicyDocumentException", malformed.Type);
         Assert.Equal("MalformedPolicyDocumentException", noPrincipal.Type);
+        Assert.Equal("MalformedPolicyDocumentException", unknownUser.Type);
+        Assert.Equal("Policy contains a statement with one or more invalid principals.", unknownUser.Message);
         Assert.Equal("MalformedPolicyDocumentException", lockout.Type);
         Assert.Equal("The new key policy will not allow you to update the key policy in the future.", lockout.Message);
         Assert.Equal("MalformedPolicyDocumentException", createLockout.Type);
