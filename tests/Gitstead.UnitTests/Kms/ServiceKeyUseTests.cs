@@ -235,4 +235,32 @@ public sealed class ServiceKeyUseTests
         Assert.All(refused, r => Assert.Equal(DecidingPolicy.ResourceBased, r.Result.DecidedBy));
         Assert.Equal("NotAuthorizedException", deleteAlias.Code);
     }
+
+    [Fact]
+    public async Task SweepService_TimerTicksPastTheDeletionDate_DestroysTheKeyWithoutAnyoneUsingIt()
+    {
+        // Arrange
+        await using var db = await IamDatabase.CreateAsync();
+        var keys = db.Get<KeyService>();
+        var root = KmsCall.Direct(db.RootCall);
+        var doomed = await keys.CreateAsync(root, new NewKey(), default);
+        await keys.ScheduleDeletionAsync(root, doomed.KeyId, 7, default);
+        var sweep = db.Get<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().OfType<KeyLifecycleSweep>().Single();
+        await sweep.StartAsync(default);
+
+        // Act
+        db.Time.Advance(TimeSpan.FromDays(8));
+        var left = -1;
+        for (var i = 0; i < 100 && left != 0; i++)
+        {
+            await Task.Delay(50);
+            await using var context = db.Db.Create();
+            left = await context.KmsKeys.CountAsync();
+        }
+
+        await sweep.StopAsync(default);
+
+        // Assert
+        Assert.Equal(0, left);
+    }
 }
