@@ -25,12 +25,12 @@ internal sealed class CryptoService(IGitsteadDb db, KeyAccess access, KeyMateria
         var reference = KeyReference.Parse(call.Call, keyId);
         CheckPlaintext(plaintext, "plaintext");
         CheckAlgorithm(algorithm);
-        await using var db1 = db.Create();
-        var key = await access.FindAsync(db1, call, reference, ct);
+        await using var store = db.Create();
+        var key = await access.FindAsync(store, call, reference, ct);
         await access.AuthorizeAsync(call, "kms:Encrypt", key, context, ct);
         KeyStates.RequireUsable(key);
         ThrowIfDryRun(dryRun);
-        return (await SealAsync(db1, key, plaintext!, context, ct), KmsKeyArns.Of(key));
+        return (await SealAsync(store, key, plaintext!, context, ct), KmsKeyArns.Of(key));
     }
 
     /// <summary>
@@ -43,12 +43,12 @@ internal sealed class CryptoService(IGitsteadDb db, KeyAccess access, KeyMateria
     {
         var expected = keyId is null ? (KeyReference?)null : KeyReference.Parse(call.Call, keyId);
         CheckAlgorithm(algorithm);
-        await using var db1 = db.Create();
-        var (key, version) = await BlobKeyAsync(db1, call, ciphertext, expected, ct);
+        await using var store = db.Create();
+        var (key, version) = await BlobKeyAsync(store, call, ciphertext, expected, ct);
         await access.AuthorizeAsync(call, "kms:Decrypt", key, context, ct);
         KeyStates.RequireUsable(key);
         ThrowIfDryRun(dryRun);
-        return (await OpenAsync(db1, key, version, ciphertext!, context, ct), KmsKeyArns.Of(key));
+        return (await OpenAsync(store, key, version, ciphertext!, context, ct), KmsKeyArns.Of(key));
     }
 
     /// <summary>
@@ -64,18 +64,18 @@ internal sealed class CryptoService(IGitsteadDb db, KeyAccess access, KeyMateria
         var destination = KeyReference.Parse(call.Call, destinationKeyId, "destinationKeyId");
         CheckAlgorithm(sourceAlgorithm);
         CheckAlgorithm(destinationAlgorithm);
-        await using var db1 = db.Create();
-        var (source, version) = await BlobKeyAsync(db1, call, ciphertext, expected, ct);
+        await using var store = db.Create();
+        var (source, version) = await BlobKeyAsync(store, call, ciphertext, expected, ct);
         await access.AuthorizeAsync(call, "kms:ReEncryptFrom", source, sourceContext, ct);
-        var target = await access.FindAsync(db1, call, destination, ct);
+        var target = await access.FindAsync(store, call, destination, ct);
         await access.AuthorizeAsync(call, "kms:ReEncryptTo", target, destinationContext, ct);
         KeyStates.RequireUsable(source);
         KeyStates.RequireUsable(target);
         ThrowIfDryRun(dryRun);
-        var plaintext = await OpenAsync(db1, source, version, ciphertext!, sourceContext, ct);
+        var plaintext = await OpenAsync(store, source, version, ciphertext!, sourceContext, ct);
         try
         {
-            return (await SealAsync(db1, target, plaintext, destinationContext, ct), KmsKeyArns.Of(source), KmsKeyArns.Of(target));
+            return (await SealAsync(store, target, plaintext, destinationContext, ct), KmsKeyArns.Of(source), KmsKeyArns.Of(target));
         }
         finally
         {
@@ -92,13 +92,13 @@ internal sealed class CryptoService(IGitsteadDb db, KeyAccess access, KeyMateria
     {
         var reference = KeyReference.Parse(call.Call, keyId);
         var size = DataKeySize(keySpec, numberOfBytes);
-        await using var db1 = db.Create();
-        var key = await access.FindAsync(db1, call, reference, ct);
+        await using var store = db.Create();
+        var key = await access.FindAsync(store, call, reference, ct);
         await access.AuthorizeAsync(call, action, key, context, ct);
         KeyStates.RequireUsable(key);
         ThrowIfDryRun(dryRun);
         var plaintext = RandomNumberGenerator.GetBytes(size);
-        return (plaintext, await SealAsync(db1, key, plaintext, context, ct), KmsKeyArns.Of(key));
+        return (plaintext, await SealAsync(store, key, plaintext, context, ct), KmsKeyArns.Of(key));
     }
 
     /// <summary>GenerateRandom: <c>kms:GenerateRandom</c> on <c>*</c>; 1 to 1024 bytes.</summary>

@@ -38,10 +38,9 @@ internal static class KeyStates
             throw KmsErrors.PendingDeletion(KmsKeyArns.Of(key));
         }
     }
-
-    public static string Arn(KmsKey key) => KmsKeyArns.Of(key);
 }
 
+/// <summary>The ARN of a stored key.</summary>
 internal static class KmsKeyArns
 {
     public static string Of(KmsKey key) => Gitstead.Aws.Arns.KmsKey(key.Region, key.AccountId, key.KeyId);
