@@ -21,11 +21,13 @@ internal static class CodeCommitApiServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CatFilePool>();
+        services.TryAddSingleton<RepositoryKeys>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RepositoryListing>();
         services.TryAddSingleton<CloneUrls>();
         services.TryAddSingleton(sp => new RepositoryService(
-            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>()));
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>(),
+            sp.GetRequiredService<RepositoryKeys>()));
         services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<CommitReader>();
         services.TryAddSingleton<TreeReader>();

@@ -17,6 +17,7 @@ internal static class CodeCommitOperations
             ["ListRepositories"] = repositories.ListRepositoriesAsync,
             ["UpdateRepositoryName"] = repositories.UpdateRepositoryNameAsync,
             ["UpdateRepositoryDescription"] = repositories.UpdateRepositoryDescriptionAsync,
+            ["UpdateRepositoryEncryptionKey"] = repositories.UpdateRepositoryEncryptionKeyAsync,
             ["DeleteRepository"] = repositories.DeleteRepositoryAsync,
             ["CreateBranch"] = branches.CreateBranchAsync,
             ["GetBranch"] = branches.GetBranchAsync,

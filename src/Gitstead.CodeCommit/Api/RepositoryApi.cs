@@ -9,7 +9,7 @@ namespace Gitstead.CodeCommit.Api;
 /// <summary>
 /// Repository operations (botocore <c>codecommit/2015-04-13</c>): CreateRepository,
 /// GetRepository, BatchGetRepositories, ListRepositories, UpdateRepositoryName,
-/// UpdateRepositoryDescription, DeleteRepository. Each parses the body, calls
+/// UpdateRepositoryDescription, UpdateRepositoryEncryptionKey, DeleteRepository. Each parses the body, calls
 /// <see cref="RepositoryService"/> (which checks and authorizes) and renders the answer.
 /// </summary>
 internal sealed class RepositoryApi(RepositoryService repositories)
@@ -75,6 +75,15 @@ internal sealed class RepositoryApi(RepositoryService repositories)
         var repositoryId = await repositories.DeleteAsync(ctx.Call, ctx.Json.String("repositoryName"), ctx.Aborted);
         var json = new JsonObject();
         AddIfSet(json, "repositoryId", repositoryId);
+        return AwsResult.Json(json);
+    }
+
+    // https://docs.aws.amazon.com/codecommit/latest/APIReference/API_UpdateRepositoryEncryptionKey.html
+    public async Task<AwsResult> UpdateRepositoryEncryptionKeyAsync(AwsRequestContext ctx)
+    {
+        var change = await repositories.UpdateEncryptionKeyAsync(ctx.Call, ctx.Json.String("repositoryName"), ctx.Json.String("kmsKeyId"), ctx.Aborted);
+        var json = new JsonObject { ["repositoryId"] = change.RepositoryId, ["kmsKeyId"] = change.KmsKeyId };
+        AddIfSet(json, "originalKmsKeyId", change.OriginalKmsKeyId);
         return AwsResult.Json(json);
     }
 

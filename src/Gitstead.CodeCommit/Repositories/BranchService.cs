@@ -32,7 +32,7 @@ public sealed class BranchService
             ? throw CodeCommitErrors.CommitIdRequired()
             : GitObjectIds.Normalize(commitId) ?? throw CodeCommitErrors.InvalidCommitId(commitId);
         await _authorizer.RequireAsync(call, "codecommit:CreateBranch", RepositoryService.Arn(call, name), RepositoryRules.References(branch), ct);
-        var repository = await RequireAsync(call, name, branch, ct);
+        var repository = await RequireAsync(call, name, branch, KeyUse.Write, ct);
         await CreateAsync(repository, branch, commit, ct);
     }
 
@@ -42,7 +42,7 @@ public sealed class BranchService
         var name = RepositoryRules.Name(repositoryName);
         var branch = RequireName(branchName);
         await _authorizer.RequireAsync(call, "codecommit:GetBranch", RepositoryService.Arn(call, name), ct);
-        var repository = await RequireAsync(call, name, branch, ct);
+        var repository = await RequireAsync(call, name, branch, KeyUse.Read, ct);
         return await FindAsync(repository, branch, ct) ?? throw CodeCommitErrors.BranchDoesNotExist(branch);
     }
 
@@ -51,7 +51,7 @@ public sealed class BranchService
     {
         var name = RepositoryRules.Name(repositoryName);
         await _authorizer.RequireAsync(call, "codecommit:ListBranches", RepositoryService.Arn(call, name), ct);
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
         return await ListAsync(repository, nextToken, ct);
     }
 
@@ -61,7 +61,7 @@ public sealed class BranchService
         var name = RepositoryRules.Name(repositoryName);
         var branch = RequireName(branchName);
         await _authorizer.RequireAsync(call, "codecommit:DeleteBranch", RepositoryService.Arn(call, name), RepositoryRules.References(branch), ct);
-        var repository = await RequireAsync(call, name, branch, ct);
+        var repository = await RequireAsync(call, name, branch, KeyUse.Write, ct);
         return await DeleteAsync(repository, branch, ct);
     }
 
@@ -71,14 +71,14 @@ public sealed class BranchService
         var name = RepositoryRules.Name(repositoryName);
         var branch = RequireName(branchName);
         await _authorizer.RequireAsync(call, "codecommit:UpdateDefaultBranch", RepositoryService.Arn(call, name), ct);
-        var repository = await RequireAsync(call, name, branch, ct);
+        var repository = await RequireAsync(call, name, branch, KeyUse.Write, ct);
         await SetDefaultAsync(repository, branch, ct);
     }
 
-    /// <summary>The repository, with the branch name checked against git's ref rules.</summary>
-    private async Task<RepositoryInfo> RequireAsync(CallContext call, string name, string branch, CancellationToken ct)
+    /// <summary>The repository, opened with its key for <paramref name="use"/>, with the branch name checked against git's ref rules.</summary>
+    private async Task<RepositoryInfo> RequireAsync(CallContext call, string name, string branch, KeyUse use, CancellationToken ct)
     {
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, use, ct);
         await CheckNameAsync(repository, branch, ct);
         return repository;
     }

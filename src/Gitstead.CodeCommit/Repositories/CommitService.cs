@@ -152,7 +152,7 @@ public sealed class CommitService
     private async Task<RepositoryInfo> AuthorizeAsync(CallContext call, string action, string name, CancellationToken ct)
     {
         await _authorizer.RequireAsync(call, action, RepositoryService.Arn(call, name), ct);
-        return await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        return await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
     }
 
     /// <summary>Checks the specifier, authorizes, then finds the repository and the commit a history starts from.</summary>

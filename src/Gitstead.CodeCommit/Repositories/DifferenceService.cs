@@ -53,7 +53,7 @@ public sealed class DifferenceService
         var (beforeScope, afterScope) = (ContentPaths.Optional(beforePath), ContentPaths.Optional(afterPath));
         page = ContentPaging.Check(page);
         await _authorizer.RequireAsync(call, "codecommit:GetDifferences", RepositoryService.Arn(call, name), ct);
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
         var afterCommit = await _commits.ResolveAsync(repository, after, ct);
         var beforeCommit = before is null ? null : await _commits.ResolveAsync(repository, before, ct);
         var differences = await _diffs.DifferencesAsync(repository, beforeCommit?.TreeId, afterCommit.TreeId, beforeScope, afterScope, ct);
@@ -78,7 +78,7 @@ public sealed class DifferenceService
         }
 
         await _authorizer.RequireAsync(call, "codecommit:GetDifferences", RepositoryService.Arn(call, name), ct);
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
         var commit = await _commits.ResolveAsync(repository, CommitSpecifiers.Resolve(commitSpecifier, repository.DefaultBranch), ct);
         var parent = commit.Parents.FirstOrDefault();
         var files = await _diffs.PatchAsync(repository, parent ?? DiffReader.EmptyTree(commit.CommitId), commit.CommitId, maxFileDiffBytes, ct);

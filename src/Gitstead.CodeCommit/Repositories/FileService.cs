@@ -126,7 +126,7 @@ public sealed class FileService
             ? throw CodeCommitErrors.BlobIdRequired()
             : GitObjectIds.Normalize(blobId) ?? throw CodeCommitErrors.InvalidBlobId(blobId);
         await _authorizer.RequireAsync(call, action, RepositoryService.Arn(call, name), ct);
-        return (await _repositories.RequireAsync(call.AccountId, call.Region, name, ct), id);
+        return (await _repositories.OpenAsync(call, name, KeyUse.Read, ct), id);
     }
 
     private async Task<FoundFile> FindFileAsync(
@@ -162,7 +162,7 @@ public sealed class FileService
         }
 
         await _authorizer.RequireAsync(call, action, RepositoryService.Arn(call, name), ct);
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
         var commit = await _commits.ResolveAsync(repository, CommitSpecifiers.Resolve(commitSpecifier, repository.DefaultBranch), ct);
         return (repository, commit);
     }

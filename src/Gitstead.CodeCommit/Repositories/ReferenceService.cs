@@ -47,7 +47,7 @@ public sealed class ReferenceService
         var name = RepositoryRules.Name(repositoryName);
         ArgumentOutOfRangeException.ThrowIfLessThan(page.MaxItems, 1);
         await _authorizer.RequireAsync(call, "codecommit:GetReferences", RepositoryService.Arn(call, name), ct);
-        var repository = await _repositories.RequireAsync(call.AccountId, call.Region, name, ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
         var result = await GitCommand.InRepositoryAsync(repository.Path, ["for-each-ref", "--format=" + Format], [prefix], ct);
         return [.. Parse(result.Expect("git for-each-ref"), prefix).OrderBy(r => r.Name, StringComparer.Ordinal)];
     }

@@ -82,3 +82,6 @@ public sealed record CommitInfo(
     string Message,
     CommitPerson? Author,
     CommitPerson? Committer);
+
+/// <summary>UpdateRepositoryEncryptionKey's answer: the repository, its new key id and the one it replaced (null if it had none).</summary>
+public sealed record EncryptionKeyChange(string RepositoryId, string KmsKeyId, string? OriginalKmsKeyId);

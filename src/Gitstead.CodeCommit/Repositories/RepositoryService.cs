@@ -18,16 +18,23 @@ public sealed class RepositoryService
     private readonly RepositoryListing _listing;
     private readonly CloneUrls _urls;
     private readonly IAuthorizer _authorizer;
+    private readonly RepositoryKeys _keys;
 
-    internal RepositoryService(RepositoryStore store, RepositoryListing listing, CloneUrls urls, IAuthorizer authorizer)
+    internal RepositoryService(RepositoryStore store, RepositoryListing listing, CloneUrls urls, IAuthorizer authorizer, RepositoryKeys keys)
     {
         _store = store;
         _listing = listing;
         _urls = urls;
         _authorizer = authorizer;
+        _keys = keys;
     }
 
-    /// <summary>CreateRepository: <c>codecommit:CreateRepository</c>, with <c>aws:RequestTag/*</c> and <c>aws:TagKeys</c> for its tags.</summary>
+    /// <summary>
+    /// CreateRepository: <c>codecommit:CreateRepository</c>, with <c>aws:RequestTag/*</c> and
+    /// <c>aws:TagKeys</c> for its tags; then KMS, on the caller's behalf, resolves the key
+    /// (<c>kmsKeyId</c>, else the AWS managed key <c>alias/aws/codecommit</c>, made now if this is
+    /// the account's first repository in the region) and generates the repository's data key.
+    /// </summary>
     public async Task<RepositoryMetadata> CreateAsync(CallContext call, NewRepository request, CancellationToken ct)
     {
         var valid = request with
@@ -38,7 +45,37 @@ public sealed class RepositoryService
             KmsKeyId = RepositoryRules.KmsKeyId(request.KmsKeyId),
         };
         await _authorizer.RequireAsync(call, "codecommit:CreateRepository", Arn(call, valid.Name!), RepositoryRules.TagConditions(valid.Tags), ct);
-        return Metadata(await _store.CreateAsync(call.AccountId, call.Region, valid, ct));
+        var repositoryId = Guid.NewGuid().ToString("D");
+        var key = await _keys.NewAsync(call, valid.KmsKeyId, repositoryId, ct);
+        return Metadata(await _store.CreateAsync(call.AccountId, call.Region, valid, repositoryId, key, ct));
+    }
+
+    /// <summary>
+    /// UpdateRepositoryEncryptionKey: <c>codecommit:UpdateRepositoryEncryptionKey</c>; the caller
+    /// must be able to describe the new key and generate a data key under it, and to decrypt the
+    /// repository's data key under its present key (as CodeCommit re-encrypts). Returns the
+    /// repository id, the new key id and the one it replaces.
+    /// </summary>
+    public async Task<EncryptionKeyChange> UpdateEncryptionKeyAsync(CallContext call, string? name, string? kmsKeyId, CancellationToken ct)
+    {
+        var valid = RepositoryRules.Name(name);
+        if (string.IsNullOrEmpty(kmsKeyId))
+        {
+            throw CodeCommitErrors.Error("EncryptionKeyRequiredException", "A KMS encryption key ID is required but was not specified.");
+        }
+
+        var keyId = RepositoryRules.KmsKeyId(kmsKeyId)!;
+        await _authorizer.RequireAsync(call, "codecommit:UpdateRepositoryEncryptionKey", Arn(call, valid), ct);
+        var repository = await _store.RequireAsync(call.AccountId, call.Region, valid, ct);
+        var key = await _keys.NewAsync(call, keyId, repository.RepositoryId, ct);
+        await _store.OpenAsync(call, valid, KeyUse.Read, ct);
+        var current = await _store.RequireAsync(call.AccountId, call.Region, valid, ct);
+        if (!await _keys.ReplaceAsync(current.Key, current.DataKeyCiphertext, key, ct))
+        {
+            throw CodeCommitErrors.Error("EncryptionKeyUnavailableException", "The repository's encryption key changed while it was being updated; try again.");
+        }
+
+        return new EncryptionKeyChange(repository.RepositoryId, key.KmsKeyId, current.KmsKeyId);
     }
 
     /// <summary>GetRepository: <c>codecommit:GetRepository</c>; RepositoryDoesNotExistException.</summary>

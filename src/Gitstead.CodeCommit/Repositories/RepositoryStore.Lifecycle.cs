@@ -9,7 +9,7 @@ internal sealed partial class RepositoryStore
     /// Creates the bare repository, then its row; if the row cannot be written the directory is
     /// removed again, so neither exists without the other.
     /// </summary>
-    public async Task<Repository> CreateAsync(string accountId, string region, NewRepository request, CancellationToken ct)
+    public async Task<Repository> CreateAsync(string accountId, string region, NewRepository request, string repositoryId, RepositoryKey key, CancellationToken ct)
     {
         var name = request.Name ?? throw new ArgumentException("A checked request names its repository.", nameof(request));
         await using var context = db.Create();
@@ -23,10 +23,11 @@ internal sealed partial class RepositoryStore
         {
             AccountId = accountId,
             Region = region,
-            RepositoryId = Guid.NewGuid().ToString("D"),
+            RepositoryId = repositoryId,
             RepositoryName = name,
             Description = request.Description,
-            KmsKeyId = request.KmsKeyId,
+            KmsKeyId = key.KmsKeyId,
+            DataKeyCiphertext = key.DataKeyCiphertext,
             CreationDate = now,
             LastModifiedDate = now,
             Tags = (request.Tags ?? new Dictionary<string, string>()).Select(t => new RepositoryTag { Key = t.Key, Value = t.Value }).ToList(),

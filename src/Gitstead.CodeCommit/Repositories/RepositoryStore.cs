@@ -10,7 +10,7 @@ namespace Gitstead.CodeCommit.Repositories;
 /// No authorization here: <see cref="RepositoryService"/> authorizes API calls before it asks,
 /// and the Git transport authorizes Git requests before its lookup.
 /// </summary>
-internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time, CatFilePool objects)
+internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time, CatFilePool objects, RepositoryKeys keys)
 {
     private readonly BareRepositories _disk = new(dataDir, objects);
 
@@ -29,7 +29,7 @@ internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory data
         var row = await Lookup(context, accountId, region, name, cancellationToken);
         return row is null
             ? null
-            : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch);
+            : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch, row.KmsKeyId, row.DataKeyCiphertext);
     }
 
     /// <summary>Every Git request's lookup, by the unique (account, region, name) index; compiled once.</summary>
@@ -37,10 +37,10 @@ internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory data
         EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string region, string name, CancellationToken ct) =>
             db.Repositories.AsNoTracking()
                 .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
-                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch))
+                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch, r.KmsKeyId, r.DataKeyCiphertext))
                 .FirstOrDefault());
 
-    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch);
+    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch, string? KmsKeyId, byte[]? DataKeyCiphertext);
 
     /// <summary>
     /// Makes <paramref name="branch"/> (<c>main</c> or <c>refs/heads/main</c>) the default branch
@@ -76,6 +76,18 @@ internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory data
     /// <summary>The repository, or RepositoryDoesNotExistException.</summary>
     public async Task<RepositoryInfo> RequireAsync(string accountId, string region, string name, CancellationToken ct) =>
         await FindAsync(accountId, region, name, ct) ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
+
+    /// <summary>
+    /// The repository, or RepositoryDoesNotExistException, once KMS has let the caller use its key
+    /// for <paramref name="use"/> (Encryption* exceptions otherwise). Call after authorizing the
+    /// CodeCommit action, as every content operation does.
+    /// </summary>
+    public async Task<RepositoryInfo> OpenAsync(Gitstead.Aws.CallContext call, string name, KeyUse use, CancellationToken ct)
+    {
+        var repository = await RequireAsync(call.AccountId, call.Region, name, ct);
+        await keys.OpenAsync(call, repository, use, ct);
+        return repository;
+    }
 
     /// <summary>The row of a repository (without tags), or RepositoryDoesNotExistException.</summary>
     public async Task<Repository> GetAsync(string accountId, string region, string name, CancellationToken ct)

@@ -65,7 +65,7 @@ internal readonly record struct GitOutcome<T>(T? Value, GitRefusal? Refusal)
 /// Authorization comes before the lookup, so a caller who may not use a name cannot learn
 /// whether a repository of that name exists.
 /// </summary>
-internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, TimeProvider time)
+internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, RepositoryKeys keys, TimeProvider time)
 {
     public const string GitPull = "codecommit:GitPull";
     public const string GitPush = "codecommit:GitPush";
@@ -128,6 +128,24 @@ internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenti
         return repository is null
             ? new GitRefusal(GitRefusalKind.NotFound, $"Repository {caller.Name} does not exist in {caller.Call.Region}.")
             : repository;
+    }
+
+    /// <summary>
+    /// Null when KMS lets the caller use the repository's key for the service (<c>kms:Decrypt</c>
+    /// to fetch; also <c>kms:GenerateDataKey</c> to push); otherwise the refusal, one line that
+    /// names the CodeCommit exception, the key and the problem.
+    /// </summary>
+    public async Task<GitRefusal?> UnlockAsync(GitCaller caller, RepositoryInfo repository, GitService service, CancellationToken ct)
+    {
+        try
+        {
+            await keys.OpenAsync(caller.Call, repository, service == GitService.UploadPack ? KeyUse.Read : KeyUse.Write, ct);
+            return null;
+        }
+        catch (AwsServiceException ex) when (ex.Code.StartsWith("Encryption", StringComparison.Ordinal))
+        {
+            return new GitRefusal(GitRefusalKind.Forbidden, $"{ex.Code}: {ex.Message}");
+        }
     }
 
     /// <summary>AWS's AccessDenied sentence for a Git action.</summary>

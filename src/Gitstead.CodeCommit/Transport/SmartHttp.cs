@@ -33,7 +33,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         var service = name == UploadPack ? GitService.UploadPack : GitService.ReceivePack;
         if (await AuthenticateAsync(http, segment) is not { } caller
             || !await AuthorizeAsync(http, caller, service)
-            || await FindAsync(http, caller) is not { } repository)
+            || await FindAsync(http, caller, service) is not { } repository)
         {
             return;
         }
@@ -52,7 +52,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         if (!await CheckContentTypeAsync(http, UploadPack)
             || await AuthenticateAsync(http, segment) is not { } caller
             || !await AuthorizeAsync(http, caller, GitService.UploadPack)
-            || await FindAsync(http, caller) is not { } repository)
+            || await FindAsync(http, caller, GitService.UploadPack) is not { } repository)
         {
             return;
         }
@@ -91,7 +91,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         using var reader = new PktLineReader(body);
         var commands = await ReadCommandsAsync(http, reader);
         if (commands is null || !await AuthorizePushAsync(http, caller, commands, body)
-            || await FindAsync(http, caller) is not { } repository)
+            || await FindAsync(http, caller, GitService.ReceivePack) is not { } repository)
         {
             return;
         }
@@ -136,9 +136,25 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         return refusal is null;
     }
 
-    /// <summary>The repository, or null after answering 404 (git prints "repository '…' not found").</summary>
-    private async Task<RepositoryInfo?> FindAsync(HttpContext http, GitCaller caller) =>
-        await RefuseOrAsync(http, await sessions.FindAsync(caller, http.RequestAborted));
+    /// <summary>
+    /// The repository, or null after answering 404 (git prints "repository '…' not found") or 403
+    /// when its KMS key refuses the caller (git prints the reason as a <c>remote:</c> line).
+    /// </summary>
+    private async Task<RepositoryInfo?> FindAsync(HttpContext http, GitCaller caller, GitService service)
+    {
+        if (await RefuseOrAsync(http, await sessions.FindAsync(caller, http.RequestAborted)) is not { } repository)
+        {
+            return null;
+        }
+
+        if (await sessions.UnlockAsync(caller, repository, service, http.RequestAborted) is { } refusal)
+        {
+            await RefuseAsync(http, refusal);
+            return null;
+        }
+
+        return repository;
+    }
 
     /// <summary>
     /// True when the push may go ahead. When refused, reads and discards the rest of the body and
