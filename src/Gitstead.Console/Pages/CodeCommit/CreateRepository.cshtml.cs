@@ -6,7 +6,9 @@ namespace Gitstead.Console.Pages.CodeCommit;
 
 /// <summary>
 /// CreateRepository: name (checked live in the browser against the API's rule, and again by the
-/// service), description and tags; on success the new repository's page, with its connection steps.
+/// service), description, tags and the KMS key (the AWS managed key <c>aws/codecommit</c>, or a
+/// customer managed key by id, ARN or alias); on success the new repository's page, with its
+/// connection steps.
 /// </summary>
 public sealed class CreateRepositoryModel(RepositoryService repositories) : RegionalConsolePage
 {
@@ -24,6 +26,14 @@ public sealed class CreateRepositoryModel(RepositoryService repositories) : Regi
 
     [BindProperty]
     public List<string?> TagKeys { get; set; } = [];
+
+    /// <summary><c>aws</c> (the AWS managed key, the default) or <c>customer</c> (<see cref="KmsKeyId"/>).</summary>
+    [BindProperty]
+    public string KeyChoice { get; set; } = "aws";
+
+    /// <summary>A customer managed key: key id, key ARN, alias name or alias ARN.</summary>
+    [BindProperty]
+    public string? KmsKeyId { get; set; }
 
     [BindProperty]
     public List<string?> TagValues { get; set; } = [];
@@ -49,7 +59,8 @@ public sealed class CreateRepositoryModel(RepositoryService repositories) : Regi
             }
         }
 
-        var request = new NewRepository(RepositoryName?.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description, Tags: tags);
+        var kmsKeyId = KeyChoice == "customer" ? KmsKeyId?.Trim() ?? "" : null;
+        var request = new NewRepository(RepositoryName?.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description, kmsKeyId, tags);
         var created = await TryAsync(() => repositories.CreateAsync(Call, request, HttpContext.RequestAborted));
         if (created is null)
         {

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Gitstead.Console.Pages.CodeCommit;
 
 /// <summary>
-/// A repository's settings: UpdateRepositoryName, UpdateRepositoryDescription, its tags
-/// (ListTagsForResource) and DeleteRepository, which asks for the repository's name typed out
+/// A repository's settings: UpdateRepositoryName, UpdateRepositoryDescription,
+/// UpdateRepositoryEncryptionKey, its tags (ListTagsForResource) and DeleteRepository, which asks for the repository's name typed out
 /// (checked in the browser and again here).
 /// </summary>
 public sealed class SettingsModel(RepositoryService repositories, RepositoryTagService tags) : RepositoryPage
@@ -18,6 +18,10 @@ public sealed class SettingsModel(RepositoryService repositories, RepositoryTagS
 
     [BindProperty]
     public string? Confirmation { get; set; }
+
+    /// <summary>The KMS key to move the repository to: key id, key ARN, alias name or alias ARN.</summary>
+    [BindProperty]
+    public string? KmsKeyId { get; set; }
 
     public IReadOnlyDictionary<string, string>? Tags { get; private set; }
 
@@ -42,6 +46,20 @@ public sealed class SettingsModel(RepositoryService repositories, RepositoryTagS
         if (await TryAsync(() => repositories.UpdateDescriptionAsync(Call, Name, text, HttpContext.RequestAborted)))
         {
             SetFlash("The description was saved.");
+            return Redirect(RepositoryUrl("settings"));
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEncryptionKeyAsync()
+    {
+        var key = KmsKeyId?.Trim();
+        EncryptionKeyChange? change = null;
+        if (await TryAsync(async () => { change = await repositories.UpdateEncryptionKeyAsync(Call, Name, key, HttpContext.RequestAborted); }))
+        {
+            SetFlash($"Repository {Name} is now encrypted under KMS key {change!.KmsKeyId}.");
             return Redirect(RepositoryUrl("settings"));
         }
 
