@@ -8,7 +8,7 @@ public sealed record SealedSecret(string RowId, string Context, byte[] Blob);
 
 /// <summary>
 /// A place that stores blobs of <see cref="Envelope.EnvelopeEncryption"/>: a column of a table
-/// (<see cref="SealedColumn{TEntity}"/>) or files. The root key rotation reads every source and
+/// (<see cref="SealedColumn{TEntity, TKey}"/>) or files. The root key rotation reads every source and
 /// replaces each blob with its re-wrapped form. Register one with
 /// <see cref="RootKeyServiceCollectionExtensions.AddSealedColumn{TEntity}"/> or as an
 /// <c>ISealedSecretSource</c> singleton.

@@ -21,5 +21,16 @@ public static class RootKeyServiceCollectionExtensions
         Expression<Func<TEntity, byte[]>> blob,
         Func<TEntity, string> context)
         where TEntity : class =>
-        services.AddSingleton<ISealedSecretSource>(sp => new SealedColumn<TEntity>(sp.GetRequiredService<IGitsteadDb>(), kind, rowId, blob, context));
+        services.AddSealedColumn<TEntity, string>(kind, rowId, blob, context);
+
+    /// <summary>As <see cref="AddSealedColumn{TEntity}"/>, for a table whose key is a number.</summary>
+    public static IServiceCollection AddSealedColumn<TEntity, TKey>(
+        this IServiceCollection services,
+        string kind,
+        Expression<Func<TEntity, TKey>> rowId,
+        Expression<Func<TEntity, byte[]>> blob,
+        Func<TEntity, string> context)
+        where TEntity : class
+        where TKey : notnull =>
+        services.AddSingleton<ISealedSecretSource>(sp => new SealedColumn<TEntity, TKey>(sp.GetRequiredService<IGitsteadDb>(), kind, rowId, blob, context));
 }

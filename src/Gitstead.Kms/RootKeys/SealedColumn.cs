@@ -6,42 +6,45 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Kms.RootKeys;
 
 /// <summary>
-/// A table column that holds envelope blobs: rows are read in pages ordered by their string
-/// key, and a blob is replaced by <c>UPDATE … SET blob = @new WHERE key = @key AND blob = @old</c>.
+/// A table column that holds envelope blobs: rows are read in pages ordered by their key (a
+/// string or a number), and a blob is replaced by
+/// <c>UPDATE … SET blob = @new WHERE key = @key AND blob = @old</c>.
 /// </summary>
 /// <param name="db">The database.</param>
 /// <param name="kind">What the blobs are, for the report.</param>
-/// <param name="rowId">The row's primary key (a string column).</param>
+/// <param name="rowId">The row's primary key (a string or numeric column).</param>
 /// <param name="blob">The column holding the blob.</param>
 /// <param name="context">The context the blob was sealed with, from its row.</param>
-public sealed class SealedColumn<TEntity>(
+public sealed class SealedColumn<TEntity, TKey>(
     IGitsteadDb db,
     string kind,
-    Expression<Func<TEntity, string>> rowId,
+    Expression<Func<TEntity, TKey>> rowId,
     Expression<Func<TEntity, byte[]>> blob,
     Func<TEntity, string> context) : ISealedSecretSource
     where TEntity : class
+    where TKey : notnull
 {
     private const int PageSize = 256;
 
     private static readonly System.Reflection.MethodInfo s_compare =
         typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
 
-    private readonly Func<TEntity, string> _rowId = rowId.Compile();
+    private readonly Func<TEntity, TKey> _rowId = rowId.Compile();
     private readonly Func<TEntity, byte[]> _blob = blob.Compile();
 
     public string Kind => kind;
 
     public async IAsyncEnumerable<SealedSecret> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? after = null;
+        var started = false;
+        var after = default(TKey)!;
         while (true)
         {
             List<TEntity> page;
             await using (var context = db.Create())
             {
                 var rows = context.Set<TEntity>().AsNoTracking();
-                if (after is not null)
+                if (started)
                 {
                     rows = rows.Where(After(after));
                 }
@@ -52,7 +55,7 @@ public sealed class SealedColumn<TEntity>(
 
             foreach (var row in page)
             {
-                yield return new SealedSecret(_rowId(row), context(row), _blob(row));
+                yield return new SealedSecret(Convert.ToString(_rowId(row), System.Globalization.CultureInfo.InvariantCulture)!, context(row), _blob(row));
             }
 
             if (page.Count < PageSize)
@@ -61,6 +64,7 @@ public sealed class SealedColumn<TEntity>(
             }
 
             after = _rowId(page[^1]);
+            started = true;
         }
     }
 
@@ -68,18 +72,26 @@ public sealed class SealedColumn<TEntity>(
     {
         await using var context = db.Create();
         var updated = await context.Set<TEntity>()
-            .Where(Equal(rowId, secret.RowId))
+            .Where(Equal(rowId, ParseKey(secret.RowId)))
             .Where(Equal(blob, secret.Blob))
             .ExecuteUpdateAsync(s => s.SetProperty(blob, rewrapped), cancellationToken);
         return updated == 1;
     }
 
-    /// <summary><c>e => string.Compare(rowId(e), after) &gt; 0</c>, which EF translates to <c>key &gt; @after</c>.</summary>
-    private Expression<Func<TEntity, bool>> After(string after)
+    /// <summary>
+    /// <c>e =&gt; key(e) &gt; after</c>; for a string key <c>string.Compare(key(e), after) &gt; 0</c>,
+    /// which EF translates to the same comparison in SQL.
+    /// </summary>
+    private Expression<Func<TEntity, bool>> After(TKey after)
     {
-        var compare = Expression.Call(s_compare, rowId.Body, Parameterized(after));
-        return Expression.Lambda<Func<TEntity, bool>>(Expression.GreaterThan(compare, Expression.Constant(0)), rowId.Parameters);
+        Expression greater = typeof(TKey) == typeof(string)
+            ? Expression.GreaterThan(Expression.Call(s_compare, rowId.Body, Parameterized(after)), Expression.Constant(0))
+            : Expression.GreaterThan(rowId.Body, Parameterized(after));
+        return Expression.Lambda<Func<TEntity, bool>>(greater, rowId.Parameters);
     }
+
+    private static TKey ParseKey(string rowId) =>
+        (TKey)Convert.ChangeType(rowId, typeof(TKey), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Expression<Func<TEntity, bool>> Equal<T>(Expression<Func<TEntity, T>> column, T value) =>
         Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(column.Body, Parameterized(value)), column.Parameters);
