@@ -1,4 +1,5 @@
 using Gitstead.Kms.Envelope;
+using Gitstead.Kms.RootKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,9 +9,12 @@ public static class KmsServiceCollectionExtensions
 {
     public static IServiceCollection AddKms(this IServiceCollection services)
     {
+        services.AddOptions<RootKeyOptions>().BindConfiguration(RootKeyOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServerKeys>();
         services.TryAddSingleton<EnvelopeEncryption>();
         services.TryAddSingleton<SecretHasher>();
+        services.TryAddSingleton<RootKeyRotation>();
         return services;
     }
 }
