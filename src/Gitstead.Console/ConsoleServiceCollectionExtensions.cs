@@ -4,6 +4,7 @@ using Gitstead.Console.Hosting;
 using Gitstead.Console.Sessions;
 using Gitstead.Iam.ConsoleSignIn;
 using Gitstead.Kms.Envelope;
+using Gitstead.Kms.RootKeys;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,6 +39,7 @@ public static class ConsoleServiceCollectionExtensions
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(dataDir.KeysDirectory, "console")), logs);
             options.XmlEncryptor = new EnvelopeXmlEncryptor(envelope);
         });
+        services.AddSingleton<ISealedSecretSource, DataProtectionKeyFiles>();
         services.AddAuthentication()
             .AddCookie(ConsoleIdentity.Scheme, _ => { });
         services.AddOptions<CookieAuthenticationOptions>(ConsoleIdentity.Scheme)

@@ -10,6 +10,9 @@ using Gitstead.Iam.ServiceCredentials;
 using Gitstead.Iam.SshKeys;
 using Gitstead.Iam.Sts;
 using Gitstead.Iam.Users;
+using Gitstead.Kms.Envelope;
+using Gitstead.Kms.RootKeys;
+using Gitstead.Storage.Entities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -61,6 +64,12 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<InlinePolicyApi>();
         services.TryAddSingleton<SimulationApi>();
         services.TryAddSingleton<StsApi>();
+
+        // Secret access keys are envelope blobs: the root key rotation re-wraps them.
+        services.AddSealedColumn<AccessKey>("access keys",
+            k => k.AccessKeyId, k => k.SecretCiphertext, k => SecretPurposes.AccessKey(k.AccessKeyId));
+        services.AddSealedColumn<SessionCredential>("session credentials",
+            s => s.AccessKeyId, s => s.SecretCiphertext, s => SecretPurposes.SessionKey(s.AccessKeyId));
 
         // Every AWS service adds its definition; the dispatcher takes them all.
         services.AddSingleton(IamOperations.Create);

@@ -5,6 +5,7 @@ using Gitstead.Kms.Crypto;
 using Gitstead.Kms.Envelope;
 using Gitstead.Kms.KeyPolicies;
 using Gitstead.Kms.Keys;
+using Gitstead.Kms.RootKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,10 +20,11 @@ public static class KmsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKms(this IServiceCollection services)
     {
+        services.AddOptions<RootKeyOptions>().BindConfiguration(RootKeyOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServerKeys>();
         services.TryAddSingleton<EnvelopeEncryption>();
         services.TryAddSingleton<SecretHasher>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<KmsOptions>().BindConfiguration(KmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<KeyMaterials>();
         services.TryAddSingleton<KeyLifecycle>();
@@ -42,6 +44,7 @@ public static class KmsServiceCollectionExtensions
         services.AddSingleton<AwsServiceDefinition>(sp => KmsOperations.Create(
             sp.GetRequiredService<KeyApi>(), sp.GetRequiredService<KeySettingsApi>(), sp.GetRequiredService<CryptoApi>(), sp.GetRequiredService<AliasApi>()));
         services.AddHostedService<KeyLifecycleSweep>();
+        services.TryAddSingleton<RootKeyRotation>();
         return services;
     }
 }

@@ -59,6 +59,44 @@ public sealed class DataDirectory
         stream.Write(content);
     }
 
+    /// <summary>
+    /// Writes an owner-only file atomically: the content goes to a temporary file beside it,
+    /// flushed to disk, which then takes the name, so a reader sees the old file or the whole
+    /// new one, never a part. Without <paramref name="replace"/> an existing file wins and
+    /// false is returned (another process created it first).
+    /// </summary>
+    public static bool WriteSecretFileAtomically(string path, byte[] content, bool replace)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // Without overwrite, .NET moves with link()+unlink() on Unix: no window in which
+            // another process's file is replaced.
+            File.Move(temporary, path, overwrite: replace);
+            return true;
+        }
+        catch (IOException) when (!replace && File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
     private static void RestrictToOwner(string path, bool directory)
     {
         if (OperatingSystem.IsWindows())

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Gitstead.Cli;
 
 /// <summary>
-/// Verbs: <c>serve</c> (the default) and <c>account create [--email E]</c>. Every verb takes
+/// Verbs: <c>serve</c> (the default), <c>account create [--email E]</c> and
+/// <c>root-key rotate [--grace-seconds S]</c>. Every verb takes
 /// the same switches as the server (data directory, database) so it acts on the same store.
 /// </summary>
 internal static class GitsteadCli
@@ -19,6 +20,7 @@ internal static class GitsteadCli
                         [--database sqlite|postgres] [--connection-string S]
                         [--tls-cert FILE --tls-key FILE]
                gitstead account create [--email E] [--data-dir DIR] [--database ...]
+               gitstead root-key rotate [--grace-seconds S] [--data-dir DIR] [--database ...]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,6 +34,8 @@ internal static class GitsteadCli
                 return await ServeAsync(switches);
             case ["account", "create"]:
                 return await CreateAccountAsync(switches);
+            case ["root-key", "rotate"]:
+                return await RootKeyCommand.RotateAsync(switches);
             case ["help"]:
                 System.Console.WriteLine(Usage);
                 return 0;

@@ -26,6 +26,7 @@ internal static class GitsteadHost
         ["--tls-cert"] = "Tls:CertificateFile",
         ["--tls-key"] = "Tls:KeyFile",
         ["--email"] = "Cli:Email",
+        ["--grace-seconds"] = "Cli:GraceSeconds",
     };
 
     public static WebApplication Build(string[] args)

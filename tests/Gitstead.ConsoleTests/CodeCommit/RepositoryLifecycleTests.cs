@@ -38,7 +38,7 @@ public abstract class RepositoryLifecycleTests<TServer>(TServer server, Chromium
         await page.GetByLabel("Tag value 1").FillAsync("console");
         await Chromium.ScreenshotAsync(page, "codecommit-create-repository");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/repositories/{name}/browse", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync($"/repositories/{name}/browse");
         Assert.Contains(name, await page.Locator(".alert.success").InnerTextAsync());
         Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Push your first commit" }).IsVisibleAsync());
 
@@ -76,7 +76,7 @@ public abstract class RepositoryLifecycleTests<TServer>(TServer server, Chromium
         Assert.Contains("Add the demo project", await row.InnerTextAsync());
         Assert.Contains(commitId[..8], await row.InnerTextAsync());
         await row.GetByRole(AriaRole.Link, new() { Name = commitId[..8] }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/commit/{commitId}", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync($"/commit/{commitId}");
         Assert.Equal("Add the demo project", await page.Locator("h1").InnerTextAsync());
         Assert.Contains("Folders, a README and a binary file.", await page.Locator("pre.commit-message").InnerTextAsync());
         var mainDiff = page.Locator(".diff-file").Filter(new() { HasText = "src/app/main.py" });
@@ -99,7 +99,7 @@ public abstract class RepositoryLifecycleTests<TServer>(TServer server, Chromium
         await page.Locator("#entries").GetByRole(AriaRole.Link, new() { Name = "src" }).ClickAsync();
         await page.Locator("#entries").GetByRole(AriaRole.Link, new() { Name = "app" }).ClickAsync();
         await page.Locator("#entries").GetByRole(AriaRole.Link, new() { Name = "main.py" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/browse/main/src/app/main.py", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/browse/main/src/app/main.py");
         Assert.Equal(["src", "app", "main.py"], (await page.Locator(".path-crumbs > *:not(.sep)").AllInnerTextsAsync()).Skip(1));
         Assert.Equal("print(util.greeting())", await page.Locator("#L3 td").Last.InnerTextAsync());
         await page.Locator("#L3 a").ClickAsync();

@@ -41,7 +41,7 @@ public sealed class RepositoryPagesTests(SqliteServer server, Chromium chromium)
         var irelandNames = await page.Locator("#repositories tbody td:first-child").AllInnerTextsAsync();
         await Chromium.ScreenshotAsync(page, "codecommit-repositories");
         await page.SelectOptionAsync("#region-select", "us-west-2");
-        await page.WaitForURLAsync(url => url.Contains("region=us-west-2", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("region=us-west-2");
         var oregonNames = await page.Locator("#repositories tbody td:first-child").AllInnerTextsAsync();
 
         Assert.Equal([inIreland], irelandNames);
@@ -116,7 +116,7 @@ public sealed class RepositoryPagesTests(SqliteServer server, Chromium chromium)
         Assert.Equal(["team", "web"], await page.Locator("#tags tbody td").AllInnerTextsAsync());
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Repository name" }).FillAsync(renamed);
         await page.GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/repositories/{renamed}/settings", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync($"/repositories/{renamed}/settings");
         var deleteButton = page.GetByRole(AriaRole.Button, new() { Name = "Delete repository" });
         await page.Locator("#delete-confirm").FillAsync(name);
         var disabledForOldName = await deleteButton.IsDisabledAsync();
@@ -127,7 +127,7 @@ public sealed class RepositoryPagesTests(SqliteServer server, Chromium chromium)
         var stillThere = await server.Boto3Async(server.Root, "codecommit", "GetRepository", new { repositoryName = renamed });
         await page.Locator("#delete-confirm").FillAsync(renamed);
         await deleteButton.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/console/codecommit/repositories?", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/console/codecommit/repositories?");
         var gone = await server.Boto3Async(server.Root, "codecommit", "GetRepository", new { repositoryName = renamed });
 
         Assert.True(disabledForOldName);

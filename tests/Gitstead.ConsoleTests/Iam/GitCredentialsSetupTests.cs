@@ -44,7 +44,7 @@ public abstract class GitCredentialsSetupTests<TServer>(TServer server, Chromium
         // The user signs in and must change its password before anything else.
         var user = await chromium.NewPageAsync(server);
         await user.SignInAsUserAsync(server, userName, firstPassword);
-        await user.WaitForURLAsync(url => url.EndsWith("/console/change-password", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console/change-password");
         await user.GotoAsync("/console/iam/security-credentials");
         var blockedAt = user.Url;
         var newPassword = GitsteadServer.NewPassword();
@@ -52,7 +52,7 @@ public abstract class GitCredentialsSetupTests<TServer>(TServer server, Chromium
         await user.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
         await user.GetByLabel("Retype new password").FillAsync(newPassword);
         await user.GetByRole(AriaRole.Button, new() { Name = "Confirm password change" }).ClickAsync();
-        await user.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console");
 
         // It generates its HTTPS Git credentials on My security credentials.
         await user.Locator("details.menu > summary").ClickAsync();

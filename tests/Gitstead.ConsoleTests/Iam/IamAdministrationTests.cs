@@ -88,7 +88,7 @@ public sealed class IamAdministrationTests(SqliteServer server, Chromium chromiu
         var afterReload = await root.ContentAsync();
         var user = await chromium.NewPageAsync(server);
         await user.SignInAsUserAsync(server, userName, password);
-        await user.WaitForURLAsync(url => url.EndsWith("/console/change-password", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console/change-password");
 
         Assert.True(password.Length >= 20, password.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal($"{userName}_credentials.csv", download.SuggestedFilename);
@@ -135,7 +135,7 @@ public sealed class IamAdministrationTests(SqliteServer server, Chromium chromiu
         await user.GetByLabel("IAM user name").FillAsync(userName);
         await user.GetByLabel("Password").FillAsync(password);
         await user.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await user.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console");
         (await server.Boto3Async(server.Root, "iam", "DeleteAccountAlias", new { AccountAlias = alias })).Ok();
 
         Assert.Contains(alias, settings, StringComparison.Ordinal);

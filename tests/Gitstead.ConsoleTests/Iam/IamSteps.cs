@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gitstead.ConsoleTests.Support;
 using Gitstead.IntegrationTests.Support;
 using Microsoft.Playwright;
 
@@ -83,6 +84,6 @@ public static class IamSteps
     {
         await page.GotoAsync("/console/sign-out");
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/console/sign-in");
     }
 }

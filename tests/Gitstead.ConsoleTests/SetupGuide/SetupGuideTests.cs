@@ -50,13 +50,13 @@ public abstract class SetupGuideTests<TServer>(TServer server, Chromium chromium
         var user = await chromium.NewPageAsync(server);
         await Chromium.ScreenshotAsync(await SignInPageAsync(user), "sign-in");
         await user.SignInAsUserAsync(server, userName, firstPassword);
-        await user.WaitForURLAsync(url => url.EndsWith("/console/change-password", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console/change-password");
         var newPassword = GitsteadServer.NewPassword();
         await user.GetByLabel("Old password").FillAsync(firstPassword);
         await user.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
         await user.GetByLabel("Retype new password").FillAsync(newPassword);
         await user.GetByRole(AriaRole.Button, new() { Name = "Confirm password change" }).ClickAsync();
-        await user.WaitForURLAsync(url => url.EndsWith("/console", StringComparison.Ordinal));
+        await user.WaitForUrlEndingAsync("/console");
 
         // 3. Security credentials → Generate credentials → Download credentials.
         await user.Locator("details.menu > summary").ClickAsync();
@@ -72,7 +72,7 @@ public abstract class SetupGuideTests<TServer>(TServer server, Chromium chromium
         // 4. CodeCommit in a region of its own: the Welcome page, then Create repository.
         await user.GotoAsync("/console");
         await user.GetByRole(AriaRole.Link, new() { Name = "CodeCommit", Exact = true }).First.ClickAsync();
-        await user.WaitForURLAsync(url => url.Contains("/console/codecommit/", StringComparison.Ordinal));
+        await user.WaitForUrlContainingAsync("/console/codecommit/");
         await user.WaitForLoadStateAsync(LoadState.Load);
         var toRegion = user.WaitForURLAsync(url => url.Contains($"region={region}", StringComparison.Ordinal));
         await user.SelectOptionAsync("#region-select", region);
@@ -81,7 +81,7 @@ public abstract class SetupGuideTests<TServer>(TServer server, Chromium chromium
         await user.Locator(".hero").GetByRole(AriaRole.Link, new() { Name = "Create repository" }).ClickAsync();
         await user.GetByLabel("Repository name").FillAsync(repositoryName);
         await user.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
-        await user.WaitForURLAsync(url => url.Contains($"/repositories/{repositoryName}/browse", StringComparison.Ordinal));
+        await user.WaitForUrlContainingAsync($"/repositories/{repositoryName}/browse");
 
         // 5. Clone URL → Clone HTTPS copies the URL.
         await user.Locator("details.clone-menu > summary").ClickAsync();
@@ -105,13 +105,13 @@ public abstract class SetupGuideTests<TServer>(TServer server, Chromium chromium
         await user.GotoCodeCommitAsync($"repositories/{repositoryName}/commits", region);
         var commitRow = await user.Locator("#commits tbody tr").First.InnerTextAsync();
         await user.Locator("#commits tbody tr").First.GetByRole(AriaRole.Link, new() { Name = commitId[..8] }).ClickAsync();
-        await user.WaitForURLAsync(url => url.Contains($"/commit/{commitId}", StringComparison.Ordinal));
+        await user.WaitForUrlContainingAsync($"/commit/{commitId}");
         var addedLines = await user.Locator(".diff-file").Filter(new() { HasText = "src/hello.txt" }).Locator("tr.add").AllInnerTextsAsync();
         await user.GotoCodeCommitAsync($"repositories/{repositoryName}/browse", region);
         var entries = await user.Locator("#entries tbody td").AllInnerTextsAsync();
         await user.Locator("#entries").GetByRole(AriaRole.Link, new() { Name = "src" }).ClickAsync();
         await user.Locator("#entries").GetByRole(AriaRole.Link, new() { Name = "hello.txt" }).ClickAsync();
-        await user.WaitForURLAsync(url => url.Contains("/browse/main/src/hello.txt", StringComparison.Ordinal));
+        await user.WaitForUrlContainingAsync("/browse/main/src/hello.txt");
         var fileLine = await user.Locator("#L1 td").Last.InnerTextAsync();
 
         Assert.Contains(userName, created, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public abstract class SignInTests<TServer>(TServer server, Chromium chromium)
 
         await page.Locator("details.menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/console/sign-in", StringComparison.Ordinal));
+        await page.WaitForUrlContainingAsync("/console/sign-in");
         await page.GotoAsync("/console");
 
         Assert.Contains("/console/sign-in", page.Url);

@@ -35,7 +35,7 @@ public sealed class ThrottleTests(SqliteServer server, Chromium chromium) : ICla
         var afterThrottle = page.Url;
         var otherPage = await chromium.NewPageAsync(server);
         await otherPage.SignInAsUserAsync(server, other, otherPassword);
-        await otherPage.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await otherPage.WaitForUrlLeavingAsync("/sign-in");
 
         Assert.Equal(Enumerable.Repeat((int)HttpStatusCode.Unauthorized, 5), statuses);
         Assert.Equal((int)HttpStatusCode.TooManyRequests, throttled);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Gitstead.IntegrationTests.Support;
 using Microsoft.Playwright;
 
@@ -6,6 +7,8 @@ namespace Gitstead.ConsoleTests.Support;
 /// <summary>What a person does in the console, as steps the tests share.</summary>
 public static class ConsoleSteps
 {
+    private static readonly PageAssertionsToHaveURLOptions UrlWait = new() { Timeout = 30_000 };
+
     /// <summary>Signs in as the account root with the first start's email and password.</summary>
     public static async Task SignInAsRootAsync(this IPage page, GitsteadServer server)
     {
@@ -13,8 +16,25 @@ public static class ConsoleSteps
         await page.GetByLabel("Root user email address").FillAsync(server.Initial.RootEmail);
         await page.GetByLabel("Password").FillAsync(server.Initial.RootPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await page.WaitForUrlLeavingAsync("/sign-in");
     }
+
+    /// <summary>
+    /// Waits until the page's address contains <paramref name="part"/>, after a click that
+    /// navigates. Playwright's assertion polls the address; <c>WaitForURLAsync</c> called after
+    /// the click can miss a navigation that is reported while it starts listening, and then
+    /// waits out its whole timeout (seen on a busy machine).
+    /// </summary>
+    public static Task WaitForUrlContainingAsync(this IPage page, string part) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(part)), UrlWait);
+
+    /// <summary>Waits until the page's address ends with <paramref name="end"/> (see <see cref="WaitForUrlContainingAsync"/>).</summary>
+    public static Task WaitForUrlEndingAsync(this IPage page, string end) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(end) + "$"), UrlWait);
+
+    /// <summary>Waits until the page's address no longer contains <paramref name="part"/> (see <see cref="WaitForUrlContainingAsync"/>).</summary>
+    public static Task WaitForUrlLeavingAsync(this IPage page, string part) =>
+        Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(Regex.Escape(part)), UrlWait);
 
     /// <summary>Signs in as an IAM user of the server's account.</summary>
     public static async Task SignInAsUserAsync(this IPage page, GitsteadServer server, string userName, string password)
