@@ -45,6 +45,7 @@ public static class KmsServiceCollectionExtensions
             sp.GetRequiredService<KeyApi>(), sp.GetRequiredService<KeySettingsApi>(), sp.GetRequiredService<CryptoApi>(), sp.GetRequiredService<AliasApi>()));
         services.AddHostedService<KeyLifecycleSweep>();
         services.TryAddSingleton<RootKeyRotation>();
+        services.AddSingleton<ISealedSecretSource, KeyMaterialSource>();
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Gitstead.IntegrationTests.Git;
+using Gitstead.IntegrationTests.Kms;
 using Gitstead.IntegrationTests.Support;
 using Xunit;
 
@@ -32,6 +34,7 @@ public abstract class RootKeyRotationTests<TServer>(TServer server) : IClassFixt
         var (repository, login, _) = await git.RepositoryWithHistoryAsync(server, "rotated", commits: 1);
         var browser = new ConsoleBrowser(server);
         await browser.SignInAsRootAsync();
+        var (kmsKeyId, sealedBefore) = await KmsKeyWithTwoVersionsAsync();
 
         // Act
         var rotation = await RotateAsync();
@@ -39,7 +42,9 @@ public abstract class RootKeyRotationTests<TServer>(TServer server) : IClassFixt
         // Assert: the running server opens every blob under the new key and seals under it.
         Assert.True(rotation.ExitCode == 0, rotation.ToString());
         Assert.Contains("access keys: ", rotation.Stdout);
+        Assert.Contains("KMS key material: ", rotation.Stdout);
         await AssertCredentialsWorkAsync(user, key, session);
+        await AssertKmsKeyWorksAsync(kmsKeyId, sealedBefore);
         (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, git.NewPath("after")])).Ok();
         var newKey = await server.CreateAccessKeyAsync(user);
         (await server.RunAwsAsync(newKey, "sts", "get-caller-identity")).Ok();
@@ -51,6 +56,7 @@ public abstract class RootKeyRotationTests<TServer>(TServer server) : IClassFixt
         await server.RestartAsync();
         Assert.Equal(HttpStatusCode.OK, await browser.StatusOfAsync("/console"));
         await AssertCredentialsWorkAsync(user, key, session);
+        await AssertKmsKeyWorksAsync(kmsKeyId, sealedBefore);
     }
 
     [Fact]
@@ -60,6 +66,7 @@ public abstract class RootKeyRotationTests<TServer>(TServer server) : IClassFixt
         var oldKey = await File.ReadAllBytesAsync(Path.Combine(KeysDirectory, "root.key"));
         var (user, key, session) = await UserWithKeyAndSessionAsync("halfway");
         var second = await server.CreateAccessKeyAsync(user);
+        var (kmsKeyId, sealedBefore) = await KmsKeyWithTwoVersionsAsync();
 
         // Act: the first run stops after two re-wrapped secrets, as if killed there.
         var stopped = await RotateAsync(new Dictionary<string, string> { [StopAfter] = "2" });
@@ -79,8 +86,30 @@ public abstract class RootKeyRotationTests<TServer>(TServer server) : IClassFixt
         await AssertCredentialsWorkAsync(user, key, session);
         (await server.RunAwsAsync(second, "iam", "list-access-keys", "--user-name", user)).Ok();
         (await server.RunAwsAsync(server.Root, "sts", "get-caller-identity")).Ok();
+        await AssertKmsKeyWorksAsync(kmsKeyId, sealedBefore);
         await AssertOnlyTheCurrentKeyIsUsedAsync(oldKey);
         await AssertNowhereAsync(key.SecretAccessKey, second.SecretAccessKey, session.SecretAccessKey, session.SessionToken);
+    }
+
+    /// <summary>A KMS key rotated once (two material versions, each sealed under the root key), and a ciphertext made under its first version.</summary>
+    private async Task<(string KeyId, byte[] Ciphertext)> KmsKeyWithTwoVersionsAsync()
+    {
+        var keyId = (string)(await server.CreateKeyAsync(description: "rotation"))["KeyId"];
+        var sealedBefore = KmsSteps.Bytes((await server.Boto3Async(server.Root, "kms", "Encrypt",
+            new JsonObject { ["KeyId"] = keyId, ["Plaintext"] = KmsSteps.Blob("made before"), ["EncryptionContext"] = KmsSteps.Context(("purpose", "rotation")) })).Ok()["CiphertextBlob"]);
+        (await server.Boto3Async(server.Root, "kms", "RotateKeyOnDemand", new JsonObject { ["KeyId"] = keyId })).Ok();
+        return (keyId, sealedBefore);
+    }
+
+    /// <summary>The ciphertext made before still decrypts, and the key encrypts and decrypts anew.</summary>
+    private async Task AssertKmsKeyWorksAsync(string keyId, byte[] sealedBefore)
+    {
+        var context = KmsSteps.Context(("purpose", "rotation"));
+        var opened = (await server.Boto3Async(server.Root, "kms", "Decrypt", new JsonObject { ["CiphertextBlob"] = KmsSteps.Blob(sealedBefore), ["EncryptionContext"] = context })).Ok();
+        Assert.Equal("made before", System.Text.Encoding.UTF8.GetString(KmsSteps.Bytes(opened["Plaintext"])));
+        var fresh = (await server.Boto3Async(server.Root, "kms", "Encrypt", new JsonObject { ["KeyId"] = keyId, ["Plaintext"] = KmsSteps.Blob("made after"), ["EncryptionContext"] = context.DeepClone() })).Ok()["CiphertextBlob"];
+        var reopened = (await server.Boto3Async(server.Root, "kms", "Decrypt", new JsonObject { ["CiphertextBlob"] = KmsSteps.Blob(KmsSteps.Bytes(fresh)), ["EncryptionContext"] = context.DeepClone() })).Ok();
+        Assert.Equal("made after", System.Text.Encoding.UTF8.GetString(KmsSteps.Bytes(reopened["Plaintext"])));
     }
 
     private static string RootKeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
