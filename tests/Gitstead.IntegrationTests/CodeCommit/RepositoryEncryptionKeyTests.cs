@@ -238,3 +238,38 @@ public abstract class RepositoryEncryptionKeyTests<TServer>(TServer server) : IC
 public sealed class RepositoryEncryptionKeyOnSqlite(SqliteServer server) : RepositoryEncryptionKeyTests<SqliteServer>(server);
 
 public sealed class RepositoryEncryptionKeyOnPostgres(PostgresServer server) : RepositoryEncryptionKeyTests<PostgresServer>(server);
+
+/// <summary>A key disabled through one node refuses the next Git request and content call on the other.</summary>
+public sealed class RepositoryEncryptionKeyAcrossNodes(TwoPostgresNodes nodes) : IClassFixture<TwoPostgresNodes>
+{
+    [Fact]
+    public async Task KeyDisabledOnOneNode_RefusesTheOthersNextCloneAndRead_EnabledAgainServesIt()
+    {
+        var (first, second) = (nodes.First, nodes.Second);
+        using var git = new GitClient(first);
+        var key = (await first.Boto3Async(first.Root, "kms", "CreateKey", new { Description = "two nodes" })).Ok()["KeyMetadata"]!;
+        var keyId = (string)key["KeyId"];
+        var name = GitsteadServer.UniqueName("two-nodes");
+        var url = (string)(await first.Boto3Async(first.Root, "codecommit", "CreateRepository", new { repositoryName = name, kmsKeyId = keyId })).Ok()["repositoryMetadata"]!["cloneUrlHttp"];
+        var onSecond = new UriBuilder(url) { Port = second.Endpoint.Port }.Uri.ToString().TrimEnd('/');
+        var (user, credentials) = await first.NewGitUserAsync("dev", GitSteps.PowerUser);
+        (await first.Boto3Async(first.Root, "iam", "PutUserPolicy", new { UserName = user, PolicyName = "use-keys", PolicyDocument = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"*"}]}""" })).Ok();
+        var secondLogin = git.LoginWith(credentials, onSecond);
+        var clone = git.NewPath("pusher");
+        (await git.RunAsync(git.Root, [.. secondLogin, "clone", "-q", onSecond, clone])).Ok();
+        await git.CommitAsync(clone, "file-1.txt", "one\n", "first");
+        (await git.RunAsync(clone, [.. secondLogin, "push", "-q", "origin", "HEAD:main"])).Ok();
+        var read = new { repositoryName = name, filePath = "file-1.txt" };
+        (await second.Boto3Async(second.Root, "codecommit", "GetFile", read)).Ok();
+
+        (await first.Boto3Async(first.Root, "kms", "DisableKey", new { KeyId = keyId })).Ok();
+        var refused = await git.RunAsync(git.Root, [.. secondLogin, "clone", "-q", onSecond, git.NewPath("refused")]);
+        var refusedRead = (await second.Boto3Async(second.Root, "codecommit", "GetFile", read)).Failed();
+        (await first.Boto3Async(first.Root, "kms", "EnableKey", new { KeyId = keyId })).Ok();
+
+        Assert.Contains($"remote: EncryptionKeyDisabledException: The encryption key is disabled: {(string)key["Arn"]}", refused.Failed(), StringComparison.Ordinal);
+        Assert.Equal("EncryptionKeyDisabledException", refusedRead.Code);
+        (await git.RunAsync(git.Root, [.. secondLogin, "clone", "-q", onSecond, git.NewPath("again")])).Ok();
+        (await second.Boto3Async(second.Root, "codecommit", "GetFile", read)).Ok();
+    }
+}
