@@ -12,7 +12,7 @@ namespace Gitstead.IntegrationTests.CodeCommit.Api;
 /// committer, message) is what the calls asked for and answered, and the server's repository
 /// passes <c>git fsck --strict</c>.
 /// </summary>
-public abstract class ApiFileWriteTests<TServer>(TServer server) : IClassFixture<TServer>
+public abstract partial class ApiFileWriteTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : GitsteadServer
 {
     [Fact]
