@@ -72,7 +72,9 @@ public abstract partial class ApiFileWriteTests<TServer>
         var repo = await s_errorRepositories.GetOrAdd(server, s => new Lazy<Task<ErrorRepository>>(() => ErrorRepository.BuildAsync(s))).Value;
         var body = new JsonObject
         {
-            ["repositoryName"] = repo.Name, ["branchName"] = "main", ["parentCommitId"] = repo.Tip,
+            ["repositoryName"] = repo.Name,
+            ["branchName"] = "main",
+            ["parentCommitId"] = repo.Tip,
             ["setFileModes"] = new JsonArray(new JsonObject { ["filePath"] = "README.md" }),
         };
         var headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-amz-json-1.1", ["X-Amz-Target"] = "CodeCommit_20150413.CreateCommit" };

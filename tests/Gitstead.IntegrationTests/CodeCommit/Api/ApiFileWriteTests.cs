@@ -29,13 +29,22 @@ public abstract partial class ApiFileWriteTests<TServer>(TServer server) : IClas
         // kind; the third empties copy/ and keep/me/, which keepEmptyFolders keeps with a .gitkeep.
         var first = (await Call(writer, "PutFile", new
         {
-            repositoryName = repository.Name, branchName = "main", filePath = "/docs/README.md", fileContent = Blob("# Hello\n"),
-            commitMessage = "Add the readme", name = "Ada Lovelace", email = "ada@example.com",
+            repositoryName = repository.Name,
+            branchName = "main",
+            filePath = "/docs/README.md",
+            fileContent = Blob("# Hello\n"),
+            commitMessage = "Add the readme",
+            name = "Ada Lovelace",
+            email = "ada@example.com",
         })).Ok();
         var second = (await Call(writer, "CreateCommit", new
         {
-            repositoryName = repository.Name, branchName = "main", parentCommitId = (string)first["commitId"],
-            authorName = "Ada Lovelace", email = "ada@example.com", commitMessage = "Tools\n\nand a link",
+            repositoryName = repository.Name,
+            branchName = "main",
+            parentCommitId = (string)first["commitId"],
+            authorName = "Ada Lovelace",
+            email = "ada@example.com",
+            commitMessage = "Tools\n\nand a link",
             putFiles = new object[]
             {
                 new { filePath = "bin/tool.sh", fileMode = "EXECUTABLE", fileContent = new Dictionary<string, string> { ["$base64"] = Convert.ToBase64String(script) } },
@@ -46,7 +55,10 @@ public abstract partial class ApiFileWriteTests<TServer>(TServer server) : IClas
         })).Ok();
         var third = (await Call(writer, "CreateCommit", new
         {
-            repositoryName = repository.Name, branchName = "main", parentCommitId = (string)second["commitId"], keepEmptyFolders = true,
+            repositoryName = repository.Name,
+            branchName = "main",
+            parentCommitId = (string)second["commitId"],
+            keepEmptyFolders = true,
             putFiles = new object[] { new { filePath = "moved/README.md", sourceFile = new { filePath = "copy/README.md", isMove = true } } },
             deleteFiles = new object[] { new { filePath = "keep/me/a.txt" } },
             setFileModes = new object[] { new { filePath = "docs/README.md", fileMode = "EXECUTABLE" } },
@@ -57,7 +69,10 @@ public abstract partial class ApiFileWriteTests<TServer>(TServer server) : IClas
             "--file-path", "notes.txt", "--file-content", "fileb://" + cliFile, "--parent-commit-id", (string)third["commitId"])).Ok();
         var fifth = (await Call(server.Root, "DeleteFile", new
         {
-            repositoryName = repository.Name, branchName = "main", filePath = "bin/tool.sh", parentCommitId = (string)fourth["commitId"],
+            repositoryName = repository.Name,
+            branchName = "main",
+            filePath = "bin/tool.sh",
+            parentCommitId = (string)fourth["commitId"],
         })).Ok();
 
         // Assert: what git says of the same commits.
@@ -170,7 +185,11 @@ public abstract partial class ApiFileWriteTests<TServer>(TServer server) : IClas
         await Task.Delay(delay);
         return await Call(server.Root, "PutFile", new
         {
-            repositoryName, branchName = "main", filePath = $"api-{round}.txt", fileContent = Blob($"api {round}\n"), parentCommitId = tip,
+            repositoryName,
+            branchName = "main",
+            filePath = $"api-{round}.txt",
+            fileContent = Blob($"api {round}\n"),
+            parentCommitId = tip,
         });
     }
 
