@@ -18,9 +18,6 @@ internal sealed partial class AwsDispatcher(
     TimeProvider time,
     ILogger<AwsDispatcher> logger)
 {
-    /// <summary>API bodies are small; policy documents are the largest (128 KiB URL-encoded at most).</summary>
-    private const int MaxBodyBytes = 1 << 20;
-
     private readonly AwsServiceDefinition[] _services = services.ToArray();
 
     public async Task HandleAsync(HttpContext http)
@@ -32,7 +29,7 @@ internal sealed partial class AwsDispatcher(
         var operation = "";
         try
         {
-            var body = await ReadBodyAsync(http.Request);
+            var body = await ReadBodyAsync(http.Request, MaxBodyBytes(http.Request, protocol));
             (service, operation, var query, var json) = Route(http.Request, body.Span, protocol);
             var signed = await authenticator.AuthenticateAsync(http.Request, body, service.SigningName, http.RequestAborted);
             var call = new CallContext(signed.Caller, RequestOrigin.FromHttp(http, signed.Region, time));
@@ -149,9 +146,23 @@ internal sealed partial class AwsDispatcher(
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    /// <summary>The body limit of the JSON operation the target header names (known before the body is read); the default for every other request.</summary>
+    private int MaxBodyBytes(HttpRequest request, AwsProtocol protocol)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (protocol != AwsProtocol.Json)
+        {
+            return AwsServiceDefinition.DefaultMaxBodyBytes;
+        }
+
+        var target = request.Headers["X-Amz-Target"].ToString();
+        var dot = target.IndexOf('.');
+        var service = dot < 0 ? null : _services.FirstOrDefault(s => s.Protocol == AwsProtocol.Json && s.TargetPrefix == target[..dot]);
+        return service?.MaxBodyBytes(target[(dot + 1)..]) ?? AwsServiceDefinition.DefaultMaxBodyBytes;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBodyBytes)
+    {
+        if (request.ContentLength > maxBodyBytes)
         {
             throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
         }
@@ -167,7 +178,7 @@ internal sealed partial class AwsDispatcher(
             }
 
             buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
+            if (buffer.WrittenCount > maxBodyBytes)
             {
                 throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
             }

@@ -22,6 +22,15 @@ public sealed record AwsServiceDefinition(
     string? TargetPrefix,
     IReadOnlyDictionary<string, AwsOperationHandler> Operations)
 {
+    /// <summary>How large a request body may be unless the operation says otherwise: API bodies are small (policy documents, 128 KiB URL-encoded at most, are the largest).</summary>
+    public const int DefaultMaxBodyBytes = 1 << 20;
+
+    /// <summary>Operations whose bodies may be larger than <see cref="DefaultMaxBodyBytes"/> (those that carry file content), and their limits in bytes.</summary>
+    public IReadOnlyDictionary<string, int> BodyLimits { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The largest request body <paramref name="operation"/> accepts.</summary>
+    public int MaxBodyBytes(string operation) => BodyLimits.GetValueOrDefault(operation, DefaultMaxBodyBytes);
+
     /// <summary>An awsQuery service (form-encoded request, XML response).</summary>
     public static AwsServiceDefinition Query(string signingName, string apiVersion, string xmlNamespace, IDictionary<string, AwsOperationHandler> operations) =>
         new(signingName, AwsProtocol.Query, apiVersion, xmlNamespace, null, Table(operations));

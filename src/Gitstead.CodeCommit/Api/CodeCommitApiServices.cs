@@ -39,16 +39,20 @@ internal static class CodeCommitApiServices
             sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>()));
         services.TryAddSingleton(sp => new DifferenceService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<DiffReader>()));
+        services.TryAddSingleton<CommitWriter>();
+        services.TryAddSingleton(sp => new FileWriteService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
         services.TryAddSingleton<CommitApi>();
         services.TryAddSingleton<ContentApi>();
+        services.TryAddSingleton<FileWriteApi>();
         services.TryAddSingleton<TagApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
-            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<TagApi>()));
+            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<TagApi>()));
         return services;
     }
 }

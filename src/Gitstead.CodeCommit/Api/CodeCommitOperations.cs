@@ -8,7 +8,7 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, TagApi tags) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, TagApi tags) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -31,8 +31,25 @@ internal static class CodeCommitOperations
             ["GetFile"] = content.GetFileAsync,
             ["GetFolder"] = content.GetFolderAsync,
             ["GetDifferences"] = content.GetDifferencesAsync,
+            ["PutFile"] = writes.PutFileAsync,
+            ["DeleteFile"] = writes.DeleteFileAsync,
+            ["CreateCommit"] = writes.CreateCommitAsync,
             ["TagResource"] = tags.TagResourceAsync,
             ["UntagResource"] = tags.UntagResourceAsync,
             ["ListTagsForResource"] = tags.ListTagsForResourceAsync,
-        });
+        }) with
+        {
+            BodyLimits = new Dictionary<string, int>(StringComparer.Ordinal)
+            {
+                ["PutFile"] = MaxContentBodyBytes,
+                ["CreateCommit"] = MaxContentBodyBytes,
+            },
+        };
+
+    /// <summary>
+    /// A body that carries file content as base64: CreateCommit's 7 MiB of content (FileWriteRules)
+    /// is 9.4 MiB as base64, with room for paths and the rest; larger content is refused by the
+    /// service with CodeCommit's own size errors, anything past this with 413.
+    /// </summary>
+    private const int MaxContentBodyBytes = 12 * 1024 * 1024;
 }

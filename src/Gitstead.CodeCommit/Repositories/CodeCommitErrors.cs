@@ -106,4 +106,82 @@ internal static class CodeCommitErrors
 
     public static AwsServiceException InvalidContinuationToken() =>
         Error("InvalidContinuationTokenException", "The specified continuation token is not valid.");
+
+    public static AwsServiceException ParentCommitIdRequired() =>
+        Error("ParentCommitIdRequiredException", "A parent commit ID is required. To view the full commit ID of a branch in a repository, use GetBranch or a Git command (for example, git pull or git log).");
+
+    public static AwsServiceException InvalidParentCommitId(string id) =>
+        Error("InvalidParentCommitIdException", $"The parent commit ID is not valid: {id}. Specify the full commit ID of the head commit of the branch.");
+
+    public static AwsServiceException ParentCommitDoesNotExist(string id) =>
+        Error("ParentCommitDoesNotExistException", $"The parent commit ID {id} does not exist in the repository.");
+
+    public static AwsServiceException ParentCommitIdOutdated(string id) =>
+        Error("ParentCommitIdOutdatedException", $"The parent commit ID {id} is not the current tip of the branch. To view the full commit ID of the current head of the branch, use GetBranch.");
+
+    public static AwsServiceException BranchNameIsTagName(string name) =>
+        Error("BranchNameIsTagNameException", $"The specified branch name {name} is a tag name. Enter the name of a branch in the repository.");
+
+    public static AwsServiceException FileContentRequired() =>
+        Error("FileContentRequiredException", "The file cannot be added because it is empty. Empty files cannot be added to the repository with this API.");
+
+    public static AwsServiceException FileContentSizeLimitExceeded() =>
+        Error("FileContentSizeLimitExceededException",
+            $"The file cannot be added because it is too large. The maximum file size is {FileService.MaxContentBytes} bytes, and the combined file content change size is {FileWriteRules.MaxCombinedContentBytes} bytes.");
+
+    public static AwsServiceException FolderContentSizeLimitExceeded(string folder) =>
+        Error("FolderContentSizeLimitExceededException",
+            $"The commit cannot be created because the changes to the folder '{folder}' exceed the limit of {FileService.MaxContentBytes} bytes.");
+
+    public static AwsServiceException FileEntryRequired() =>
+        Error("FileEntryRequiredException", "The commit cannot be created because no files have been specified as added, updated, or changed (PutFile or DeleteFile) for the commit.");
+
+    public static AwsServiceException MaximumFileEntriesExceeded() =>
+        Error("MaximumFileEntriesExceededException", $"The number of files to change in one commit exceeds the maximum of {FileWriteRules.MaxFileEntries}. Consider using a Git client for these changes.");
+
+    public static AwsServiceException SourceFileOrContentRequired(string path) =>
+        Error("SourceFileOrContentRequiredException", $"The commit cannot be created because no source file or file content has been specified for {path}.");
+
+    public static AwsServiceException FileContentAndSourceFileSpecified(string path) =>
+        Error("FileContentAndSourceFileSpecifiedException", $"The commit cannot be created because both a source file and file content have been specified for {path}.");
+
+    public static AwsServiceException RestrictedSourceFile(string path) =>
+        Error("RestrictedSourceFileException", $"The commit cannot be created because {path} is a .gitkeep file, which cannot be copied or moved.");
+
+    public static AwsServiceException SamePathRequest(string path) =>
+        Error("SamePathRequestException", $"The commit cannot be created because more than one change in this commit applies to the path {path}.");
+
+    public static AwsServiceException PutFileEntryConflict(string file, string folder) =>
+        Error("PutFileEntryConflictException", $"The commit cannot be created because {file} is specified both as a file and, by {folder}, as a folder.");
+
+    public static AwsServiceException FileModeRequired(string path) =>
+        Error("FileModeRequiredException", $"The commit cannot be created because no file mode has been specified for {path}.");
+
+    public static AwsServiceException InvalidFileMode(string mode) =>
+        Error("InvalidFileModeException", $"The specified file mode permission is not valid: {mode}. Valid values are EXECUTABLE, NORMAL and SYMLINK.");
+
+    public static AwsServiceException NameLengthExceeded() =>
+        Error("NameLengthExceededException", $"The name is not valid because it exceeds the limit of {FileWriteRules.MaxNameLength} characters.");
+
+    public static AwsServiceException InvalidEmail() =>
+        Error("InvalidEmailException",
+            $"The specified email address either contains characters that are not allowed (<, >, line breaks) or exceeds {FileWriteRules.MaxEmailLength} characters.");
+
+    public static AwsServiceException CommitMessageLengthExceeded() =>
+        Error("CommitMessageLengthExceededException", $"The commit message is too long: the limit is {FileWriteRules.MaxMessageBytes} bytes.");
+
+    public static AwsServiceException SameFileContent(string path) =>
+        Error("SameFileContentException", $"The file {path} was not added or updated because its content and mode are exactly those it already has in the branch.");
+
+    public static AwsServiceException NoChange() =>
+        Error("NoChangeException", "The commit cannot be created because no changes will be made to the repository as a result of this commit. A commit must contain at least one change.");
+
+    public static AwsServiceException FileNameConflictsWithDirectoryName(string path) =>
+        Error("FileNameConflictsWithDirectoryNameException", $"The file {path} cannot be added because a folder of that name already exists in the repository.");
+
+    public static AwsServiceException DirectoryNameConflictsWithFileName(string path, string file) =>
+        Error("DirectoryNameConflictsWithFileNameException", $"The file {path} cannot be added because {file} is a file in the repository, not a folder.");
+
+    public static AwsServiceException FilePathConflictsWithSubmodulePath(string path, string submodule) =>
+        Error("FilePathConflictsWithSubmodulePathException", $"The commit cannot be created because the path {path} points into the submodule {submodule}.");
 }

@@ -78,6 +78,10 @@ public abstract class RepositoryEncryptionKeyTests<TServer>(TServer server) : IC
         Assert.Contains($"remote: EncryptionKeyDisabledException: The encryption key is disabled: {keyArn}", refusedClone.Failed(), StringComparison.Ordinal);
         Assert.Contains($"remote: EncryptionKeyDisabledException: The encryption key is disabled: {keyArn}", refusedPush.Failed(), StringComparison.Ordinal);
         Assert.Equal("EncryptionKeyDisabledException", refusedRead.Code);
+        var tip = await git.OkAsync(clone, "rev-parse", "HEAD~1");
+        var refusedWrite = (await server.Boto3Async(server.Root, "codecommit", "PutFile",
+            new { repositoryName = name, branchName = "main", parentCommitId = tip, filePath = "c.txt", fileContent = "Yw==" })).Failed();
+        Assert.Equal("EncryptionKeyDisabledException", refusedWrite.Code);
         Assert.Equal("EncryptionKeyDisabledException", (await server.Boto3Async(server.Root, "codecommit", "ListFileCommitHistory", new { repositoryName = name, filePath = "a.txt" })).Failed().Code);
 
         (await server.Boto3Async(server.Root, "kms", "EnableKey", new { KeyId = keyId })).Ok();
