@@ -190,13 +190,21 @@ public abstract class RepositoryEncryptionKeyTests<TServer>(TServer server) : IC
             ["Resource"] = "*",
         });
 
+        var deniedKeys = await server.CreateAccessKeyAsync(denied);
+        var allowedKeys = await server.CreateAccessKeyAsync(allowed);
+        (await server.Boto3Async(allowedKeys, "codecommit", "PutFile", new { repositoryName = name, branchName = "main", filePath = "README.md", fileContent = "guarded" })).Ok();
         (await server.Boto3Async(server.Root, "kms", "PutKeyPolicy", new { KeyId = keyId, PolicyName = "default", Policy = guarded.ToJsonString() })).Ok();
         var refused = await git.RunAsync(git.Root, [.. git.LoginWith(deniedLogin, url), "clone", "-q", url, git.NewPath("denied")]);
         (await git.RunAsync(git.Root, [.. git.LoginWith(allowedLogin, url), "clone", "-q", url, git.NewPath("allowed")])).Ok();
+        var refusedRead = (await server.Boto3Async(deniedKeys, "codecommit", "GetFolder", new { repositoryName = name, folderPath = "/" })).Failed();
+        var allowedRead = (await server.Boto3Async(allowedKeys, "codecommit", "GetFolder", new { repositoryName = name, folderPath = "/" })).Ok();
 
         Assert.Contains(
             $"remote: EncryptionKeyAccessDeniedException: An encryption key could not be accessed: User: arn:aws:iam::{server.AccountId}:user/{denied} is not authorized to perform: kms:Decrypt on resource: {keyArn} with an explicit deny in a resource-based policy",
             refused.Failed(), StringComparison.Ordinal);
+        Assert.Equal("EncryptionKeyAccessDeniedException", refusedRead.Code);
+        Assert.Contains("with an explicit deny in a resource-based policy", refusedRead.Message, StringComparison.Ordinal);
+        Assert.Equal("README.md", (string)allowedRead["files"]![0]!["relativePath"]);
         (await server.Boto3Async(server.Root, "kms", "PutKeyPolicy", new { KeyId = keyId, PolicyName = "default", Policy = defaultPolicy })).Ok();
         (await git.RunAsync(git.Root, [.. git.LoginWith(deniedLogin, url), "clone", "-q", url, git.NewPath("denied")])).Ok();
         Assert.NotEqual(allowed, denied);
