@@ -66,8 +66,8 @@ public sealed class KmsKeyPagesTests(SqliteServer server, Chromium chromium) : I
         await Assertions.Expect(page.Locator("#key-state")).ToHaveTextAsync("Pending deletion");
         var pending = await DescribeAsync(keyId);
         Assert.Equal("PendingDeletion", (string)pending["KeyState"]);
-        var inSevenDays = DateTimeOffset.UtcNow.AddDays(7).ToUnixTimeSeconds();
-        Assert.InRange((double)pending["DeletionDate"]!, inSevenDays - 300, inSevenDays + 300);
+        var deletion = DateTimeOffset.Parse((string)pending["DeletionDate"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(deletion, DateTimeOffset.UtcNow.AddDays(7).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(5));
         Assert.True(await page.Locator("#deletion-date").IsVisibleAsync());
 
         // Cancelled, the key comes back disabled, as AWS leaves it.
