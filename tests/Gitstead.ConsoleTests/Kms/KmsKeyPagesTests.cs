@@ -79,7 +79,7 @@ public sealed class KmsKeyPagesTests(SqliteServer server, Chromium chromium) : I
     }
 
     [Fact]
-    public async Task KeyPolicy_MalformedIsRefusedAndKept_RotationAndTags_SeenThroughBoto3()
+    public async Task KeyPolicy_MalformedIsRefusedAndKept_RotationAliasesAndTags_SeenThroughBoto3()
     {
         var page = await chromium.NewPageAsync(server);
         await page.SignInAsRootAsync(server);
@@ -128,6 +128,18 @@ public sealed class KmsKeyPagesTests(SqliteServer server, Chromium chromium) : I
         var rotations = (await server.Boto3Async(server.Root, "kms", "ListKeyRotations", new { KeyId = keyId })).Ok()["Rotations"]!.AsArray();
         Assert.Equal("ON_DEMAND", (string)Assert.Single(rotations)!["RotationType"]);
         await Chromium.ScreenshotAsync(page, "kms-key-rotation");
+
+        // An alias added and deleted.
+        var alias = "alias/" + GitsteadServer.UniqueName("added");
+        await page.Locator(".tabs").GetByRole(AriaRole.Link, new() { Name = "Aliases" }).ClickAsync();
+        await page.WaitForUrlContainingAsync("tab=aliases");
+        await page.GetByLabel("Alias name").FillAsync(alias);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add alias" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#aliases tbody")).ToContainTextAsync(alias);
+        Assert.Equal(keyId, (string)(await DescribeAsync(alias))["KeyId"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete alias {alias}" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#aliases tbody")).ToContainTextAsync("No aliases");
+        Assert.Empty((await server.Boto3Async(server.Root, "kms", "ListAliases", new { KeyId = keyId })).Ok()["Aliases"]!.AsArray());
 
         // A tag added and removed.
         await page.Locator(".tabs").GetByRole(AriaRole.Link, new() { Name = "Tags" }).ClickAsync();
