@@ -6,6 +6,7 @@ using Gitstead.Kms.Envelope;
 using Gitstead.Kms.KeyPolicies;
 using Gitstead.Kms.Keys;
 using Gitstead.Kms.RootKeys;
+using Gitstead.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,13 +30,15 @@ public static class KmsServiceCollectionExtensions
         services.TryAddSingleton<KeyMaterials>();
         services.TryAddSingleton<KeyLifecycle>();
         services.TryAddSingleton<KeyAccess>();
-        services.TryAddSingleton<KeyService>();
+        services.TryAddSingleton(sp => new KeyService(
+            sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<KeyAccess>(), sp.GetRequiredService<KeyMaterials>(), sp.GetRequiredService<KeyLifecycle>(),
+            sp.GetRequiredService<KeyPolicyPrincipals>()));
         services.TryAddSingleton<CryptoService>();
         services.TryAddSingleton<KeyPolicyPrincipals>();
-        services.TryAddSingleton<KeyTagService>();
-        services.TryAddSingleton<KeyRotationService>();
-        services.TryAddSingleton<KeyPolicyService>();
-        services.TryAddSingleton<AliasService>();
+        services.TryAddSingleton(sp => new KeyTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<KeyAccess>()));
+        services.TryAddSingleton(sp => new KeyRotationService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<KeyAccess>(), sp.GetRequiredService<KeyLifecycle>()));
+        services.TryAddSingleton(sp => new KeyPolicyService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<KeyAccess>(), sp.GetRequiredService<KeyPolicyPrincipals>()));
+        services.TryAddSingleton(sp => new AliasService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<KeyAccess>(), sp.GetRequiredService<KeyLifecycle>()));
         services.TryAddSingleton<IServiceKeyUse, ServiceKeyUse>();
         services.TryAddSingleton<KeyApi>();
         services.TryAddSingleton<KeySettingsApi>();

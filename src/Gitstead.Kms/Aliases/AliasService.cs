@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Kms.Aliases;
 
 /// <summary>An alias as ListAliases shows it (botocore <c>AliasListEntry</c>).</summary>
-internal sealed record AliasEntry(string AliasName, string AliasArn, string TargetKeyId, DateTime CreationDate, DateTime LastUpdatedDate);
+public sealed record AliasEntry(string AliasName, string AliasArn, string TargetKeyId, DateTime CreationDate, DateTime LastUpdatedDate);
 
 /// <summary>
 /// Aliases: CreateAlias, UpdateAlias, DeleteAlias, ListAliases. As AWS documents, changing an
@@ -16,25 +16,36 @@ internal sealed record AliasEntry(string AliasName, string AliasArn, string Targ
 /// policy); <c>alias/aws/</c> belongs to AWS managed keys and is no customer's to change.
 /// https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
 /// </summary>
-internal sealed partial class AliasService(IGitsteadDb db, KeyAccess access, KeyLifecycle lifecycle)
+public sealed partial class AliasService
 {
+    private readonly IGitsteadDb _db;
+    private readonly KeyAccess _access;
+    private readonly KeyLifecycle _lifecycle;
+
+    internal AliasService(IGitsteadDb db, KeyAccess access, KeyLifecycle lifecycle)
+    {
+        _db = db;
+        _access = access;
+        _lifecycle = lifecycle;
+    }
+
     /// <summary>CreateAlias: <c>kms:CreateAlias</c> on the alias and the target key; AlreadyExistsException.</summary>
     public async Task CreateAsync(KmsCall call, string? aliasName, string? targetKeyId, CancellationToken ct)
     {
         var name = CheckName(aliasName);
         var target = Target(call, targetKeyId);
         var aliasArn = Arns.KmsAlias(call.Region, call.AccountId, name);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, target, ct);
-        await access.AuthorizeIdentityAsync(call, "kms:CreateAlias", aliasArn, null, ct);
-        await access.AuthorizeAsync(call, "kms:CreateAlias", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, target, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:CreateAlias", aliasArn, null, ct);
+        await _access.AuthorizeAsync(call, "kms:CreateAlias", key, ct);
         KeyStates.RequireNotPendingDeletion(key);
         if (await context.KmsAliases.AnyAsync(a => a.AccountId == call.AccountId && a.Region == call.Region && a.AliasName == name, ct))
         {
             throw KmsErrors.AliasExists(aliasArn);
         }
 
-        var now = lifecycle.Now;
+        var now = _lifecycle.Now;
         context.KmsAliases.Add(new KmsAlias { AccountId = call.AccountId, Region = call.Region, AliasName = name, TargetKeyKey = key.Key, CreationDate = now, LastUpdatedDate = now });
         try
         {
@@ -52,15 +63,15 @@ internal sealed partial class AliasService(IGitsteadDb db, KeyAccess access, Key
         var name = CheckName(aliasName);
         var target = Target(call, targetKeyId);
         var aliasArn = Arns.KmsAlias(call.Region, call.AccountId, name);
-        await using var context = db.Create();
+        await using var context = _db.Create();
         var (alias, current) = await FindAsync(context, call, name, ct);
-        var key = await access.FindAsync(context, call, target, ct);
-        await access.AuthorizeIdentityAsync(call, "kms:UpdateAlias", aliasArn, null, ct);
-        await access.AuthorizeAsync(call, "kms:UpdateAlias", current, ct);
-        await access.AuthorizeAsync(call, "kms:UpdateAlias", key, ct);
+        var key = await _access.FindAsync(context, call, target, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:UpdateAlias", aliasArn, null, ct);
+        await _access.AuthorizeAsync(call, "kms:UpdateAlias", current, ct);
+        await _access.AuthorizeAsync(call, "kms:UpdateAlias", key, ct);
         KeyStates.RequireNotPendingDeletion(key);
         alias.TargetKeyKey = key.Key;
-        alias.LastUpdatedDate = lifecycle.Now;
+        alias.LastUpdatedDate = _lifecycle.Now;
         await context.SaveChangesAsync(ct);
     }
 
@@ -68,10 +79,10 @@ internal sealed partial class AliasService(IGitsteadDb db, KeyAccess access, Key
     public async Task DeleteAsync(KmsCall call, string? aliasName, CancellationToken ct)
     {
         var name = CheckName(aliasName);
-        await using var context = db.Create();
+        await using var context = _db.Create();
         var (alias, key) = await FindAsync(context, call, name, ct);
-        await access.AuthorizeIdentityAsync(call, "kms:DeleteAlias", Arns.KmsAlias(call.Region, call.AccountId, name), null, ct);
-        await access.AuthorizeAsync(call, "kms:DeleteAlias", key, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:DeleteAlias", Arns.KmsAlias(call.Region, call.AccountId, name), null, ct);
+        await _access.AuthorizeAsync(call, "kms:DeleteAlias", key, ct);
         context.KmsAliases.Remove(alias);
         await context.SaveChangesAsync(ct);
     }
@@ -80,10 +91,10 @@ internal sealed partial class AliasService(IGitsteadDb db, KeyAccess access, Key
     public async Task<Page<AliasEntry>> ListAsync(KmsCall call, string? keyId, PageRequest page, CancellationToken ct)
     {
         var forKey = keyId is null ? (KeyReference?)null : KeyReference.ParseKeyOnly(call.Call, keyId);
-        await access.AuthorizeIdentityAsync(call, "kms:ListAliases", "*", null, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:ListAliases", "*", null, ct);
         var after = page.Token is null ? "" : PageTokens.TryDecodeKey(page.Token, out var k) ? k : throw KmsErrors.InvalidMarker();
-        await using var context = db.Create();
-        long? keyKey = forKey is { } reference ? (await access.FindAsync(context, call, reference, ct)).Key : null;
+        await using var context = _db.Create();
+        long? keyKey = forKey is { } reference ? (await _access.FindAsync(context, call, reference, ct)).Key : null;
         var rows = await (from a in context.KmsAliases.AsNoTracking()
                           where a.AccountId == call.AccountId && a.Region == call.Region && string.Compare(a.AliasName, after) > 0
                           where keyKey == null || a.TargetKeyKey == keyKey
@@ -134,7 +145,7 @@ internal sealed partial class AliasService(IGitsteadDb db, KeyAccess access, Key
     {
         var alias = await context.KmsAliases.FirstOrDefaultAsync(a => a.AccountId == call.AccountId && a.Region == call.Region && a.AliasName == name, ct)
             ?? throw KmsErrors.AliasNotFound(Arns.KmsAlias(call.Region, call.AccountId, name));
-        var key = await access.FindAsync(context, call, new KeyReference(KeyReferenceKind.AliasName, name, name), ct);
+        var key = await _access.FindAsync(context, call, new KeyReference(KeyReferenceKind.AliasName, name, name), ct);
         return (alias, key);
     }
 

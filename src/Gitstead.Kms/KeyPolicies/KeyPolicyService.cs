@@ -7,16 +7,27 @@ namespace Gitstead.Kms.KeyPolicies;
 /// A key's one policy, named <c>default</c>: GetKeyPolicy, PutKeyPolicy, ListKeyPolicies.
 /// PutKeyPolicy checks the document and, unless told to bypass it, AWS's lockout safety check.
 /// </summary>
-internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access, KeyPolicyPrincipals principals)
+public sealed class KeyPolicyService
 {
+    private readonly IGitsteadDb _db;
+    private readonly KeyAccess _access;
+    private readonly KeyPolicyPrincipals _principals;
+
+    internal KeyPolicyService(IGitsteadDb db, KeyAccess access, KeyPolicyPrincipals principals)
+    {
+        _db = db;
+        _access = access;
+        _principals = principals;
+    }
+
     /// <summary>GetKeyPolicy: <c>kms:GetKeyPolicy</c>; the policy text as it was set.</summary>
     public async Task<string> GetAsync(KmsCall call, string? keyId, string? policyName, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
         CheckName(policyName);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:GetKeyPolicy", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:GetKeyPolicy", key, ct);
         return key.Policy;
     }
 
@@ -31,13 +42,13 @@ internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access, KeyPoli
         CheckName(policyName);
         var document = policy ?? throw KmsErrors.Required("policy");
         KeyPolicyDocuments.Validate(document);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:PutKeyPolicy", key, ct);
-        await principals.RequireKnownAsync(call.AccountId, document, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:PutKeyPolicy", key, ct);
+        await _principals.RequireKnownAsync(call.AccountId, document, ct);
         if (!bypassLockoutCheck)
         {
-            await access.RequireNoLockoutAsync(call, KmsKeyArns.Of(key), document, ct);
+            await _access.RequireNoLockoutAsync(call, KmsKeyArns.Of(key), document, ct);
         }
 
         key.Policy = document;
@@ -48,9 +59,9 @@ internal sealed class KeyPolicyService(IGitsteadDb db, KeyAccess access, KeyPoli
     public async Task<IReadOnlyList<string>> ListAsync(KmsCall call, string? keyId, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:ListKeyPolicies", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:ListKeyPolicies", key, ct);
         return [KeyPolicyDocuments.DefaultPolicyName];
     }
 

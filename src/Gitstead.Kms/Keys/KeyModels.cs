@@ -3,7 +3,7 @@ using Gitstead.Storage.Entities;
 namespace Gitstead.Kms.Keys;
 
 /// <summary>A key as DescribeKey shows it (botocore <c>KeyMetadata</c>).</summary>
-internal sealed record KeyMetadata(
+public sealed record KeyMetadata(
     string KeyId,
     string Arn,
     string AccountId,
@@ -18,14 +18,14 @@ internal sealed record KeyMetadata(
 {
     public bool Enabled => KeyState == KeyStates.Enabled;
 
-    public static KeyMetadata Of(KmsKey key) => new(
+    internal static KeyMetadata Of(KmsKey key) => new(
         key.KeyId, KmsKeyArns.Of(key), key.AccountId, key.CreationDate, key.Description, key.KeyUsage, key.KeySpec,
         key.KeyState, key.KeyManager, key.KeyState == KeyStates.PendingDeletion ? key.DeletionDate : null,
         key.KeyState == KeyStates.PendingDeletion ? key.PendingWindowInDays : null);
 }
 
 /// <summary>CreateKey's parameters as the client sent them; <see cref="KeyService.CreateAsync"/> checks them.</summary>
-internal sealed record NewKey(
+public sealed record NewKey(
     string? Policy = null,
     string? Description = null,
     string? KeyUsage = null,
@@ -39,10 +39,10 @@ internal sealed record NewKey(
     IReadOnlyList<KeyValuePair<string, string>>? Tags = null);
 
 /// <summary>ScheduleKeyDeletion's answer.</summary>
-internal sealed record ScheduledDeletion(string KeyArn, DateTime DeletionDate, int PendingWindowInDays);
+public sealed record ScheduledDeletion(string KeyArn, DateTime DeletionDate, int PendingWindowInDays);
 
 /// <summary>GetKeyRotationStatus's answer.</summary>
-internal sealed record RotationStatus(string KeyArn, bool Enabled, int? PeriodInDays, DateTime? NextRotationDate);
+public sealed record RotationStatus(string KeyArn, bool Enabled, int? PeriodInDays, DateTime? NextRotationDate);
 
 /// <summary>One version of a key's material, as ListKeyRotations shows a rotation.</summary>
-internal sealed record KeyRotation(string KeyArn, int Version, DateTime RotationDate, string RotationType);
+public sealed record KeyRotation(string KeyArn, int Version, DateTime RotationDate, string RotationType);

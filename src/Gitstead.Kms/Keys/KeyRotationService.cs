@@ -10,9 +10,20 @@ namespace Gitstead.Kms.Keys;
 /// uses; every older version stays, so ciphertext made before still decrypts.
 /// https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html
 /// </summary>
-internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLifecycle lifecycle)
+public sealed class KeyRotationService
 {
     public const int DefaultPeriodInDays = 365;
+
+    private readonly IGitsteadDb _db;
+    private readonly KeyAccess _access;
+    private readonly KeyLifecycle _lifecycle;
+
+    internal KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLifecycle lifecycle)
+    {
+        _db = db;
+        _access = access;
+        _lifecycle = lifecycle;
+    }
 
     /// <summary>EnableKeyRotation: every 90 to 2560 days (default 365); <c>kms:EnableKeyRotation</c>; an enabled key only.</summary>
     public async Task EnableAsync(KmsCall call, string? keyId, int? rotationPeriodInDays, CancellationToken ct)
@@ -26,14 +37,14 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
         }
 
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:EnableKeyRotation", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:EnableKeyRotation", key, ct);
         KeyStates.RequireUsable(key);
 
         // A changed period counts from the last rotation; turning rotation on counts from now.
         var last = await context.KmsKeyMaterials.Where(m => m.KeyKey == key.Key).MaxAsync(m => m.CreationDate, ct);
-        key.NextRotationDate = (key.RotationEnabled ? last : lifecycle.Now).AddDays(days);
+        key.NextRotationDate = (key.RotationEnabled ? last : _lifecycle.Now).AddDays(days);
         key.RotationEnabled = true;
         key.RotationPeriodInDays = days;
         await context.SaveChangesAsync(ct);
@@ -43,9 +54,9 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
     public async Task DisableAsync(KmsCall call, string? keyId, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:DisableKeyRotation", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:DisableKeyRotation", key, ct);
         KeyStates.RequireUsable(key);
         key.RotationEnabled = false;
         key.RotationPeriodInDays = null;
@@ -57,9 +68,9 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
     public async Task<RotationStatus> GetStatusAsync(KmsCall call, string? keyId, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:GetKeyRotationStatus", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:GetKeyRotationStatus", key, ct);
         return key.RotationEnabled
             ? new RotationStatus(KmsKeyArns.Of(key), true, key.RotationPeriodInDays, key.NextRotationDate)
             : new RotationStatus(KmsKeyArns.Of(key), false, null, null);
@@ -69,9 +80,9 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
     public async Task<string> RotateNowAsync(KmsCall call, string? keyId, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:RotateKeyOnDemand", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:RotateKeyOnDemand", key, ct);
         KeyStates.RequireUsable(key);
         var onDemand = await context.KmsKeyMaterials.CountAsync(m => m.KeyKey == key.Key && m.RotationType == "ON_DEMAND", ct);
         if (onDemand >= KeyLifecycle.MaxOnDemandRotations)
@@ -79,7 +90,7 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
             throw KmsErrors.Limit($"The key {KmsKeyArns.Of(key)} has reached the limit of {KeyLifecycle.MaxOnDemandRotations} on-demand rotations.");
         }
 
-        if (!await lifecycle.RotateAsync(key.Key, "ON_DEMAND", ct))
+        if (!await _lifecycle.RotateAsync(key.Key, "ON_DEMAND", ct))
         {
             throw KmsErrors.Error("ConflictException", $"A rotation of {KmsKeyArns.Of(key)} is already in progress.");
         }
@@ -91,9 +102,9 @@ internal sealed class KeyRotationService(IGitsteadDb db, KeyAccess access, KeyLi
     public async Task<Page<KeyRotation>> ListAsync(KmsCall call, string? keyId, PageRequest page, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:ListKeyRotations", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:ListKeyRotations", key, ct);
         var rotations = await context.KmsKeyMaterials.AsNoTracking()
             .Where(m => m.KeyKey == key.Key && m.RotationType != null)
             .OrderBy(m => m.Version)

@@ -13,7 +13,7 @@ namespace Gitstead.Kms.Keys;
 /// finds the key, authorizes <c>kms:ACTION</c> with the key policy, checks the key state as AWS
 /// does, then acts. Errors are KMS's modelled exceptions and <see cref="AccessDeniedException"/>.
 /// </summary>
-internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials materials, KeyLifecycle lifecycle, KeyPolicyPrincipals principals)
+public sealed class KeyService
 {
     public const int MaxDescriptionLength = 8192;
 
@@ -24,6 +24,21 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
     private static readonly string[] KeyUsages = ["SIGN_VERIFY", "ENCRYPT_DECRYPT", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
 
     private static readonly string[] Origins = ["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"];
+
+    private readonly IGitsteadDb _db;
+    private readonly KeyAccess _access;
+    private readonly KeyMaterials _materials;
+    private readonly KeyLifecycle _lifecycle;
+    private readonly KeyPolicyPrincipals _principals;
+
+    internal KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials materials, KeyLifecycle lifecycle, KeyPolicyPrincipals principals)
+    {
+        _db = db;
+        _access = access;
+        _materials = materials;
+        _lifecycle = lifecycle;
+        _principals = principals;
+    }
 
     /// <summary>CreateKey: <c>kms:CreateKey</c> on <c>*</c> (IAM policies only); a symmetric AES-256-GCM key with its first material version.</summary>
     public async Task<KeyMetadata> CreateAsync(KmsCall call, NewKey request, CancellationToken ct)
@@ -42,31 +57,31 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
         conditions[KmsConditionKeys.KeyUsage] = [KeyStates.EncryptDecrypt];
         conditions[KmsConditionKeys.KeyOrigin] = [KeyStates.AwsKms];
         conditions[KmsConditionKeys.BypassPolicyLockoutSafetyCheck] = [request.BypassPolicyLockoutSafetyCheck ? "true" : "false"];
-        await access.AuthorizeIdentityAsync(call, "kms:CreateKey", "*", conditions, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:CreateKey", "*", conditions, ct);
 
         var keyId = Guid.NewGuid().ToString("D");
         var arn = Arns.KmsKey(call.Region, call.AccountId, keyId);
         var policy = request.Policy ?? KeyPolicyDocuments.Default(call.AccountId);
         if (request.Policy is not null)
         {
-            await principals.RequireKnownAsync(call.AccountId, policy, ct);
+            await _principals.RequireKnownAsync(call.AccountId, policy, ct);
         }
 
         if (request.Policy is not null && !request.BypassPolicyLockoutSafetyCheck)
         {
-            await access.RequireNoLockoutAsync(call, arn, policy, ct);
+            await _access.RequireNoLockoutAsync(call, arn, policy, ct);
         }
 
-        var key = NewKeyRow(call.AccountId, call.Region, keyId, description, KeyStates.CustomerManaged, policy, lifecycle.Now);
+        var key = NewKeyRow(call.AccountId, call.Region, keyId, description, KeyStates.CustomerManaged, policy, _lifecycle.Now);
         key.Tags.AddRange(tags.Select(t => new KmsKeyTag { TagKey = t.Key, TagValue = t.Value }));
-        await using var context = db.Create();
+        await using var context = _db.Create();
         context.KmsKeys.Add(key);
         await context.SaveChangesAsync(ct);
         return KeyMetadata.Of(key);
     }
 
     /// <summary>A new key row with its first material version; the caller adds and saves it.</summary>
-    public KmsKey NewKeyRow(string accountId, string region, string keyId, string description, string keyManager, string policy, DateTime now)
+    internal KmsKey NewKeyRow(string accountId, string region, string keyId, string description, string keyManager, string policy, DateTime now)
     {
         var key = new KmsKey
         {
@@ -82,7 +97,7 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
             CreationDate = now,
             CurrentVersion = 1,
         };
-        key.Materials.Add(materials.Create(Arns.KmsKey(region, accountId, keyId), 1, now, null));
+        key.Materials.Add(_materials.Create(Arns.KmsKey(region, accountId, keyId), 1, now, null));
         return key;
     }
 
@@ -90,19 +105,19 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
     public async Task<KeyMetadata> DescribeAsync(KmsCall call, string? keyId, CancellationToken ct)
     {
         var reference = KeyReference.Parse(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:DescribeKey", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:DescribeKey", key, ct);
         return KeyMetadata.Of(key);
     }
 
     /// <summary>ListKeys: <c>kms:ListKeys</c> on <c>*</c>; the account's keys in the region by key id, AWS managed ones included.</summary>
     public async Task<Page<(string KeyId, string Arn)>> ListAsync(KmsCall call, PageRequest page, CancellationToken ct)
     {
-        await access.AuthorizeIdentityAsync(call, "kms:ListKeys", "*", null, ct);
+        await _access.AuthorizeIdentityAsync(call, "kms:ListKeys", "*", null, ct);
         var after = page.Token is null ? "" : PageTokens.TryDecodeKey(page.Token, out var k) ? k : throw KmsErrors.InvalidMarker();
-        var now = lifecycle.Now;
-        await using var context = db.Create();
+        var now = _lifecycle.Now;
+        await using var context = _db.Create();
         var ids = await context.KmsKeys.AsNoTracking()
             .Where(x => x.AccountId == call.AccountId && x.Region == call.Region && string.Compare(x.KeyId, after) > 0)
             .Where(x => !(x.KeyState == KeyStates.PendingDeletion && x.DeletionDate <= now))
@@ -160,7 +175,7 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
         {
             KeyStates.RequireNotPendingDeletion(key);
             key.KeyState = KeyStates.PendingDeletion;
-            key.DeletionDate = lifecycle.Now.AddDays(days);
+            key.DeletionDate = _lifecycle.Now.AddDays(days);
             key.PendingWindowInDays = days;
             scheduled = new ScheduledDeletion(KmsKeyArns.Of(key), key.DeletionDate.Value, days);
         }, ct);
@@ -190,9 +205,9 @@ internal sealed class KeyService(IGitsteadDb db, KeyAccess access, KeyMaterials 
     private async Task ChangeAsync(KmsCall call, string? keyId, string action, Action<KmsKey> change, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, action, key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, action, key, ct);
         change(key);
         await context.SaveChangesAsync(ct);
     }

@@ -6,16 +6,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Gitstead.Kms.Keys;
 
 /// <summary>Tags of a key: TagResource, UntagResource, ListResourceTags (key id or key ARN only).</summary>
-internal sealed class KeyTagService(IGitsteadDb db, KeyAccess access)
+public sealed class KeyTagService
 {
+    private readonly IGitsteadDb _db;
+    private readonly KeyAccess _access;
+
+    internal KeyTagService(IGitsteadDb db, KeyAccess access)
+    {
+        _db = db;
+        _access = access;
+    }
+
     /// <summary>TagResource: adds or replaces tags (50 at most); <c>kms:TagResource</c> with the tag condition keys.</summary>
     public async Task TagAsync(KmsCall call, string? keyId, IReadOnlyList<KeyValuePair<string, string>>? tags, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
         var valid = KeyTags.Check(tags ?? throw KmsErrors.Required("tags"));
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:TagResource", key, null, KeyTags.Conditions(valid), ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:TagResource", key, null, KeyTags.Conditions(valid), ct);
         KeyStates.RequireNotPendingDeletion(key);
         await context.Entry(key).Collection(k => k.Tags).LoadAsync(ct);
         foreach (var (tagKey, value) in valid)
@@ -39,10 +48,10 @@ internal sealed class KeyTagService(IGitsteadDb db, KeyAccess access)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
         var keys = tagKeys ?? throw KmsErrors.Required("tagKeys");
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
         var conditions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase) { ["aws:TagKeys"] = keys };
-        await access.AuthorizeAsync(call, "kms:UntagResource", key, null, conditions, ct);
+        await _access.AuthorizeAsync(call, "kms:UntagResource", key, null, conditions, ct);
         KeyStates.RequireNotPendingDeletion(key);
         await context.KmsKeyTags.Where(t => t.KeyKey == key.Key && keys.Contains(t.TagKey)).ExecuteDeleteAsync(ct);
     }
@@ -51,9 +60,9 @@ internal sealed class KeyTagService(IGitsteadDb db, KeyAccess access)
     public async Task<Page<KeyValuePair<string, string>>> ListAsync(KmsCall call, string? keyId, PageRequest page, CancellationToken ct)
     {
         var reference = KeyReference.ParseKeyOnly(call.Call, keyId);
-        await using var context = db.Create();
-        var key = await access.FindAsync(context, call, reference, ct);
-        await access.AuthorizeAsync(call, "kms:ListResourceTags", key, ct);
+        await using var context = _db.Create();
+        var key = await _access.FindAsync(context, call, reference, ct);
+        await _access.AuthorizeAsync(call, "kms:ListResourceTags", key, ct);
         var tags = await context.KmsKeyTags.AsNoTracking().Where(t => t.KeyKey == key.Key).ToListAsync(ct);
         return PageTokens.PageOrdered(
             tags.OrderBy(t => t.TagKey, StringComparer.Ordinal).Select(t => KeyValuePair.Create(t.TagKey, t.TagValue)),

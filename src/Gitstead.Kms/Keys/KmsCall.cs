@@ -6,7 +6,7 @@ namespace Gitstead.Kms.Keys;
 /// A KMS request: the caller, and the service that makes it on the caller's behalf (null for a
 /// direct API call), which sets <c>kms:ViaService</c> to <c>SERVICE.REGION.amazonaws.com</c>.
 /// </summary>
-internal sealed record KmsCall(CallContext Call, string? ViaService = null)
+public sealed record KmsCall(CallContext Call, string? ViaService = null)
 {
     public string AccountId => Call.AccountId;
 

@@ -50,6 +50,10 @@ public static class ConsoleSteps
     public static Task<IResponse> GotoCodeCommitAsync(this IPage page, string path, string region = GitsteadServer.Region) =>
         page.GotoAsync($"/console/codecommit/{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}region={region}");
 
+    /// <summary>Opens a KMS page of the server's default region.</summary>
+    public static Task<IResponse> GotoKmsAsync(this IPage page, string path, string region = GitsteadServer.Region) =>
+        page.GotoAsync($"/console/kms/{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}region={region}");
+
     /// <summary>An IAM user with a console password and, when given, one inline policy; returns its password.</summary>
     public static async Task<string> CreateConsoleUserAsync(this GitsteadServer server, string userName, string policyDocument = null)
     {
