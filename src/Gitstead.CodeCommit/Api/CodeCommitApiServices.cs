@@ -22,6 +22,7 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CatFilePool>();
         services.TryAddSingleton<RepositoryKeys>();
+        services.AddHostedService<RepositoryKeyBackfill>();
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<RepositoryListing>();
         services.TryAddSingleton<CloneUrls>();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Gitstead.IntegrationTests.Git;
+using Gitstead.IntegrationTests.Kms;
 using Gitstead.IntegrationTests.Support;
 using Xunit;
 
@@ -230,6 +231,36 @@ public abstract class RepositoryEncryptionKeyTests<TServer>(TServer server) : IC
             Assert.Equal(code, error.Code);
             Assert.Equal("RepositoryDoesNotExistException", (await server.Boto3Async(server.Root, "codecommit", "GetRepository", new { repositoryName = name })).Failed().Code);
         }
+    }
+
+    [Fact]
+    public async Task RepositoriesMadeBeforeKms_GetTheAwsManagedKeyAtStart_AndGitServesThem()
+    {
+        using var git = new GitClient(server);
+        var (repository, _, _) = await git.RepositoryWithHistoryAsync(server, "legacy", commits: 1);
+        var managed = (string)(await server.GetRepositoryAsync(repository.Name))["kmsKeyId"];
+        var cleared = await server.ExecuteSqlAsync(
+            "UPDATE \"Repositories\" SET \"KmsKeyId\" = NULL, \"DataKeyCiphertext\" = NULL WHERE \"RepositoryId\" = @id", ("@id", repository.RepositoryId));
+        Assert.Equal(1, cleared);
+        Assert.Null((await server.GetRepositoryAsync(repository.Name))["kmsKeyId"]);
+
+        await server.RestartAsync();
+
+        // The start-up pass runs beside the first requests: wait for it to reach this repository.
+        var shown = (string)null;
+        for (var attempt = 0; attempt < 100 && shown is null; attempt++)
+        {
+            shown = (string)(await server.GetRepositoryAsync(repository.Name))["kmsKeyId"];
+            if (shown is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(managed, shown);
+        var url = (string)(await server.GetRepositoryAsync(repository.Name))["cloneUrlHttp"];
+        var (_, credentials) = await server.NewGitUserAsync("after", GitSteps.ReadOnly);
+        (await git.RunAsync(git.Root, [.. git.LoginWith(credentials, url), "clone", "-q", url, git.NewPath("legacy")])).Ok();
     }
 
     private async Task<(string KeyId, string Arn)> NewKeyAsync()
