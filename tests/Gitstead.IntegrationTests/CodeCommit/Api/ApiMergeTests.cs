@@ -286,6 +286,62 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
         Assert.Equal(s.Main, (await git.ServerRefsAsync(server, s.Repository))["refs/heads/main"]);
     }
 
+    [Fact]
+    public async Task ThreeWayMergeRacingAGitPush_NeitherIsLost_AndALosingMergeIsToldWhy()
+    {
+        // Arrange
+        using var git = new GitClient(server);
+        var s = await ScenarioAsync(git, "merge-race", lineConflict: false);
+        int[] apiDelays = [0, 60, 250];
+
+        foreach (var (delay, round) in apiDelays.Select((d, i) => (d, i)))
+        {
+            await git.OkAsync(s.Work, "checkout", "-q", "feature");
+            await git.CommitAsync(s.Work, $"feature-{round}.txt", $"feature {round}\n", $"feature {round}");
+            (await git.RunAsync(s.Work, [.. s.Login, "push", "-q", "origin", "feature"])).Ok();
+            await git.OkAsync(s.Work, "checkout", "-q", "-B", "main", "origin/main");
+            var pushed = await git.CommitAsync(s.Work, $"main-{round}.txt", $"main {round}\n", $"main {round}");
+
+            // Act: both start from the same tip at the same time.
+            var push = git.RunAsync(s.Work, [.. s.Login, "push", "origin", "HEAD:main"]);
+            var merge = MergeAfterAsync(delay, s.Name);
+            await Task.WhenAll(push, merge);
+
+            // Assert: whatever won, nothing that succeeded is lost, and a refused merge says why.
+            var serverMain = (await git.ServerRefsAsync(server, s.Repository))["refs/heads/main"];
+            (await git.RunAsync(s.Work, [.. s.Login, "fetch", "-q", "origin"])).Ok();
+            if ((await push).Succeeded)
+            {
+                Assert.True((await git.RunAsync(s.Work, "merge-base", "--is-ancestor", pushed, serverMain)).Succeeded);
+            }
+
+            var result = await merge;
+            if (result.Succeeded)
+            {
+                Assert.Equal((string)result.Ok()["commitId"], serverMain);
+            }
+            else
+            {
+                Assert.Equal("ConcurrentReferenceUpdateException", result.Failed().Code);
+                Assert.Equal(pushed, serverMain);
+            }
+        }
+
+        (await git.FsckAsync(server, s.Repository)).Ok();
+    }
+
+    private async Task<BotoResult> MergeAfterAsync(int delay, string repositoryName)
+    {
+        await Task.Delay(delay);
+        return await Call(server.Root, "MergeBranchesByThreeWay", new
+        {
+            repositoryName,
+            sourceCommitSpecifier = "feature",
+            destinationCommitSpecifier = "main",
+            conflictDetailLevel = "LINE_LEVEL",
+        });
+    }
+
     private Task<BotoResult> Call(Credentials caller, string operation, object parameters) =>
         server.Boto3Async(caller, "codecommit", operation, parameters);
 
