@@ -11,7 +11,7 @@ namespace Gitstead.CodeCommit.Repositories;
 /// unresolved is ManualMergeRequiredException. Then the commit: one parent (squash) or the
 /// destination and the source (three-way).
 /// </summary>
-internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer)
+internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer, TreeReader trees)
 {
     public async Task<MergeResult> CommitAsync(
         CallContext call, RepositoryInfo repository, MergeAnalysis analysis, MergeOption option, ConflictDetailLevel level,
@@ -52,6 +52,11 @@ internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer)
             using var index = await TemporaryIndex.ReadAsync(repository.Path, treeId, ct);
             await index.UpdateAsync(changes, ct);
             treeId = await index.WriteTreeAsync(ct);
+            var removed = changes.Where(c => c.Mode == "0").Select(c => c.Path).ToList();
+            if (commit.KeepEmptyFolders && removed.Count > 0)
+            {
+                treeId = await KeepEmptyFoldersAsync(repository, index, analysis.Tree.TreeId, treeId, removed, ct);
+            }
         }
 
         var message = identity.Message ?? DefaultMessage(option, request);
@@ -60,6 +65,33 @@ internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer)
             : [analysis.Destination.CommitId];
         var commitId = await writer.CommitTreeAsync(repository, treeId, parents, identity, message, ct);
         return new MergeResult(commitId, treeId);
+    }
+
+    /// <summary>
+    /// keepEmptyFolders: a folder of git's merged tree that a resolution's deletions emptied keeps
+    /// a <c>.gitkeep</c> (only the deepest of such folders needs one), as DeleteFile and CreateCommit do.
+    /// </summary>
+    private async Task<string> KeepEmptyFoldersAsync(
+        RepositoryInfo repository, TemporaryIndex index, string mergedTree, string treeId, List<string> removed, CancellationToken ct)
+    {
+        var vanished = new List<string>();
+        foreach (var folder in removed.Select(FileWriteRules.Folder).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            if (await trees.FindAsync(repository, treeId, folder, ct) is null && await trees.FindAsync(repository, mergedTree, folder, ct) is { IsTree: true })
+            {
+                vanished.Add(folder);
+            }
+        }
+
+        var keep = vanished.Where(f => !vanished.Any(other => other.Length > f.Length && ContentPaths.IsWithin(other, f))).ToList();
+        if (keep.Count == 0)
+        {
+            return treeId;
+        }
+
+        var empty = await CommitWriter.HashAsync(repository, [], ct);
+        await index.UpdateAsync(keep.Select(f => new IndexChange(FileWriteRules.GitMode(FileModeType.Normal), empty, ContentPaths.Join(f, FileWriteRules.KeepFileName))), ct);
+        return await index.WriteTreeAsync(ct);
     }
 
     private static string DefaultMessage(MergeOption option, MergeRequest request) =>

@@ -213,8 +213,14 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
         // Arrange
         using var git = new GitClient(server);
         var s = await ScenarioAsync(git, "resolve", lineConflict: true);
+        await git.OkAsync(s.Work, "checkout", "-q", "feature");
+        var feature = await git.CommitAsync(s.Work, "docs/n.txt", "source\n", "add docs/n.txt");
+        await git.OkAsync(s.Work, "checkout", "-q", "main");
+        var main = await git.CommitAsync(s.Work, "docs/n.txt", "destination\n", "add docs/n.txt too");
+        (await git.RunAsync(s.Work, [.. s.Login, "push", "-q", "origin", "main", "feature"])).Ok();
 
-        // Act: FILE_LEVEL puts a.txt in conflict too; it keeps the source's version.
+        // Act: FILE_LEVEL puts a.txt in conflict too; it keeps the source's version. Deleting the
+        // add/add conflict docs/n.txt empties docs/, which keepEmptyFolders keeps.
         var unreferenced = (await Call(server.Root, "CreateUnreferencedMergeCommit", new
         {
             repositoryName = s.Name,
@@ -227,6 +233,7 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
                 {
                     new { filePath = "c.txt", replacementType = "USE_NEW_CONTENT", content = Blob("resolved\n"), fileMode = "EXECUTABLE" },
                     new { filePath = "a.txt", replacementType = "KEEP_SOURCE" },
+                    new { filePath = "docs/n.txt", replacementType = "KEEP_DESTINATION" },
                 },
             },
         })).Ok();
@@ -236,7 +243,8 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
             sourceCommitSpecifier = "feature",
             destinationCommitSpecifier = "main",
             conflictDetailLevel = "LINE_LEVEL",
-            conflictResolution = new { deleteFiles = new[] { new { filePath = "c.txt" } } },
+            keepEmptyFolders = true,
+            conflictResolution = new { deleteFiles = new[] { new { filePath = "c.txt" }, new { filePath = "docs/n.txt" } } },
         })).Ok();
 
         // Assert
@@ -246,8 +254,9 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
         Assert.Equal("resolved", await git.OkAsync(bare, "show", $"{commit}:c.txt"));
         Assert.Equal("100755", (await git.OkAsync(bare, "ls-tree", commit, "c.txt")).Split(' ')[0]);
         Assert.Equal(await git.OkAsync(bare, "rev-parse", "feature:a.txt"), await git.OkAsync(bare, "rev-parse", $"{commit}:a.txt"));
-        Assert.Equal($"{s.Main} {s.Feature}", await git.OkAsync(bare, "log", "-1", "--format=%P", commit));
-        Assert.Equal(["a.txt", "d.txt", "file-1.txt", "s.txt"], (await git.OkAsync(s.Work, "ls-tree", "--name-only", "origin/main")).Split('\n'));
+        Assert.Equal("destination", await git.OkAsync(bare, "show", $"{commit}:docs/n.txt"));
+        Assert.Equal($"{main} {feature}", await git.OkAsync(bare, "log", "-1", "--format=%P", commit));
+        Assert.Equal(["a.txt", "d.txt", "docs/.gitkeep", "file-1.txt", "s.txt"], (await git.OkAsync(s.Work, "ls-tree", "-r", "--name-only", "origin/main")).Split('\n'));
         Assert.Equal((string)merged["commitId"], await git.OkAsync(s.Work, "rev-parse", "origin/main"));
         (await git.FsckAsync(server, s.Repository)).Ok();
     }
