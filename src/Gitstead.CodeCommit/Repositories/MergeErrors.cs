@@ -7,7 +7,7 @@ namespace Gitstead.CodeCommit.Repositories;
 internal static class MergeErrors
 {
     public static AwsServiceException MergeOptionRequired() =>
-        Error("MergeOptionRequiredException", "A merge option or stategy is required, and none was provided.");
+        Error("MergeOptionRequiredException", "A merge option is required, and none was provided.");
 
     public static AwsServiceException InvalidMergeOption(string value) =>
         Error("InvalidMergeOptionException", $"The specified merge option is not valid: {value}. Valid values are FAST_FORWARD_MERGE, SQUASH_MERGE and THREE_WAY_MERGE.");
