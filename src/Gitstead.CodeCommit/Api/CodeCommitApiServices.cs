@@ -43,6 +43,13 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<CommitWriter>();
         services.TryAddSingleton(sp => new FileWriteService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>()));
+        services.TryAddSingleton<MergeEngine>();
+        services.TryAddSingleton<MergeAnalyzer>();
+        services.TryAddSingleton<ConflictDescriber>();
+        services.TryAddSingleton<MergeResolver>();
+        services.TryAddSingleton(sp => new MergeService(
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<MergeAnalyzer>(),
+            sp.GetRequiredService<ConflictDescriber>(), sp.GetRequiredService<MergeResolver>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
@@ -50,10 +57,11 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<CommitApi>();
         services.TryAddSingleton<ContentApi>();
         services.TryAddSingleton<FileWriteApi>();
+        services.TryAddSingleton<MergeApi>();
         services.TryAddSingleton<TagApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
-            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<TagApi>()));
+            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>()));
         return services;
     }
 }

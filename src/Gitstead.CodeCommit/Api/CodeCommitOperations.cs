@@ -8,7 +8,7 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, TagApi tags) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -34,6 +34,15 @@ internal static class CodeCommitOperations
             ["PutFile"] = writes.PutFileAsync,
             ["DeleteFile"] = writes.DeleteFileAsync,
             ["CreateCommit"] = writes.CreateCommitAsync,
+            ["GetMergeOptions"] = merges.GetMergeOptionsAsync,
+            ["GetMergeConflicts"] = merges.GetMergeConflictsAsync,
+            ["DescribeMergeConflicts"] = merges.DescribeMergeConflictsAsync,
+            ["BatchDescribeMergeConflicts"] = merges.BatchDescribeMergeConflictsAsync,
+            ["GetMergeCommit"] = merges.GetMergeCommitAsync,
+            ["MergeBranchesByFastForward"] = merges.MergeBranchesByFastForwardAsync,
+            ["MergeBranchesBySquash"] = merges.MergeBranchesBySquashAsync,
+            ["MergeBranchesByThreeWay"] = merges.MergeBranchesByThreeWayAsync,
+            ["CreateUnreferencedMergeCommit"] = merges.CreateUnreferencedMergeCommitAsync,
             ["TagResource"] = tags.TagResourceAsync,
             ["UntagResource"] = tags.UntagResourceAsync,
             ["ListTagsForResource"] = tags.ListTagsForResourceAsync,
@@ -43,6 +52,9 @@ internal static class CodeCommitOperations
             {
                 ["PutFile"] = MaxContentBodyBytes,
                 ["CreateCommit"] = MaxContentBodyBytes,
+                ["MergeBranchesBySquash"] = MaxContentBodyBytes,
+                ["MergeBranchesByThreeWay"] = MaxContentBodyBytes,
+                ["CreateUnreferencedMergeCommit"] = MaxContentBodyBytes,
             },
         };
 

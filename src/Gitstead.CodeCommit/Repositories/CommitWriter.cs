@@ -50,7 +50,7 @@ internal sealed class CommitWriter(RepositoryStore repositories, CommitReader co
         }
 
         var message = write.Identity.Message ?? write.DefaultMessage(resolved.Changes);
-        var commitId = await CommitTreeAsync(repository, treeId, parent?.CommitId, write.Identity, message, ct);
+        var commitId = await CommitTreeAsync(repository, treeId, parent is null ? [] : [parent.CommitId], write.Identity, message, ct);
         await MoveBranchAsync(repository, write, commitId, tip?.CommitId, ct);
         if (repository.DefaultBranch is null)
         {
@@ -202,15 +202,15 @@ internal sealed class CommitWriter(RepositoryStore repositories, CommitReader co
     }
 
     /// <summary>Writes the bytes as a blob, as they are (no filters): its id.</summary>
-    private static async Task<string> HashAsync(RepositoryInfo repository, byte[] content, CancellationToken ct)
+    internal static async Task<string> HashAsync(RepositoryInfo repository, byte[] content, CancellationToken ct)
     {
         var invocation = GitInvocation.InRepository(repository.Path, ["hash-object", "-w", "--no-filters", "--stdin"], []) with { Input = content };
         return (await GitCommand.RunAsync(invocation, ct)).Expect("git hash-object").Trim();
     }
 
     /// <summary>The commit object: author and committer the same person at the same instant, the message exactly as given.</summary>
-    private async Task<string> CommitTreeAsync(
-        RepositoryInfo repository, string treeId, string? parentId, CommitIdentity identity, string message, CancellationToken ct)
+    internal async Task<string> CommitTreeAsync(
+        RepositoryInfo repository, string treeId, IReadOnlyList<string> parentIds, CommitIdentity identity, string message, CancellationToken ct)
     {
         var date = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + " +0000";
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -223,8 +223,8 @@ internal sealed class CommitWriter(RepositoryStore repositories, CommitReader co
             ["GIT_COMMITTER_DATE"] = date,
         };
 
-        // The parent is an id git itself gave (the branch's tip), so it may stand beside its option.
-        string[] options = parentId is null ? ["commit-tree"] : ["commit-tree", "-p", parentId];
+        // The parents are ids git itself gave (tips read from refs), so they may stand beside their option.
+        string[] options = ["commit-tree", .. parentIds.SelectMany(p => new[] { "-p", p })];
         var invocation = GitInvocation.InRepository(repository.Path, options, [treeId]) with
         {
             Input = Encoding.UTF8.GetBytes(message),
