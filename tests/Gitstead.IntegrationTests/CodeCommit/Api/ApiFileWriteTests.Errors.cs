@@ -57,10 +57,11 @@ public abstract partial class ApiFileWriteTests<TServer>
         var parameters = Request(repo, operation, condition);
 
         // Act
-        var error = (await Call(server.Root, operation, parameters)).Failed();
+        var result = await Call(server.Root, operation, parameters);
+        var error = result.Failed();
 
         // Assert
-        Assert.Equal((code, 400), (error.Code, error.Status));
+        Assert.True((code, 400) == (error.Code, error.Status), $"expected {code} (400): {result}\n--- server log ---\n{result.ServerLogTail}");
         var main = (await Call(server.Root, "GetBranch", new { repositoryName = repo.Name, branchName = "main" })).Ok();
         Assert.Equal(repo.Tip, (string)main["branch"]!["commitId"]);
     }
