@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gitstead.IntegrationTests.Support;
+
+/// <summary>
+/// A SQLite server whose trigger destinations map to HTTP receivers in the test process: a live
+/// one, ports that come up later (retry, restart) and one that never does. The mapping names the
+/// account, known after the first start, so <see cref="ConfigureAsync"/> restarts once with it.
+/// </summary>
+public sealed class TriggerServer : SqliteServer
+{
+    private readonly Dictionary<string, string> _environment = [];
+
+    public int LivePort { get; } = FreePort();
+
+    public int LatePort { get; } = FreePort();
+
+    public int RestartPort { get; } = FreePort();
+
+    public int DeadPort { get; } = FreePort();
+
+    public string Topic(string name) => $"arn:aws:sns:{Region}:{AccountId}:{name}";
+
+    public async Task ConfigureAsync()
+    {
+        if (_environment.Count > 0)
+        {
+            return;
+        }
+
+        foreach (var (name, port) in new[] { ("live", LivePort), ("late", LatePort), ("restart", RestartPort), ("dead", DeadPort) })
+        {
+            _environment[$"Gitstead__TriggerEndpoints__arn__aws__sns__{Region}__{AccountId}__{name}"] = $"http://127.0.0.1:{port}/{name}/";
+        }
+
+        _environment["Gitstead__TriggerPollSeconds"] = "0.3";
+        _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
+        await RestartAsync();
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => _environment;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>An HTTP endpoint on 127.0.0.1 that keeps every body posted to it.</summary>
+public sealed class TriggerReceiver : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly BlockingCollection<string> _bodies = [];
+
+    public TriggerReceiver(int port, string path)
+    {
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/{path}/");
+        _listener.Start();
+        _ = Task.Run(LoopAsync);
+    }
+
+    public string Next(TimeSpan timeout) =>
+        _bodies.TryTake(out var body, timeout) ? body : throw new TimeoutException("no trigger record arrived");
+
+    public void Dispose()
+    {
+        _listener.Close();
+        _bodies.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            try
+            {
+                var context = await _listener.GetContextAsync();
+                using var reader = new StreamReader(context.Request.InputStream);
+                _bodies.Add(await reader.ReadToEndAsync());
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+            catch (Exception) when (!_listener.IsListening)
+            {
+                return;
+            }
+        }
+    }
+}
