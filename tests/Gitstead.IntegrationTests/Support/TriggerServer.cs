@@ -5,11 +5,19 @@ using System.Net.Sockets;
 namespace Gitstead.IntegrationTests.Support;
 
 /// <summary>
-/// A SQLite server whose trigger destinations map to HTTP receivers in the test process: a live
-/// one, ports that come up later (retry, restart) and one that never does. The mapping names the
+/// A server whose trigger destinations map to HTTP receivers in the test process: a live one,
+/// ports that come up later (retry, restart) and one that never does.
+/// </summary>
+public interface ITriggerServer
+{
+    TriggerMapping Triggers { get; }
+}
+
+/// <summary>
+/// The destination mapping and ports of an <see cref="ITriggerServer"/>. The mapping names the
 /// account, known after the first start, so <see cref="ConfigureAsync"/> restarts once with it.
 /// </summary>
-public sealed class TriggerServer : SqliteServer
+public sealed class TriggerMapping(GitsteadServer server)
 {
     private readonly Dictionary<string, string> _environment = [];
 
@@ -21,7 +29,9 @@ public sealed class TriggerServer : SqliteServer
 
     public int DeadPort { get; } = FreePort();
 
-    public string Topic(string name) => $"arn:aws:sns:{Region}:{AccountId}:{name}";
+    public IEnumerable<KeyValuePair<string, string>> Environment => _environment;
+
+    public string Topic(string name) => $"arn:aws:sns:{GitsteadServer.Region}:{server.AccountId}:{name}";
 
     public async Task ConfigureAsync()
     {
@@ -32,15 +42,13 @@ public sealed class TriggerServer : SqliteServer
 
         foreach (var (name, port) in new[] { ("live", LivePort), ("late", LatePort), ("restart", RestartPort), ("dead", DeadPort) })
         {
-            _environment[$"Gitstead__TriggerEndpoints__arn__aws__sns__{Region}__{AccountId}__{name}"] = $"http://127.0.0.1:{port}/{name}/";
+            _environment[$"Gitstead__TriggerEndpoints__arn__aws__sns__{GitsteadServer.Region}__{server.AccountId}__{name}"] = $"http://127.0.0.1:{port}/{name}/";
         }
 
         _environment["Gitstead__TriggerPollSeconds"] = "0.3";
         _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
-        await RestartAsync();
+        await server.RestartAsync();
     }
-
-    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => _environment;
 
     private static int FreePort()
     {
@@ -48,6 +56,24 @@ public sealed class TriggerServer : SqliteServer
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+public sealed class TriggerSqliteServer : SqliteServer, ITriggerServer
+{
+    public TriggerSqliteServer() => Triggers = new TriggerMapping(this);
+
+    public TriggerMapping Triggers { get; }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => Triggers.Environment;
+}
+
+public sealed class TriggerPostgresServer : PostgresServer, ITriggerServer
+{
+    public TriggerPostgresServer() => Triggers = new TriggerMapping(this);
+
+    public TriggerMapping Triggers { get; }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => Triggers.Environment;
 }
 
 /// <summary>An HTTP endpoint on 127.0.0.1 that keeps every body posted to it.</summary>

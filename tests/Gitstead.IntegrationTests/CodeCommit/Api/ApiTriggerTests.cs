@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gitstead.IntegrationTests.Git;
 using Gitstead.IntegrationTests.Support;
 using Xunit;
 
@@ -11,14 +12,17 @@ namespace Gitstead.IntegrationTests.CodeCommit.Api;
 /// HTTP receiver after an API write and a branch creation, a receiver that comes up late, a record
 /// queued across a restart, and TestRepositoryTriggers against a live and a dead endpoint.
 /// </summary>
-public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<TriggerServer>
+public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : GitsteadServer, ITriggerServer
 {
+    private TriggerMapping Mapping => server.Triggers;
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task PutAndGetTriggers_ConfigurationIdChangesAndInvalidTriggersAreRefused()
     {
-        await server.ConfigureAsync();
+        await Mapping.ConfigureAsync();
         var name = GitsteadServer.UniqueName("trig");
         await server.CreateRepositoryAsync(name);
         var empty = (await Call("GetRepositoryTriggers", new { repositoryName = name })).Ok();
@@ -36,14 +40,14 @@ public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<Trigge
         async Task<string> Code(object trigger) =>
             (await Call("PutRepositoryTriggers", new { repositoryName = name, triggers = new[] { trigger } })).Failed().Code;
         Assert.Equal("InvalidRepositoryTriggerNameException", await Code(Trigger("bad name", "live")));
-        Assert.Equal("InvalidRepositoryTriggerEventsException", await Code(new { name = "x", destinationArn = server.Topic("live"), branches = Array.Empty<string>(), events = new[] { "all", "createReference" } }));
-        Assert.Equal("InvalidRepositoryTriggerEventsException", await Code(new { name = "x", destinationArn = server.Topic("live"), branches = Array.Empty<string>(), events = new[] { "push" } }));
+        Assert.Equal("InvalidRepositoryTriggerEventsException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), branches = Array.Empty<string>(), events = new[] { "all", "createReference" } }));
+        Assert.Equal("InvalidRepositoryTriggerEventsException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), branches = Array.Empty<string>(), events = new[] { "push" } }));
         Assert.Equal("InvalidRepositoryTriggerDestinationArnException", await Code(new { name = "x", destinationArn = "arn:aws:s3:::bucket", branches = Array.Empty<string>(), events = new[] { "all" } }));
         Assert.Equal("InvalidRepositoryTriggerRegionException", await Code(new { name = "x", destinationArn = $"arn:aws:sns:eu-west-1:{server.AccountId}:t", branches = Array.Empty<string>(), events = new[] { "all" } }));
-        Assert.Equal("InvalidRepositoryTriggerCustomDataException", await Code(new { name = "x", destinationArn = server.Topic("live"), customData = new string('x', 1001), branches = Array.Empty<string>(), events = new[] { "all" } }));
-        Assert.Equal("MaximumBranchesExceededException", await Code(new { name = "x", destinationArn = server.Topic("live"), branches = Enumerable.Range(0, 101).Select(i => $"b{i}").ToArray(), events = new[] { "all" } }));
-        Assert.Equal("InvalidRepositoryTriggerBranchNameException", await Code(new { name = "x", destinationArn = server.Topic("live"), branches = new[] { "a..b" }, events = new[] { "all" } }));
-        Assert.Equal("RepositoryTriggerEventsListRequiredException", await Code(new { name = "x", destinationArn = server.Topic("live"), branches = Array.Empty<string>(), events = Array.Empty<string>() }));
+        Assert.Equal("InvalidRepositoryTriggerCustomDataException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), customData = new string('x', 1001), branches = Array.Empty<string>(), events = new[] { "all" } }));
+        Assert.Equal("MaximumBranchesExceededException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), branches = Enumerable.Range(0, 101).Select(i => $"b{i}").ToArray(), events = new[] { "all" } }));
+        Assert.Equal("InvalidRepositoryTriggerBranchNameException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), branches = new[] { "a..b" }, events = new[] { "all" } }));
+        Assert.Equal("RepositoryTriggerEventsListRequiredException", await Code(new { name = "x", destinationArn = Mapping.Topic("live"), branches = Array.Empty<string>(), events = Array.Empty<string>() }));
         Assert.Equal("MaximumRepositoryTriggersExceededException",
             (await Call("PutRepositoryTriggers", new { repositoryName = name, triggers = Enumerable.Range(0, 11).Select(i => Trigger($"t{i}", "live")).ToArray() })).Failed().Code);
         Assert.Equal("InvalidRepositoryTriggerNameException",
@@ -53,14 +57,14 @@ public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<Trigge
     [Fact]
     public async Task PutFileAndCreateBranch_DeliverOneRecordEach_WithCodeCommitsFields()
     {
-        await server.ConfigureAsync();
-        using var receiver = new TriggerReceiver(server.LivePort, "live");
+        await Mapping.ConfigureAsync();
+        using var receiver = new TriggerReceiver(Mapping.LivePort, "live");
         var name = GitsteadServer.UniqueName("trig");
         await server.CreateRepositoryAsync(name);
         var configurationId = (string)(await Call("PutRepositoryTriggers", new
         {
             repositoryName = name,
-            triggers = new object[] { new { name = "to-live", destinationArn = server.Topic("live"), customData = "hello", branches = Array.Empty<string>(), events = new[] { "all" } } },
+            triggers = new object[] { new { name = "to-live", destinationArn = Mapping.Topic("live"), customData = "hello", branches = Array.Empty<string>(), events = new[] { "all" } } },
         })).Ok()["configurationId"]!;
 
         var put = (await Call("PutFile", new { repositoryName = name, branchName = "main", filePath = "a.txt", fileContent = Blob("a\n") })).Ok();
@@ -86,23 +90,57 @@ public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<Trigge
     }
 
     [Fact]
+    public async Task GitPush_DeliversOneRecordWithThePushedBranchesAndThePusher()
+    {
+        await Mapping.ConfigureAsync();
+        using var receiver = new TriggerReceiver(Mapping.LivePort, "live");
+        using var git = new GitClient(server);
+        var repository = await server.NewRepositoryAsync("trigpush");
+        (await Call("PutRepositoryTriggers", new
+        {
+            repositoryName = repository.Name,
+            triggers = new object[] { new { name = "pushes", destinationArn = Mapping.Topic("live"), branches = new[] { "main", "dev" }, events = new[] { "createReference" } } },
+        })).Ok();
+        var (user, credentials) = await server.NewGitUserAsync("pusher", GitSteps.PowerUser);
+        var login = git.LoginWith(credentials, repository.CloneUrl);
+        var clone = git.NewPath("trig");
+        (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, clone])).Ok();
+        await git.CommitAsync(clone, "a.txt", "a\n", "first");
+        var head = await git.OkAsync(clone, "rev-parse", "HEAD");
+
+        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main", "HEAD:dev", "HEAD:ignored"])).Ok();
+        var record = Record(receiver.Next(Wait));
+        await git.CommitAsync(clone, "b.txt", "b\n", "second");
+        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main"])).Ok();
+        (await Call("PutFile", new { repositoryName = repository.Name, branchName = "dev", filePath = "c.txt", fileContent = Blob("c\n"), parentCommitId = head })).Ok();
+
+        var references = record["codecommit"]!["references"]!.AsArray();
+        Assert.Equal(["refs/heads/dev", "refs/heads/main"], references.Select(r => (string)r!["ref"]!).Order());
+        Assert.All(references, r => Assert.Equal(head, (string)r!["commit"]!));
+        Assert.All(references, r => Assert.True((bool)r!["created"]!));
+        Assert.Equal("ReferenceChanges", (string)record["eventName"]!);
+        Assert.Equal($"arn:aws:iam::{server.AccountId}:user/{user}", (string)record["userIdentityARN"]!);
+        Assert.Throws<TimeoutException>(() => receiver.Next(TimeSpan.FromSeconds(1.5)));
+    }
+
+    [Fact]
     public async Task ReceiverDownAtFirst_GetsTheRecordOnceItIsUp_AndAQueuedRecordSurvivesARestart()
     {
-        await server.ConfigureAsync();
+        await Mapping.ConfigureAsync();
         var name = GitsteadServer.UniqueName("trig");
         await server.CreateRepositoryAsync(name);
         (await Call("PutRepositoryTriggers", new { repositoryName = name, triggers = new[] { Trigger("late", "late", "main"), Trigger("restart", "restart", "other") } })).Ok();
 
         var put = (await Call("PutFile", new { repositoryName = name, branchName = "main", filePath = "a.txt", fileContent = Blob("a\n") })).Ok();
         await Task.Delay(TimeSpan.FromSeconds(1));
-        using (var late = new TriggerReceiver(server.LatePort, "late"))
+        using (var late = new TriggerReceiver(Mapping.LatePort, "late"))
         {
             Assert.Equal((string)put["commitId"]!, (string)Record(late.Next(Wait))["codecommit"]!["references"]![0]!["commit"]!);
         }
 
         (await Call("CreateBranch", new { repositoryName = name, branchName = "other", commitId = (string)put["commitId"]! })).Ok();
         await server.StopAsync();
-        using var restarted = new TriggerReceiver(server.RestartPort, "restart");
+        using var restarted = new TriggerReceiver(Mapping.RestartPort, "restart");
         await server.StartAsync();
         Assert.Equal("refs/heads/other", (string)Record(restarted.Next(Wait))["codecommit"]!["references"]![0]!["ref"]!);
     }
@@ -110,8 +148,8 @@ public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<Trigge
     [Fact]
     public async Task TestRepositoryTriggers_ReportsSuccessForALiveReceiverAndFailureForADeadOne()
     {
-        await server.ConfigureAsync();
-        using var receiver = new TriggerReceiver(server.LivePort, "live");
+        await Mapping.ConfigureAsync();
+        using var receiver = new TriggerReceiver(Mapping.LivePort, "live");
         var name = GitsteadServer.UniqueName("trig");
         await server.CreateRepositoryAsync(name);
 
@@ -155,9 +193,13 @@ public sealed class ApiTriggerTests(TriggerServer server) : IClassFixture<Trigge
     private Task<BotoResult> Call(string operation, object parameters) => server.Boto3Async(server.Root, "codecommit", operation, parameters);
 
     private object Trigger(string name, string destination, params string[] branches) =>
-        new { name, destinationArn = server.Topic(destination), branches, events = new[] { "all" } };
+        new { name, destinationArn = Mapping.Topic(destination), branches, events = new[] { "all" } };
 
     private static JsonNode Record(string body) => JsonNode.Parse(body)!["Records"]![0]!;
 
     private static Dictionary<string, string> Blob(string text) => new() { ["$base64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) };
 }
+
+public sealed class ApiTriggersOnSqlite(TriggerSqliteServer server) : ApiTriggerTests<TriggerSqliteServer>(server);
+
+public sealed class ApiTriggersOnPostgres(TriggerPostgresServer server) : ApiTriggerTests<TriggerPostgresServer>(server);
