@@ -18,13 +18,12 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
 {
     private const string BranchPrefix = "refs/heads/";
 
-    public async Task EnqueueAsync(RepositoryInfo repository, string userArn, IReadOnlyList<ReferenceChange> changes)
-    {
-        if (changes.Count == 0)
-        {
-            return;
-        }
+    public Task EnqueueAsync(RepositoryInfo repository, string userArn, IReadOnlyList<ReferenceChange> changes) =>
+        changes.Count == 0 ? Task.CompletedTask : EnqueueAsync(repository, userArn, () => Task.FromResult(changes));
 
+    /// <summary>As above, with the changes worked out only when the repository has triggers (a push reads its refs back for that).</summary>
+    public async Task EnqueueAsync(RepositoryInfo repository, string userArn, Func<Task<IReadOnlyList<ReferenceChange>>> changesAsync)
+    {
         try
         {
             await using var context = db.Create();
@@ -33,6 +32,8 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
             {
                 return;
             }
+
+            var changes = await changesAsync();
 
             var now = time.GetUtcNow().UtcDateTime;
             var queued = 0;

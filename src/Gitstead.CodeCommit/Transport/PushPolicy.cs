@@ -68,7 +68,7 @@ internal sealed partial class PushPolicy(
             }
 
             await repositories.TouchAsync(repository.Key, CancellationToken.None);
-            await triggers.EnqueueAsync(repository, userArn, await MovedAsync(repository, commands));
+            await triggers.EnqueueAsync(repository, userArn, () => MovedAsync(repository, commands));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -81,9 +81,11 @@ internal sealed partial class PushPolicy(
     /// non-fast-forward, a stale old value), so each ref is read back and kept only when it is
     /// where the command put it.
     /// </summary>
-    private static async Task<List<ReferenceChange>> MovedAsync(RepositoryInfo repository, PushCommands commands)
+    private static async Task<IReadOnlyList<ReferenceChange>> MovedAsync(RepositoryInfo repository, PushCommands commands)
     {
-        var listing = await GitCommand.InRepositoryAsync(repository.Path, ["for-each-ref", "--format=%(objectname) %(refname)"], [], CancellationToken.None);
+        // Full ref names are exact for-each-ref patterns (a ref name has no glob characters); a huge push reads every ref instead.
+        string[] patterns = commands.Updates.Count <= 200 ? [.. commands.Updates.Select(u => u.RefName)] : [];
+        var listing = await GitCommand.InRepositoryAsync(repository.Path, ["for-each-ref", "--format=%(objectname) %(refname)"], patterns, CancellationToken.None);
         var now = listing.Expect("git for-each-ref").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[1], p => p[0], StringComparer.Ordinal);
         return [.. commands.Updates

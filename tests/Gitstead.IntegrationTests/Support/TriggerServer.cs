@@ -117,3 +117,44 @@ public sealed class TriggerReceiver : IDisposable
         }
     }
 }
+
+/// <summary>Two nodes of one installation on PostgreSQL, both delivering triggers to the same mapped receivers.</summary>
+public sealed class TwoTriggerNodes : Xunit.IAsyncLifetime
+{
+    public TriggerPostgresServer First { get; } = new();
+
+    public TriggerPostgresNode Second { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await First.InitializeAsync();
+        await First.Triggers.ConfigureAsync();
+        Second = new TriggerPostgresNode(First);
+        await Second.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Second is not null)
+        {
+            await Second.DisposeAsync();
+        }
+
+        await First.DisposeAsync();
+    }
+}
+
+/// <summary>Another node of <paramref name="first"/>'s installation, with its trigger mapping.</summary>
+public sealed class TriggerPostgresNode(TriggerPostgresServer first) : GitsteadServer(first.DataDir)
+{
+    public override string DatabaseKind => "postgres";
+
+    protected override bool OwnsDataDir => false;
+
+    public override Task<string> ReadDatabaseDumpAsync() => first.ReadDatabaseDumpAsync();
+
+    protected override IEnumerable<string> DatabaseArguments() =>
+        ["--database", "postgres", "--connection-string", TestPostgres.ConnectionString(first.DatabaseName)];
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => first.Triggers.Environment;
+}

@@ -55,7 +55,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
     }
 
     [Fact]
-    public async Task PutFileAndCreateBranch_DeliverOneRecordEach_WithCodeCommitsFields()
+    public async Task ApiWritesMergesAndBranchChanges_DeliverOneRecordEach_WithCodeCommitsFields()
     {
         await Mapping.ConfigureAsync();
         using var receiver = new TriggerReceiver(Mapping.LivePort, "live");
@@ -71,6 +71,12 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         var putRecord = Record(receiver.Next(Wait));
         (await Call("CreateBranch", new { repositoryName = name, branchName = "feature", commitId = (string)put["commitId"]! })).Ok();
         var branchRecord = Record(receiver.Next(Wait));
+        var onFeature = (await Call("PutFile", new { repositoryName = name, branchName = "feature", filePath = "b.txt", fileContent = Blob("b\n"), parentCommitId = (string)put["commitId"]! })).Ok();
+        var featureRecord = Record(receiver.Next(Wait));
+        (await Call("MergeBranchesByFastForward", new { repositoryName = name, sourceCommitSpecifier = "feature", destinationCommitSpecifier = "main" })).Ok();
+        var mergeRecord = Record(receiver.Next(Wait));
+        (await Call("DeleteBranch", new { repositoryName = name, branchName = "feature" })).Ok();
+        var deleteRecord = Record(receiver.Next(Wait));
 
         Assert.Equal("aws:codecommit", (string)putRecord["eventSource"]!);
         Assert.Equal($"arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{name}", (string)putRecord["eventSourceARN"]!);
@@ -87,6 +93,16 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal("refs/heads/main", (string)reference["ref"]!);
         Assert.True((bool)reference["created"]!);
         Assert.Equal("refs/heads/feature", (string)branchRecord["codecommit"]!["references"]![0]!["ref"]!);
+        Assert.True((bool)branchRecord["codecommit"]!["references"]![0]!["created"]!);
+        var update = featureRecord["codecommit"]!["references"]![0]!.AsObject();
+        Assert.Equal((string)onFeature["commitId"]!, (string)update["commit"]!);
+        Assert.False(update.ContainsKey("created") || update.ContainsKey("deleted"));
+        Assert.Equal("refs/heads/main", (string)mergeRecord["codecommit"]!["references"]![0]!["ref"]!);
+        Assert.Equal((string)onFeature["commitId"]!, (string)mergeRecord["codecommit"]!["references"]![0]!["commit"]!);
+        var deleted = deleteRecord["codecommit"]!["references"]![0]!;
+        Assert.Equal("refs/heads/feature", (string)deleted["ref"]!);
+        Assert.Equal((string)onFeature["commitId"]!, (string)deleted["commit"]!);
+        Assert.True((bool)deleted["deleted"]!);
     }
 
     [Fact]
