@@ -133,9 +133,20 @@ internal sealed partial class TriggerDeliverer(
 
     private async Task DeliverAsync(TriggerDelivery row, CancellationToken ct)
     {
-        var failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
+        string? failure;
         await using var context = db.Create();
         var mine = context.TriggerDeliveries.Where(d => d.Key == row.Key && d.ClaimToken == row.ClaimToken);
+        try
+        {
+            failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: give the row back at once rather than leave it to its lease.
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            throw;
+        }
+
         if (failure is null)
         {
             await mine.ExecuteDeleteAsync(CancellationToken.None);

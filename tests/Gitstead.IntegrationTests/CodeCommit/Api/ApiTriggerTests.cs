@@ -52,6 +52,17 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
             (await Call("PutRepositoryTriggers", new { repositoryName = name, triggers = Enumerable.Range(0, 11).Select(i => Trigger($"t{i}", "live")).ToArray() })).Failed().Code);
         Assert.Equal("InvalidRepositoryTriggerNameException",
             (await Call("PutRepositoryTriggers", new { repositoryName = name, triggers = new[] { Trigger("a", "live"), Trigger("a", "dead") } })).Failed().Code);
+
+        var user = GitsteadServer.UniqueName("nopolicy");
+        await server.CreateUserAsync(user);
+        var stranger = await server.CreateAccessKeyAsync(user);
+        foreach (var operation in new[] { "PutRepositoryTriggers", "TestRepositoryTriggers" })
+        {
+            var denied = await server.Boto3Async(stranger, "codecommit", operation, new { repositoryName = name, triggers = new[] { Trigger("a", "live") } });
+            Assert.Equal("AccessDeniedException", denied.Failed().Code);
+        }
+
+        Assert.Equal("AccessDeniedException", (await server.Boto3Async(stranger, "codecommit", "GetRepositoryTriggers", new { repositoryName = name })).Failed().Code);
     }
 
     [Fact]
