@@ -43,6 +43,10 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<RepositoryTag> RepositoryTags => Set<RepositoryTag>();
 
+    public DbSet<RepositoryTriggerSet> RepositoryTriggerSets => Set<RepositoryTriggerSet>();
+
+    public DbSet<TriggerDelivery> TriggerDeliveries => Set<TriggerDelivery>();
+
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     public DbSet<KmsKey> KmsKeys => Set<KmsKey>();
@@ -69,6 +73,18 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
             e.HasMany(r => r.Tags).WithOne().HasForeignKey(t => t.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<RepositoryTag>().HasKey(t => new { t.RepositoryKey, t.Key });
+        model.Entity<RepositoryTriggerSet>(e =>
+        {
+            e.HasKey(t => t.RepositoryKey);
+            e.HasOne<Repository>().WithOne().HasForeignKey<RepositoryTriggerSet>(t => t.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The deliverer asks for due rows not abandoned, oldest first.
+        model.Entity<TriggerDelivery>(e =>
+        {
+            e.HasKey(d => d.Key);
+            e.HasIndex(d => new { d.Abandoned, d.NextAttemptAt });
+        });
 
         // A destroyed key takes its material, aliases and tags with it in one delete.
         model.Entity<KmsKey>(e =>

@@ -29,7 +29,15 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton(sp => new RepositoryService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<RepositoryListing>(), sp.GetRequiredService<CloneUrls>(), sp.GetRequiredService<IAuthorizer>(),
             sp.GetRequiredService<RepositoryKeys>()));
-        services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
+        services.AddHttpClient(TriggerEndpoints.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<TriggerEndpoints>();
+        services.TryAddSingleton<TriggerSignal>();
+        services.TryAddSingleton<TriggerQueue>();
+        services.AddHostedService<TriggerDeliverer>();
+        services.TryAddSingleton(sp => new TriggerService(
+            sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
+            sp.GetRequiredService<TriggerEndpoints>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BranchService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<TriggerQueue>()));
         services.TryAddSingleton<CommitReader>();
         services.TryAddSingleton<TreeReader>();
         services.TryAddSingleton<DiffReader>();
@@ -42,14 +50,14 @@ internal static class CodeCommitApiServices
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<DiffReader>()));
         services.TryAddSingleton<CommitWriter>();
         services.TryAddSingleton(sp => new FileWriteService(
-            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>()));
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>(), sp.GetRequiredService<TriggerQueue>()));
         services.TryAddSingleton<MergeEngine>();
         services.TryAddSingleton<MergeAnalyzer>();
         services.TryAddSingleton<ConflictDescriber>();
         services.TryAddSingleton<MergeResolver>();
         services.TryAddSingleton(sp => new MergeService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<MergeAnalyzer>(),
-            sp.GetRequiredService<ConflictDescriber>(), sp.GetRequiredService<MergeResolver>()));
+            sp.GetRequiredService<ConflictDescriber>(), sp.GetRequiredService<MergeResolver>(), sp.GetRequiredService<TriggerQueue>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
@@ -59,9 +67,11 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<FileWriteApi>();
         services.TryAddSingleton<MergeApi>();
         services.TryAddSingleton<TagApi>();
+        services.TryAddSingleton<TriggerApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
-            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>()));
+            sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>(),
+            sp.GetRequiredService<TriggerApi>()));
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -46,6 +46,9 @@ internal static class CodeCommitOperations
             ["TagResource"] = tags.TagResourceAsync,
             ["UntagResource"] = tags.UntagResourceAsync,
             ["ListTagsForResource"] = tags.ListTagsForResourceAsync,
+            ["PutRepositoryTriggers"] = triggers.PutRepositoryTriggersAsync,
+            ["GetRepositoryTriggers"] = triggers.GetRepositoryTriggersAsync,
+            ["TestRepositoryTriggers"] = triggers.TestRepositoryTriggersAsync,
         }) with
         {
             BodyLimits = new Dictionary<string, int>(StringComparer.Ordinal)

@@ -16,11 +16,13 @@ public sealed class BranchService
 
     private readonly RepositoryStore _repositories;
     private readonly IAuthorizer _authorizer;
+    private readonly TriggerQueue? _triggers;
 
-    internal BranchService(RepositoryStore repositories, IAuthorizer authorizer)
+    internal BranchService(RepositoryStore repositories, IAuthorizer authorizer, TriggerQueue? triggers = null)
     {
         _repositories = repositories;
         _authorizer = authorizer;
+        _triggers = triggers;
     }
 
     /// <summary>CreateBranch: <c>codecommit:CreateBranch</c> with the new branch as <c>codecommit:References</c>.</summary>
@@ -34,6 +36,10 @@ public sealed class BranchService
         await _authorizer.RequireAsync(call, "codecommit:CreateBranch", RepositoryService.Arn(call, name), RepositoryRules.References(branch), ct);
         var repository = await RequireAsync(call, name, branch, KeyUse.Write, ct);
         await CreateAsync(repository, branch, commit, ct);
+        if (_triggers is not null)
+        {
+            await _triggers.EnqueueAsync(repository, call.Caller.Arn, [new ReferenceChange(Ref(branch), ReferenceChange.ZeroId, commit)]);
+        }
     }
 
     /// <summary>GetBranch: <c>codecommit:GetBranch</c>; BranchDoesNotExistException.</summary>
@@ -62,7 +68,13 @@ public sealed class BranchService
         var branch = RequireName(branchName);
         await _authorizer.RequireAsync(call, "codecommit:DeleteBranch", RepositoryService.Arn(call, name), RepositoryRules.References(branch), ct);
         var repository = await RequireAsync(call, name, branch, KeyUse.Write, ct);
-        return await DeleteAsync(repository, branch, ct);
+        var deleted = await DeleteAsync(repository, branch, ct);
+        if (deleted is not null && _triggers is not null)
+        {
+            await _triggers.EnqueueAsync(repository, call.Caller.Arn, [new ReferenceChange(Ref(branch), deleted.CommitId, ReferenceChange.ZeroId)]);
+        }
+
+        return deleted;
     }
 
     /// <summary>UpdateDefaultBranch: <c>codecommit:UpdateDefaultBranch</c>; the branch must exist.</summary>

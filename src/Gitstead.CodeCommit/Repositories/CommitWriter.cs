@@ -24,7 +24,7 @@ internal sealed record CommitWrite(
 internal sealed record FileChanges(List<FileMetadata> Added, List<FileMetadata> Updated, List<FileMetadata> Deleted);
 
 /// <summary>A commit made and the branch moved to it.</summary>
-internal sealed record WrittenCommit(string CommitId, string TreeId, FileChanges Changes);
+internal sealed record WrittenCommit(string CommitId, string TreeId, FileChanges Changes, string? OldTip = null);
 
 /// <summary>
 /// Makes a commit on a branch with git's plumbing, never a working tree: blobs with
@@ -58,7 +58,7 @@ internal sealed class CommitWriter(RepositoryStore repositories, CommitReader co
         }
 
         await repositories.TouchAsync(repository.Key, ct);
-        return new WrittenCommit(commitId, treeId, resolved.Changes);
+        return new WrittenCommit(commitId, treeId, resolved.Changes, tip?.CommitId);
     }
 
     /// <summary>

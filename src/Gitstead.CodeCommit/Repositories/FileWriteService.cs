@@ -15,9 +15,11 @@ public sealed class FileWriteService
     private readonly RepositoryStore _repositories;
     private readonly IAuthorizer _authorizer;
     private readonly CommitWriter _writer;
+    private readonly TriggerQueue? _triggers;
 
-    internal FileWriteService(RepositoryStore repositories, IAuthorizer authorizer, CommitWriter writer)
+    internal FileWriteService(RepositoryStore repositories, IAuthorizer authorizer, CommitWriter writer, TriggerQueue? triggers = null)
     {
+        _triggers = triggers;
         _repositories = repositories;
         _authorizer = authorizer;
         _writer = writer;
@@ -99,7 +101,14 @@ public sealed class FileWriteService
         await _authorizer.RequireAsync(call, action, RepositoryService.Arn(call, name), RepositoryRules.References(write.Branch), ct);
         var repository = await OpenAsync(call, name, ct);
         await BranchService.CheckNameAsync(repository, write.Branch, ct);
-        return await _writer.WriteAsync(repository, write, ct);
+        var written = await _writer.WriteAsync(repository, write, ct);
+        if (_triggers is not null)
+        {
+            await _triggers.EnqueueAsync(
+                repository, call.Caller.Arn, [new ReferenceChange("refs/heads/" + write.Branch, written.OldTip ?? ReferenceChange.ZeroId, written.CommitId)]);
+        }
+
+        return written;
     }
 
     /// <summary>The repository to write to, once KMS lets the caller write under its key; RepositoryDoesNotExistException, Encryption* exceptions.</summary>

@@ -16,9 +16,12 @@ public sealed class MergeService
     private readonly MergeAnalyzer _analyzer;
     private readonly ConflictDescriber _describer;
     private readonly MergeResolver _resolver;
+    private readonly TriggerQueue? _triggers;
 
-    internal MergeService(RepositoryStore repositories, IAuthorizer authorizer, MergeAnalyzer analyzer, ConflictDescriber describer, MergeResolver resolver)
+    internal MergeService(
+        RepositoryStore repositories, IAuthorizer authorizer, MergeAnalyzer analyzer, ConflictDescriber describer, MergeResolver resolver, TriggerQueue? triggers = null)
     {
+        _triggers = triggers;
         _repositories = repositories;
         _authorizer = authorizer;
         _analyzer = analyzer;
@@ -130,7 +133,7 @@ public sealed class MergeService
             throw MergeErrors.ManualMergeRequired();
         }
 
-        await MoveAsync(repository, target, analysis.Source.CommitId, ct);
+        await MoveAsync(call, repository, target, analysis.Source.CommitId, ct);
         return new MergeResult(analysis.Source.CommitId, analysis.Source.TreeId);
     }
 
@@ -179,7 +182,7 @@ public sealed class MergeService
         }
 
         var made = await _resolver.CommitAsync(call, repository, analysis, option, level, strategy, commit, request, ct);
-        await MoveAsync(repository, target, made.CommitId, ct);
+        await MoveAsync(call, repository, target, made.CommitId, ct);
         return made;
     }
 
@@ -240,11 +243,16 @@ public sealed class MergeService
         throw await MergeEngine.HasTagAsync(repository, branch, ct) ? CodeCommitErrors.BranchNameIsTagName(branch) : CodeCommitErrors.BranchDoesNotExist(branch);
     }
 
-    private static async Task MoveAsync(RepositoryInfo repository, TargetTip target, string commitId, CancellationToken ct)
+    private async Task MoveAsync(CallContext call, RepositoryInfo repository, TargetTip target, string commitId, CancellationToken ct)
     {
         if (!await MergeEngine.MoveBranchAsync(repository, target.Branch, commitId, target.CommitId, ct))
         {
             throw MergeErrors.ConcurrentReferenceUpdate(target.Branch);
+        }
+
+        if (_triggers is not null)
+        {
+            await _triggers.EnqueueAsync(repository, call.Caller.Arn, [new ReferenceChange("refs/heads/" + target.Branch, target.CommitId, commitId)]);
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed record PushVerdict(bool Allowed, IReadOnlySet<string> DeniedRefs
 /// <c>codecommit:References</c> before any ref moves (reference notes §7.2), and what a
 /// successful push changes in the repository's metadata.
 /// </summary>
-internal sealed partial class PushPolicy(GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, ILogger<PushPolicy> logger)
+internal sealed partial class PushPolicy(
+    GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, TriggerQueue triggers, ILogger<PushPolicy> logger)
 {
     private const string BranchPrefix = "refs/heads/";
 
@@ -53,9 +54,10 @@ internal sealed partial class PushPolicy(GitSessions sessions, RepositoryStore r
     /// After git accepted a push: the first pushed branch becomes the default branch of a
     /// repository that has none (main or master when several are pushed at once), and the
     /// repository's last-modified date moves, and the repository is queued for maintenance
-    /// (<see cref="RepositoryMaintenance"/>). Failures are logged; the push itself stands.
+    /// (<see cref="RepositoryMaintenance"/>), and the refs that moved are queued for the
+    /// repository's triggers. Failures are logged; the push itself stands.
     /// </summary>
-    public async Task RecordAsync(RepositoryInfo repository, PushCommands commands)
+    public async Task RecordAsync(RepositoryInfo repository, PushCommands commands, string userArn)
     {
         maintenance.Schedule(repository.Path);
         try
@@ -66,11 +68,29 @@ internal sealed partial class PushPolicy(GitSessions sessions, RepositoryStore r
             }
 
             await repositories.TouchAsync(repository.Key, CancellationToken.None);
+            await triggers.EnqueueAsync(repository, userArn, () => MovedAsync(repository, commands));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogRecordFailed(ex, repository.Arn);
         }
+    }
+
+    /// <summary>
+    /// The updates git carried out: git may refuse some commands of a push that succeeds (a
+    /// non-fast-forward, a stale old value), so each ref is read back and kept only when it is
+    /// where the command put it.
+    /// </summary>
+    private static async Task<IReadOnlyList<ReferenceChange>> MovedAsync(RepositoryInfo repository, PushCommands commands)
+    {
+        // Full ref names are exact for-each-ref patterns (a ref name has no glob characters); a huge push reads every ref instead.
+        string[] patterns = commands.Updates.Count <= 200 ? [.. commands.Updates.Select(u => u.RefName)] : [];
+        var listing = await GitCommand.InRepositoryAsync(repository.Path, ["for-each-ref", "--format=%(objectname) %(refname)"], patterns, CancellationToken.None);
+        var now = listing.Expect("git for-each-ref").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', 2)).Where(p => p.Length == 2).ToDictionary(p => p[1], p => p[0], StringComparer.Ordinal);
+        return [.. commands.Updates
+            .Where(u => u.IsDelete ? !now.ContainsKey(u.RefName) : now.TryGetValue(u.RefName, out var id) && id == u.NewId)
+            .Select(u => new ReferenceChange(u.RefName, u.OldId, u.NewId))];
     }
 
     /// <summary>The branch to make default, among those the push created or updated that exist now.</summary>

@@ -150,7 +150,21 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         .. DatabaseArguments(),
     ];
 
-    private Dictionary<string, string> ServerEnvironment() => new()
+    /// <summary>More environment for the server process (configuration such as <c>Gitstead__Key</c>), read at each start.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => [];
+
+    private Dictionary<string, string> ServerEnvironment()
+    {
+        var environment = BaseEnvironment();
+        foreach (var (key, value) in ExtraEnvironment())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> BaseEnvironment() => new()
     {
         ["DOTNET_NOLOGO"] = "1",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",

@@ -609,6 +609,24 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("RepositoryTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTriggerSet", b =>
+                {
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ConfigurationId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TriggersJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RepositoryKey");
+
+                    b.ToTable("RepositoryTriggerSets");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.ServiceSpecificCredential", b =>
                 {
                     b.Property<string>("Id")
@@ -749,6 +767,62 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("SshPublicKeys");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.TriggerDelivery", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<bool>("Abandoned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClaimToken")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DestinationArn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Abandoned", "NextAttemptAt");
+
+                    b.ToTable("TriggerDeliveries");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.UserTag", b =>
                 {
                     b.Property<long>("UserKey")
@@ -798,6 +872,15 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.HasOne("Gitstead.Storage.Entities.Repository", null)
                         .WithMany("Tags")
                         .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTriggerSet", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithOne()
+                        .HasForeignKey("Gitstead.Storage.Entities.RepositoryTriggerSet", "RepositoryKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -590,6 +590,24 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("RepositoryTags");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTriggerSet", b =>
+                {
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfigurationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepositoryKey");
+
+                    b.ToTable("RepositoryTriggerSets");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.ServiceSpecificCredential", b =>
                 {
                     b.Property<string>("Id")
@@ -730,6 +748,60 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("SshPublicKeys");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.TriggerDelivery", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Abandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Abandoned", "NextAttemptAt");
+
+                    b.ToTable("TriggerDeliveries");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.UserTag", b =>
                 {
                     b.Property<long>("UserKey")
@@ -779,6 +851,15 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.HasOne("Gitstead.Storage.Entities.Repository", null)
                         .WithMany("Tags")
                         .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.RepositoryTriggerSet", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithOne()
+                        .HasForeignKey("Gitstead.Storage.Entities.RepositoryTriggerSet", "RepositoryKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using Gitstead.Storage;
+using Gitstead.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.CodeCommit.Repositories;
+
+/// <summary>
+/// Where a destination ARN's records go: Gitstead has no SNS or Lambda, so the operator maps
+/// each ARN to an HTTP(S) URL in configuration, <c>Gitstead:TriggerEndpoints:ARN</c> = URL (the
+/// ARN's colons are configuration separators, so the key is read back whole). Records are posted
+/// as JSON with the server's ordinary outbound HTTPS trust.
+/// </summary>
+internal sealed class TriggerEndpoints(IConfiguration configuration, IHttpClientFactory clients)
+{
+    public const string Section = "Gitstead:TriggerEndpoints";
+    public const string HttpClientName = "Gitstead.Triggers";
+
+    public Uri? Find(string destinationArn)
+    {
+        var value = configuration[Section + ":" + destinationArn];
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+    }
+
+    /// <summary>Posts the record; null when the endpoint answered 2xx, else why not (no URL, status, connection error, timeout).</summary>
+    public async Task<string?> SendAsync(string destinationArn, string payload, CancellationToken ct)
+    {
+        if (Find(destinationArn) is not { } uri)
+        {
+            return $"No endpoint is configured for {destinationArn} ({Section}).";
+        }
+
+        try
+        {
+            using var content = new StringContent(payload, Encoding.UTF8, "application/json");
+            using var response = await clients.CreateClient(HttpClientName).PostAsync(uri, content, ct);
+            return response.IsSuccessStatusCode ? null : $"The endpoint answered {(int)response.StatusCode} {response.ReasonPhrase}.";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return ex is TaskCanceledException ? "The endpoint did not answer in time." : $"The endpoint could not be reached: {ex.Message}";
+        }
+    }
+}
+
+/// <summary>
+/// Delivers queued trigger records (<see cref="TriggerDelivery"/> rows). Each node polls for due
+/// rows and claims one with <c>UPDATE … WHERE</c> its lease is free, so one record is posted by one
+/// node at a time; a claim that was not released (a node stopped mid-delivery) lapses after the
+/// lease. A failed attempt is retried with exponential backoff (base × 2^attempt, at most 10
+/// minutes apart) until <c>Gitstead:TriggerMaxAttempts</c> (default 10) is spent, then the row is
+/// kept as abandoned. Delivered rows are deleted. The queue is the database, so it outlives restarts.
+/// </summary>
+internal sealed partial class TriggerDeliverer(
+    IGitsteadDb db, TriggerEndpoints endpoints, TriggerSignal signal, TimeProvider time, IConfiguration configuration, ILogger<TriggerDeliverer> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+
+    private TimeSpan PollInterval => Seconds("Gitstead:TriggerPollSeconds", 5);
+
+    private TimeSpan RetryBase => Seconds("Gitstead:TriggerRetryBaseSeconds", 2);
+
+    private int MaxAttempts => int.TryParse(configuration["Gitstead:TriggerMaxAttempts"], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DeliverDueAsync(stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not OutOfMemoryException)
+            {
+                LogPollFailed(ex);
+            }
+
+            try
+            {
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass: the due rows, each claimed then delivered; how many were claimed.</summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        List<long> due;
+        await using (var context = db.Create())
+        {
+            due = await context.TriggerDeliveries.AsNoTracking()
+                .Where(d => !d.Abandoned && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+                .OrderBy(d => d.NextAttemptAt).Select(d => d.Key).Take(20).ToListAsync(ct);
+        }
+
+        var claimed = 0;
+        foreach (var key in due)
+        {
+            if (await ClaimAsync(key, ct) is { } row)
+            {
+                claimed++;
+                await DeliverAsync(row, ct);
+            }
+        }
+
+        return claimed;
+    }
+
+    private async Task<TriggerDelivery?> ClaimAsync(long key, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + Lease;
+        await using var context = db.Create();
+        var updated = await context.TriggerDeliveries
+            .Where(d => d.Key == key && !d.Abandoned && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, token).SetProperty(d => d.ClaimedUntil, until), ct);
+        return updated == 1 ? await context.TriggerDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.ClaimToken == token, ct) : null;
+    }
+
+    private async Task DeliverAsync(TriggerDelivery row, CancellationToken ct)
+    {
+        string? failure;
+        await using var context = db.Create();
+        var mine = context.TriggerDeliveries.Where(d => d.Key == row.Key && d.ClaimToken == row.ClaimToken);
+        try
+        {
+            failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: give the row back at once rather than leave it to its lease.
+            await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            throw;
+        }
+
+        if (failure is null)
+        {
+            await mine.ExecuteDeleteAsync(CancellationToken.None);
+            LogDelivered(row.TriggerName, row.DestinationArn, row.Attempts + 1);
+            return;
+        }
+
+        var attempts = row.Attempts + 1;
+        var abandoned = attempts >= MaxAttempts;
+        var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, RetryBase.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        var next = time.GetUtcNow().UtcDateTime + delay;
+        await mine.ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, next).SetProperty(d => d.Abandoned, abandoned)
+                .SetProperty(d => d.LastError, failure).SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null),
+            CancellationToken.None);
+        LogFailed(row.TriggerName, row.DestinationArn, attempts, failure, abandoned);
+    }
+
+    private TimeSpan Seconds(string key, double fallback) =>
+        TimeSpan.FromSeconds(double.TryParse(configuration[key], CultureInfo.InvariantCulture, out var s) && s > 0 ? s : fallback);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger {Trigger} delivered to {Destination} (attempt {Attempt})")]
+    private partial void LogDelivered(string trigger, string destination, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {Trigger} to {Destination} failed (attempt {Attempt}): {Reason}; abandoned: {Abandoned}")]
+    private partial void LogFailed(string trigger, string destination, int attempt, string reason, bool abandoned);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling the trigger queue failed")]
+    private partial void LogPollFailed(Exception ex);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gitstead.Storage;
+using Gitstead.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.CodeCommit.Repositories;
+
+/// <summary>
+/// Turns moved refs into CodeCommit trigger records and queues them in the database for
+/// <see cref="TriggerDeliverer"/>. Called after a ref has moved (push, API write, merge, branch
+/// create or delete); never throws, so a failure here never fails or delays what moved the ref
+/// beyond one query.
+/// </summary>
+internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, TriggerSignal signal, ILogger<TriggerQueue> logger)
+{
+    private const string BranchPrefix = "refs/heads/";
+
+    public Task EnqueueAsync(RepositoryInfo repository, string userArn, IReadOnlyList<ReferenceChange> changes) =>
+        changes.Count == 0 ? Task.CompletedTask : EnqueueAsync(repository, userArn, () => Task.FromResult(changes));
+
+    /// <summary>As above, with the changes worked out only when the repository has triggers (a push reads its refs back for that).</summary>
+    public async Task EnqueueAsync(RepositoryInfo repository, string userArn, Func<Task<IReadOnlyList<ReferenceChange>>> changesAsync)
+    {
+        try
+        {
+            await using var context = db.Create();
+            var set = await context.RepositoryTriggerSets.AsNoTracking().FirstOrDefaultAsync(s => s.RepositoryKey == repository.Key, CancellationToken.None);
+            if (set is null)
+            {
+                return;
+            }
+
+            var changes = await changesAsync();
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var queued = 0;
+            foreach (var trigger in TriggerStore.Parse(set.TriggersJson))
+            {
+                var matching = changes.Where(c => Matches(trigger, c)).ToList();
+                if (matching.Count == 0)
+                {
+                    continue;
+                }
+
+                var payload = Record(repository.Region, repository.Arn, set.ConfigurationId, trigger, userArn, "ReferenceChanges", matching, now);
+                context.TriggerDeliveries.Add(new TriggerDelivery
+                {
+                    AccountId = repository.AccountId,
+                    Region = repository.Region,
+                    DestinationArn = trigger.DestinationArn,
+                    TriggerName = trigger.Name,
+                    Payload = payload,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+                queued++;
+            }
+
+            if (queued > 0)
+            {
+                await context.SaveChangesAsync(CancellationToken.None);
+                signal.Wake();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogEnqueueFailed(ex, repository.Arn);
+        }
+    }
+
+    /// <summary>Whether a trigger fires for a ref change: the branch is one of its branches (or it lists none) and the event is one of its events.</summary>
+    internal static bool Matches(RepositoryTriggerInfo trigger, ReferenceChange change)
+    {
+        if (trigger.Branches.Count > 0
+            && !(change.RefName.StartsWith(BranchPrefix, StringComparison.Ordinal) && trigger.Branches.Contains(change.RefName[BranchPrefix.Length..], StringComparer.Ordinal)))
+        {
+            return false;
+        }
+
+        var eventName = change.IsCreate ? "createReference" : change.IsDelete ? "deleteReference" : "updateReference";
+        return trigger.Events.Contains("all", StringComparer.Ordinal) || trigger.Events.Contains(eventName, StringComparer.Ordinal);
+    }
+
+    /// <summary>CodeCommit's record: <c>{"Records":[{…}]}</c>, one part, the references that matched.</summary>
+    internal static string Record(
+        string region, string repositoryArn, string configurationId, RepositoryTriggerInfo trigger, string userArn, string eventName,
+        IEnumerable<ReferenceChange> changes, DateTime now)
+    {
+        var references = new JsonArray();
+        foreach (var change in changes)
+        {
+            var reference = new JsonObject
+            {
+                ["commit"] = change.IsDelete ? change.OldId : change.NewId,
+                ["ref"] = change.RefName,
+            };
+            if (change.IsCreate)
+            {
+                reference["created"] = true;
+            }
+            else if (change.IsDelete)
+            {
+                reference["deleted"] = true;
+            }
+
+            references.Add(reference);
+        }
+
+        var record = new JsonObject
+        {
+            ["awsRegion"] = region,
+            ["codecommit"] = new JsonObject { ["references"] = references },
+        };
+        if (trigger.CustomData is not null)
+        {
+            record["customData"] = trigger.CustomData;
+        }
+
+        record["eventId"] = Guid.NewGuid().ToString();
+        record["eventName"] = eventName;
+        record["eventPartNumber"] = 1;
+        record["eventSource"] = "aws:codecommit";
+        record["eventSourceARN"] = repositoryArn;
+        record["eventTime"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
+        record["eventTotalParts"] = 1;
+        record["eventTriggerConfigId"] = configurationId;
+        record["eventTriggerName"] = trigger.Name;
+        record["eventVersion"] = "1.0";
+        record["userIdentityARN"] = userArn;
+        return new JsonObject { ["Records"] = new JsonArray(record) }.ToJsonString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger records for {Repository} could not be queued")]
+    private partial void LogEnqueueFailed(Exception ex, string repository);
+}
+
+/// <summary>Wakes this node's deliverer when it queued something, so a record goes out without waiting for the next poll.</summary>
+internal sealed class TriggerSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>The stored trigger set's JSON: CodeCommit's member names.</summary>
+internal static class TriggerStore
+{
+    public static string Serialize(IEnumerable<RepositoryTriggerInfo> triggers) =>
+        new JsonArray([.. triggers.Select(t => (JsonNode)new JsonObject
+        {
+            ["name"] = t.Name,
+            ["destinationArn"] = t.DestinationArn,
+            ["customData"] = t.CustomData,
+            ["branches"] = new JsonArray([.. t.Branches.Select(b => (JsonNode)JsonValue.Create(b))]),
+            ["events"] = new JsonArray([.. t.Events.Select(e => (JsonNode)JsonValue.Create(e))]),
+        })]).ToJsonString();
+
+    public static List<RepositoryTriggerInfo> Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.EnumerateArray().Select(t => new RepositoryTriggerInfo(
+            t.GetProperty("name").GetString()!,
+            t.GetProperty("destinationArn").GetString()!,
+            t.TryGetProperty("customData", out var data) && data.ValueKind == JsonValueKind.String ? data.GetString() : null,
+            [.. t.GetProperty("branches").EnumerateArray().Select(b => b.GetString()!)],
+            [.. t.GetProperty("events").EnumerateArray().Select(e => e.GetString()!)]))];
+    }
+}
