@@ -43,23 +43,26 @@ public static class JsonArgs
             }
             : null;
 
-    /// <summary>A blob member (base64 in JSON 1.1), decoded; null when absent.</summary>
+    /// <summary>
+    /// A blob member (base64 in JSON 1.1), decoded; null when absent. Decoded straight from the
+    /// body's UTF-8, never through a string: a 6 MiB file arrives as 8 MiB of base64, which as a
+    /// .NET string would take 16 MiB more of a heap that is kept small.
+    /// </summary>
     public static byte[]? Blob(this JsonElement json, string member)
     {
-        var text = json.String(member);
-        if (text is null)
+        if (Member(json, member) is not { } value)
         {
             return null;
         }
 
-        try
+        if (value.ValueKind != JsonValueKind.String)
         {
-            return Convert.FromBase64String(text);
+            throw Unexpected(member);
         }
-        catch (FormatException)
-        {
-            throw new AwsServiceException("SerializationException", $"Base64 encoded value for member '{member}' is not valid.");
-        }
+
+        return value.TryGetBytesFromBase64(out var bytes)
+            ? bytes
+            : throw new AwsServiceException("SerializationException", $"Base64 encoded value for member '{member}' is not valid.");
     }
 
     /// <summary>A timestamp member (epoch seconds as a number, as botocore sends it), or null.</summary>
