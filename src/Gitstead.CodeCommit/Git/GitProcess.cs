@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gitstead.CodeCommit.Git;
@@ -46,6 +47,53 @@ internal sealed class GitProcess : IDisposable
 
     /// <summary>Kills git and everything it started (<see cref="GitStartInfo.Kill"/>); safe to repeat.</summary>
     public void Kill() => GitStartInfo.Kill(_process);
+
+    /// <summary>
+    /// Asks git to stop so that it cleans up after itself, then kills it if it has not exited
+    /// after <paramref name="grace"/>: on SIGTERM, receive-pack removes its quarantine directory
+    /// (<c>objects/tmp_objdir-incoming-*</c>, which SIGKILL would leave behind for good).
+    /// Safe to repeat, and after git has exited.
+    /// </summary>
+    public void Terminate(TimeSpan grace)
+    {
+        try
+        {
+            if (_process.HasExited)
+            {
+                return;
+            }
+
+            if (!OperatingSystem.IsWindows() && Signal(_process.Id, SigTerm) == 0)
+            {
+                _ = KillLaterAsync(grace);
+                return;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        Kill();
+    }
+
+    private const int SigTerm = 15;
+
+    private async Task KillLaterAsync(TimeSpan grace)
+    {
+        await Task.Delay(grace);
+        try
+        {
+            Kill();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or System.ComponentModel.Win32Exception)
+        {
+            // exited and disposed meanwhile
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int Signal(int pid, int signal);
 
     /// <summary>Closes stdin; git having closed its end already is not an error.</summary>
     public void CloseStdin()

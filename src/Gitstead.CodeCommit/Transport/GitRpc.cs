@@ -31,11 +31,15 @@ internal sealed record GitRpcResult(GitRpcError Error, int ExitCode, string Stde
 /// Runs one git service process for one HTTP request (DESIGN.md decision 1): the request body
 /// (after the bytes already read from it) streamed into git's stdin, git's stdout streamed
 /// into the response, both concurrently through pooled buffers, stderr drained (its end kept
-/// for the log). A failure of the client on either side kills git.
+/// for the log). A failure of the client on either side stops git with SIGTERM, so a push
+/// removes its quarantine directory, and kills it if it lingers.
 /// </summary>
 internal static class GitRpc
 {
     private const int StderrTail = 2048;
+
+    /// <summary>How long git has to clean up (a push's quarantine directory) once its client is gone, before it is killed.</summary>
+    private static readonly TimeSpan s_cleanupGrace = TimeSpan.FromSeconds(10);
 
     /// <param name="info">From <see cref="GitStartInfo"/>.</param>
     /// <param name="inputPrefix">Bytes already read from the request that git must see first.</param>
@@ -58,7 +62,7 @@ internal static class GitRpc
 
         using (git)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted))
-        using (stop.Token.Register(git.Kill))
+        using (stop.Token.Register(() => git.Terminate(s_cleanupGrace)))
         {
             var feeding = FeedAsync(git, inputPrefix, input, stop);
             var (copied, copyError) = await StreamCopier.CopyAsync(git.Stdout, output, outputPrefix, stop.Token);
