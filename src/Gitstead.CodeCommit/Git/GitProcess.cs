@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gitstead.CodeCommit.Git;
@@ -49,35 +48,21 @@ internal sealed class GitProcess : IDisposable
     public void Kill() => GitStartInfo.Kill(_process);
 
     /// <summary>
-    /// Asks git to stop so that it cleans up after itself, then kills it if it has not exited
-    /// after <paramref name="grace"/>: on SIGTERM, receive-pack removes its quarantine directory
-    /// (<c>objects/tmp_objdir-incoming-*</c>, which SIGKILL would leave behind for good).
-    /// Safe to repeat, and after git has exited.
+    /// Lets git end on its own, so that it cleans up after itself, and kills it if it still runs
+    /// after <paramref name="grace"/> (at once when zero). The caller closes stdin: on that end of
+    /// input receive-pack fails the push and removes its quarantine directory
+    /// (<c>objects/tmp_objdir-incoming-*</c>), which a kill, or even SIGTERM, leaves behind for good.
     /// </summary>
     public void Terminate(TimeSpan grace)
     {
-        try
+        if (grace <= TimeSpan.Zero)
         {
-            if (_process.HasExited)
-            {
-                return;
-            }
-
-            if (!OperatingSystem.IsWindows() && Signal(_process.Id, SigTerm) == 0)
-            {
-                _ = KillLaterAsync(grace);
-                return;
-            }
-        }
-        catch (InvalidOperationException)
-        {
+            Kill();
             return;
         }
 
-        Kill();
+        _ = KillLaterAsync(grace);
     }
-
-    private const int SigTerm = 15;
 
     private async Task KillLaterAsync(TimeSpan grace)
     {
@@ -91,9 +76,6 @@ internal sealed class GitProcess : IDisposable
             // exited and disposed meanwhile
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill")]
-    private static extern int Signal(int pid, int signal);
 
     /// <summary>Closes stdin; git having closed its end already is not an error.</summary>
     public void CloseStdin()

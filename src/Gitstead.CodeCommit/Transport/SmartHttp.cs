@@ -122,7 +122,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(ReceivePack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
-        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
         await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
