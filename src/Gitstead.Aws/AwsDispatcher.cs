@@ -32,6 +32,12 @@ internal sealed partial class AwsDispatcher(
             var body = await ReadBodyAsync(http.Request, MaxBodyBytes(http.Request, protocol));
             (service, operation, var query, var json) = Route(http.Request, body.Span, protocol);
             var signed = await authenticator.AuthenticateAsync(http.Request, body, service.SigningName, http.RequestAborted);
+            if (service.RequiresMfaForSessions && signed.Caller is { IsTemporary: true, MultiFactorAuthPresent: false })
+            {
+                throw new AwsAuthenticationException(AuthenticationFailure.InvalidClientTokenId,
+                    $"The security token included in the request is invalid: session credentials obtained without MFA cannot call {service.SigningName.ToUpperInvariant()}.");
+            }
+
             var call = new CallContext(signed.Caller, RequestOrigin.FromHttp(http, signed.Region, time));
             var context = new AwsRequestContext(http, service, operation, call, query, json, requestId);
             var result = await service.Operations[operation](context);
@@ -49,6 +55,13 @@ internal sealed partial class AwsDispatcher(
         catch (AwsServiceException ex)
         {
             await WriteErrorAsync(http, protocol, service, operation, ex, requestId);
+        }
+        catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // Kestrel refused the request itself (a Content-Length the body does not match, a body
+            // over the server's limit, a malformed chunk): the client's fault, in the client's format.
+            var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestEntityTooLarge" : "MalformedHttpRequest";
+            await WriteErrorAsync(http, protocol, service, operation, new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode), requestId);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -106,7 +119,26 @@ internal sealed partial class AwsDispatcher(
             throw new AwsServiceException("InvalidAction", $"Could not find operation {action} for version {version ?? queryService.ApiVersion}", 400);
         }
 
+        CheckCharacters(form);
         return (queryService, action, new QueryArgs(form), default);
+    }
+
+    /// <summary>
+    /// Every Query (IAM, STS) member's model pattern excludes the C0 controls other than tab, LF
+    /// and CR, and NUL cannot be stored in PostgreSQL text: such a value is refused here, before
+    /// any operation could store what XML cannot return.
+    /// </summary>
+    private static void CheckCharacters(Dictionary<string, string> form)
+    {
+        foreach (var (key, value) in form)
+        {
+            var bad = AwsResponseWriter.IndexOfInvalidXmlChar(value);
+            if (bad >= 0)
+            {
+                throw Validation.Error(
+                    $"Value at '{Validation.Field(key)}' failed to satisfy constraint: Member must not contain the character U+{(int)value[bad]:X4}");
+            }
+        }
     }
 
     private static Dictionary<string, string> ParseForm(HttpRequest request, ReadOnlySpan<byte> body)

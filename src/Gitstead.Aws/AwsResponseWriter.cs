@@ -43,7 +43,7 @@ internal static class AwsResponseWriter
             w.WriteStartElement("Error");
             w.WriteElementString("Type", error.SenderFault ? "Sender" : "Receiver");
             w.WriteElementString("Code", error.Code);
-            w.WriteElementString("Message", error.Message);
+            w.WriteElementString("Message", XmlSafe(error.Message));
             w.WriteEndElement();
             w.WriteElementString("RequestId", requestId);
             w.WriteEndElement();
@@ -100,9 +100,57 @@ internal static class AwsResponseWriter
         }
         else
         {
-            w.WriteString(element.Value);
+            w.WriteString(XmlSafe(element.Value));
         }
 
         w.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The text with every character XML 1.0 cannot carry (C0 controls other than tab, LF and
+    /// CR, unpaired surrogates, U+FFFE/U+FFFF) replaced by U+FFFD: an error message quoting the
+    /// input, or a value stored before inputs were checked, still renders instead of failing
+    /// the call for good.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        var bad = IndexOfInvalidXmlChar(text);
+        if (bad < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = bad; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>The index of the first character XML 1.0 cannot carry, or -1.</summary>
+    internal static int IndexOfInvalidXmlChar(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

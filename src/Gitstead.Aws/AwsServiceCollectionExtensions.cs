@@ -23,7 +23,18 @@ public static class AwsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapAwsApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/", ctx => ctx.RequestServices.GetRequiredService<AwsDispatcher>().HandleAsync(ctx));
-        endpoints.MapGet("/", ctx => ctx.RequestServices.GetRequiredService<AwsDispatcher>().HandleAsync(ctx));
+        // One GET / endpoint (two made every presigned call an ambiguous-route 500): presigned
+        // Query calls carry their parameters in the query; a bare GET / is a browser, sent to the console.
+        endpoints.MapGet("/", ctx =>
+        {
+            if (!ctx.Request.QueryString.HasValue)
+            {
+                ctx.Response.Redirect("/console");
+                return Task.CompletedTask;
+            }
+
+            return ctx.RequestServices.GetRequiredService<AwsDispatcher>().HandleAsync(ctx);
+        });
         return endpoints;
     }
 }

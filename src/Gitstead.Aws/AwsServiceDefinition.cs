@@ -28,6 +28,13 @@ public sealed record AwsServiceDefinition(
     /// <summary>Operations whose bodies may be larger than <see cref="DefaultMaxBodyBytes"/> (those that carry file content), and their limits in bytes.</summary>
     public IReadOnlyDictionary<string, int> BodyLimits { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True for IAM: "You cannot call any IAM API operations unless MFA authentication
+    /// information is included in the request" (GetSessionToken), so session credentials made
+    /// without MFA are refused and a stolen session token cannot mint long-term keys.
+    /// </summary>
+    public bool RequiresMfaForSessions { get; init; }
+
     /// <summary>The largest request body <paramref name="operation"/> accepts.</summary>
     public int MaxBodyBytes(string operation) => BodyLimits.GetValueOrDefault(operation, DefaultMaxBodyBytes);
 

@@ -71,10 +71,9 @@ public static class ConsoleServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the console's pages and assets under <c>/console</c>, with <c>/</c> redirecting there.</summary>
+    /// <summary>Maps the console's pages and assets under <c>/console</c> (a bare <c>GET /</c> is redirected there by the API endpoint, which owns <c>/</c>).</summary>
     public static IEndpointRouteBuilder MapGitsteadConsole(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", () => Results.Redirect("/console"));
         ConsoleAssets.Map(endpoints);
         endpoints.MapRazorPages();
         return endpoints;

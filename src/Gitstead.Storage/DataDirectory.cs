@@ -33,7 +33,11 @@ public sealed class DataDirectory
 
     public string InitialCredentialsFile => Path.Combine(Root, "initial-credentials.json");
 
-    /// <summary>Creates the directory tree, owner-only on Unix.</summary>
+    /// <summary>
+    /// Creates the directory tree, owner-only on Unix, and takes read access away from others on
+    /// the files that hold secrets if an earlier version, or an operator's umask, left them
+    /// readable (the database holds password hashes; SQLite's <c>-wal</c> holds its latest pages).
+    /// </summary>
     public void EnsureCreated()
     {
         foreach (var dir in new[] { Root, TlsDirectory, KeysDirectory, RepositoriesDirectory })
@@ -44,7 +48,31 @@ public sealed class DataDirectory
                 RestrictToOwner(dir, directory: true);
             }
         }
+
+        foreach (var file in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm", DatabaseFile + "-journal", InitialCredentialsFile })
+        {
+            if (File.Exists(file))
+            {
+                RestrictToOwner(file, directory: false);
+            }
+        }
     }
+
+    /// <summary>
+    /// Makes every file and directory this process creates from now on owner-only (umask 077),
+    /// whatever the mode of the directory it lands in: SQLite's database and its <c>-wal</c> and
+    /// <c>-shm</c> files, keys, the CA, repositories. Call once, first thing at start; no-op on Windows.
+    /// </summary>
+    public static void RestrictNewFilesToOwner()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = SetUmask(0b000_111_111);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "umask")]
+    private static extern uint SetUmask(uint mask);
 
     /// <summary>Writes a file that only the owner may read, creating it with that mode.</summary>
     public static void WriteSecretFile(string path, byte[] content)

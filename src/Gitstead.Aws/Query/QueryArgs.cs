@@ -99,21 +99,44 @@ public sealed class QueryArgs(IReadOnlyDictionary<string, string> values)
         return items;
     }
 
-    /// <summary>A list of structures: returns one sub-view per member (<c>Name.member.N.Field</c>).</summary>
+    /// <summary>
+    /// A list of structures: returns one sub-view per member (<c>Name.member.N.Field</c>), in
+    /// member order up to the first missing N. One pass over the form, so a request with
+    /// thousands of members costs time in proportion to its size, not its square.
+    /// </summary>
     public IReadOnlyList<QueryArgs> Structures(string name)
     {
-        var items = new List<QueryArgs>();
-        for (var i = 1; ; i++)
+        var prefix = name + ".member.";
+        var members = new Dictionary<int, Dictionary<string, string>>();
+        foreach (var (key, value) in Values)
         {
-            var prefix = $"{name}.member.{i}.";
-            var fields = Values.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-            if (fields.Count == 0)
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return items;
+                continue;
             }
 
+            var rest = key.AsSpan(prefix.Length);
+            var dot = rest.IndexOf('.');
+            if (dot <= 0 || !int.TryParse(rest[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < 1)
+            {
+                continue;
+            }
+
+            if (!members.TryGetValue(index, out var fields))
+            {
+                fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                members[index] = fields;
+            }
+
+            fields[key[(prefix.Length + dot + 1)..]] = value;
+        }
+
+        var items = new List<QueryArgs>(members.Count);
+        for (var i = 1; members.TryGetValue(i, out var fields); i++)
+        {
             items.Add(new QueryArgs(fields));
         }
+
+        return items;
     }
 }

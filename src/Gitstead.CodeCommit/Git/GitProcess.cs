@@ -47,6 +47,36 @@ internal sealed class GitProcess : IDisposable
     /// <summary>Kills git and everything it started (<see cref="GitStartInfo.Kill"/>); safe to repeat.</summary>
     public void Kill() => GitStartInfo.Kill(_process);
 
+    /// <summary>
+    /// Lets git end on its own, so that it cleans up after itself, and kills it if it still runs
+    /// after <paramref name="grace"/> (at once when zero). The caller closes stdin: on that end of
+    /// input receive-pack fails the push and removes its quarantine directory
+    /// (<c>objects/tmp_objdir-incoming-*</c>), which a kill, or even SIGTERM, leaves behind for good.
+    /// </summary>
+    public void Terminate(TimeSpan grace)
+    {
+        if (grace <= TimeSpan.Zero)
+        {
+            Kill();
+            return;
+        }
+
+        _ = KillLaterAsync(grace);
+    }
+
+    private async Task KillLaterAsync(TimeSpan grace)
+    {
+        await Task.Delay(grace);
+        try
+        {
+            Kill();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or System.ComponentModel.Win32Exception)
+        {
+            // exited and disposed meanwhile
+        }
+    }
+
     /// <summary>Closes stdin; git having closed its end already is not an error.</summary>
     public void CloseStdin()
     {

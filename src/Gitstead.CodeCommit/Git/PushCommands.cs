@@ -20,8 +20,14 @@ internal sealed record RefUpdate(string OldId, string NewId, string RefName)
 /// </summary>
 internal sealed class PushCommands
 {
-    /// <summary>A push of every tag of a large repository stays far below this; anything larger is refused.</summary>
-    public const int MaxHeadBytes = 16 * 1024 * 1024;
+    /// <summary>
+    /// <see cref="MaxCommands"/> commands with long ref names and every capability stay below
+    /// this; anything larger is refused before it can take the server's memory.
+    /// </summary>
+    public const int MaxHeadBytes = 4 * 1024 * 1024;
+
+    /// <summary>CodeCommit's limit on the references one push may create, update or delete.</summary>
+    public const int MaxCommands = 4000;
 
     private PushCommands(IReadOnlyList<RefUpdate> updates, IReadOnlySet<string> capabilities, byte[] head)
     {
@@ -81,6 +87,11 @@ internal sealed class PushCommands
             }
 
             var line = ParseLine(reader.Payload.Span, updates.Count == 0, ref capabilities);
+            if (line is not null && updates.Count == MaxCommands)
+            {
+                throw new InvalidDataException($"A push may change at most {MaxCommands} references; push them in smaller batches.");
+            }
+
             if (line is not null)
             {
                 updates.Add(line);

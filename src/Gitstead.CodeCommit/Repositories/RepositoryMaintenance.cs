@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Gitstead.CodeCommit.Git;
+using Gitstead.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +14,18 @@ namespace Gitstead.CodeCommit.Repositories;
 /// and a commit graph (negotiation and history walks without parsing commits). One repository
 /// at a time, each at most once in the queue however many pushes arrive meanwhile; git's own
 /// locks keep it safe beside pushes and fetches, on this node or another sharing the storage.
+/// At start, and before each repository's maintenance, it also removes the quarantine
+/// directories of pushes that a killed server or client left behind (<see cref="SweepQuarantines"/>).
 /// </summary>
-public sealed partial class RepositoryMaintenance(ILogger<RepositoryMaintenance> logger) : BackgroundService
+public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimeProvider time, ILogger<RepositoryMaintenance> logger) : BackgroundService
 {
+    /// <summary>
+    /// A quarantine nothing was written to for this long belongs to no live push: a push's
+    /// receive-pack writes into it as the pack arrives, and a client slower than Kestrel's
+    /// minimum data rate is cut off long before.
+    /// </summary>
+    public static readonly TimeSpan AbandonedQuarantineAge = TimeSpan.FromHours(1);
+
     /// <summary>A large repository's first repack reads all of it; later ones touch only new packs.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(30);
 
@@ -33,12 +43,15 @@ public sealed partial class RepositoryMaintenance(ILogger<RepositoryMaintenance>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        SweepAll();
         await foreach (var path in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             // Taken off first: a push that lands while this one runs queues the repository again.
             _pending.TryRemove(path, out _);
             try
             {
+                SweepQuarantines(path, time.GetUtcNow() - AbandonedQuarantineAge);
                 await MaintainAsync(path, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -62,6 +75,74 @@ public sealed partial class RepositoryMaintenance(ILogger<RepositoryMaintenance>
         (await GitCommand.InRepositoryAsync(path, ["commit-graph", "write", "--reachable", "--no-progress"], [], ct, Timeout))
             .Expect("git commit-graph write");
     }
+
+    /// <summary>
+    /// Removes the push quarantine directories (<c>objects/tmp_objdir-incoming-*</c>) of
+    /// <paramref name="repositoryPath"/> in which nothing changed since <paramref name="olderThan"/>;
+    /// returns how many. A live push keeps writing into its own, so it is never touched.
+    /// </summary>
+    internal static int SweepQuarantines(string repositoryPath, DateTimeOffset olderThan)
+    {
+        var objects = Path.Combine(repositoryPath, "objects");
+        if (!Directory.Exists(objects))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var quarantine in Directory.EnumerateDirectories(objects, "tmp_objdir-incoming-*"))
+        {
+            if (LastWrite(quarantine) < olderThan.UtcDateTime)
+            {
+                Directory.Delete(quarantine, recursive: true);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private void SweepAll()
+    {
+        var olderThan = time.GetUtcNow() - AbandonedQuarantineAge;
+        if (!Directory.Exists(dataDir.RepositoriesDirectory))
+        {
+            return;
+        }
+
+        foreach (var repository in Directory.EnumerateDirectories(dataDir.RepositoriesDirectory, "*.git"))
+        {
+            try
+            {
+                if (SweepQuarantines(repository, olderThan) is var removed and > 0)
+                {
+                    LogSwept(repository, removed);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogFailed(ex, repository);
+            }
+        }
+    }
+
+    /// <summary>The newest write time of the directory and everything in it.</summary>
+    private static DateTime LastWrite(string directory)
+    {
+        var newest = Directory.GetLastWriteTimeUtc(directory);
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+        {
+            if (entry.LastWriteTimeUtc > newest)
+            {
+                newest = entry.LastWriteTimeUtc;
+            }
+        }
+
+        return newest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} abandoned push quarantine directories from {Path}")]
+    private partial void LogSwept(string path, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance of repository {Path} failed")]
     private partial void LogFailed(Exception exception, string path);

@@ -3,7 +3,15 @@ using Gitstead.Aws;
 namespace Gitstead.CodeCommit.Transport;
 
 /// <summary>The credential a Git request came with; each transport makes its own kind.</summary>
-internal abstract record GitLogin;
+internal abstract record GitLogin
+{
+    /// <summary>
+    /// The name a password login claims, safe to log and to count failed sign-ins under (a
+    /// Git credential's user name, or a SigV4 password's access key id, never its session
+    /// token); null for logins that cannot be guessed, which are not throttled.
+    /// </summary>
+    public virtual string? UserName => null;
+}
 
 /// <summary>
 /// Basic authentication over HTTPS: HTTPS Git credentials, or a SigV4 password from
@@ -12,7 +20,17 @@ internal abstract record GitLogin;
 /// <param name="Credentials">The parsed header.</param>
 /// <param name="SignedPath">The path a SigV4 password signs: <c>/v1/repos/NAME</c> as in the URL.</param>
 /// <param name="HostHeader">The Host header as received.</param>
-internal sealed record BasicGitLogin(BasicCredentials Credentials, string SignedPath, string HostHeader) : GitLogin;
+internal sealed record BasicGitLogin(BasicCredentials Credentials, string SignedPath, string HostHeader) : GitLogin
+{
+    public override string UserName
+    {
+        get
+        {
+            var name = Credentials.UserName.Split('%', 2)[0];
+            return string.Concat(name.Take(256).Select(c => char.IsControl(c) ? '?' : c));
+        }
+    }
+}
 
 /// <summary>
 /// "Who is behind this Git request?" One interface for every transport: Basic credentials

@@ -32,6 +32,17 @@ internal static class GitResponses
     public static Task ChallengeAsync(HttpResponse response, string message) =>
         WriteAsync(response, StatusCodes.Status401Unauthorized, message, challenge: true);
 
+    /// <summary>429 with <c>Retry-After</c>: git prints the text as <c>remote:</c> lines and gives up.</summary>
+    public static Task ThrottledAsync(HttpResponse response, string message)
+    {
+        if (!response.HasStarted)
+        {
+            response.Headers.RetryAfter = "5";
+        }
+
+        return WriteAsync(response, StatusCodes.Status429TooManyRequests, message, challenge: false);
+    }
+
     /// <summary>A refusal; written only while nothing has been sent (otherwise the caller aborts the connection).</summary>
     public static Task TextAsync(HttpResponse response, int status, string message) =>
         WriteAsync(response, status, message, challenge: false);

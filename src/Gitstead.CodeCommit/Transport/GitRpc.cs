@@ -31,11 +31,15 @@ internal sealed record GitRpcResult(GitRpcError Error, int ExitCode, string Stde
 /// Runs one git service process for one HTTP request (DESIGN.md decision 1): the request body
 /// (after the bytes already read from it) streamed into git's stdin, git's stdout streamed
 /// into the response, both concurrently through pooled buffers, stderr drained (its end kept
-/// for the log). A failure of the client on either side kills git.
+/// for the log). A failure of the client on either side kills git, or, for a push, closes its
+/// stdin so that it removes its quarantine directory, and kills it only if it lingers.
 /// </summary>
 internal static class GitRpc
 {
     private const int StderrTail = 2048;
+
+    /// <summary>How long receive-pack has to clean up (its quarantine directory) once its client is gone, before it is killed.</summary>
+    public static readonly TimeSpan PushCleanupGrace = TimeSpan.FromSeconds(10);
 
     /// <param name="info">From <see cref="GitStartInfo"/>.</param>
     /// <param name="inputPrefix">Bytes already read from the request that git must see first.</param>
@@ -43,8 +47,13 @@ internal static class GitRpc
     /// <param name="output">The response body.</param>
     /// <param name="outputPrefix">Written before git's first output byte (the info/refs service line).</param>
     /// <param name="aborted">The request's abort token.</param>
+    /// <param name="cleanupGrace">
+    /// When the exchange fails, how long git may run on after its stdin is closed, to clean up,
+    /// before it is killed: zero kills at once; a push gives <see cref="PushCleanupGrace"/>.
+    /// </param>
     public static async Task<GitRpcResult> RunAsync(
-        ProcessStartInfo info, ReadOnlyMemory<byte> inputPrefix, Stream? input, Stream output, ReadOnlyMemory<byte> outputPrefix, CancellationToken aborted)
+        ProcessStartInfo info, ReadOnlyMemory<byte> inputPrefix, Stream? input, Stream output, ReadOnlyMemory<byte> outputPrefix, CancellationToken aborted,
+        TimeSpan cleanupGrace = default)
     {
         GitProcess git;
         try
@@ -58,7 +67,7 @@ internal static class GitRpc
 
         using (git)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted))
-        using (stop.Token.Register(git.Kill))
+        using (stop.Token.Register(() => git.Terminate(cleanupGrace)))
         {
             var feeding = FeedAsync(git, inputPrefix, input, stop);
             var (copied, copyError) = await StreamCopier.CopyAsync(git.Stdout, output, outputPrefix, stop.Token);

@@ -1,6 +1,8 @@
 using System.Net;
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.Iam.ConsoleSignIn;
+using Microsoft.Extensions.Logging;
 
 namespace Gitstead.CodeCommit.Transport;
 
@@ -25,6 +27,9 @@ internal enum GitRefusalKind
 
     /// <summary>The policies do not allow the service (HTTP 403).</summary>
     Forbidden,
+
+    /// <summary>Too many requests or failed sign-ins: try again later (HTTP 429).</summary>
+    Throttled,
 }
 
 /// <summary>A refusal and the sentence the user reads.</summary>
@@ -65,7 +70,9 @@ internal readonly record struct GitOutcome<T>(T? Value, GitRefusal? Refusal)
 /// Authorization comes before the lookup, so a caller who may not use a name cannot learn
 /// whether a repository of that name exists.
 /// </summary>
-internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, RepositoryKeys keys, TimeProvider time)
+internal sealed partial class GitSessions(
+    GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, RepositoryKeys keys,
+    GitSignInThrottle throttle, TimeProvider time, ILogger<GitSessions> logger)
 {
     public const string GitPull = "codecommit:GitPull";
     public const string GitPush = "codecommit:GitPush";
@@ -93,13 +100,28 @@ internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenti
             return new GitRefusal(GitRefusalKind.Unauthenticated, "Authentication required: use HTTPS Git credentials or the AWS CLI credential helper.");
         }
 
+        var userName = login.UserName;
+        if (userName is not null && await throttle.BlockedForAsync(userName, request.SourceIp, ct) is { } wait)
+        {
+            LogThrottled(userName, request.SourceIp?.ToString() ?? "?");
+            return new GitRefusal(GitRefusalKind.Throttled,
+                $"Too many failed sign-ins for {userName} or from your address: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds.");
+        }
+
         var caller = await authenticator.AuthenticateAsync(login, region, ct);
         if (caller is null)
         {
+            LogFailedSignIn(userName ?? "(key)", request.SourceIp?.ToString() ?? "?");
+            if (userName is not null)
+            {
+                await throttle.FailedAsync(userName, request.SourceIp, CancellationToken.None);
+            }
+
             return new GitRefusal(GitRefusalKind.Unauthenticated,
                 "Authentication failed: the user name or password is wrong, the credential is inactive or deleted, or the signed password has expired.");
         }
 
+        // A success does not clear the count (a write per Git request): failures age out of the window instead.
         var origin = new RequestOrigin(region, request.SourceIp, request.SecureTransport, time.GetUtcNow(), request.UserAgent);
         return new GitCaller(name, new CallContext(caller, origin));
     }
@@ -151,4 +173,10 @@ internal sealed class GitSessions(GitRegions regions, IGitAuthenticator authenti
     /// <summary>AWS's AccessDenied sentence for a Git action.</summary>
     public static string DeniedMessage(GitCaller caller, GitService service, AuthorizationResult result) =>
         AccessDeniedException.Sentence(caller.Call.Caller, ActionOf(service), caller.ResourceArn, result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Git sign-in failed for user name {UserName} from {Address}")]
+    private partial void LogFailedSignIn(string userName, string address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Git sign-in refused for user name {UserName} from {Address}: too many failed sign-ins")]
+    private partial void LogThrottled(string userName, string address);
 }

@@ -1,5 +1,6 @@
 using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.Iam.ConsoleSignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,10 +19,16 @@ internal static class GitTransportRegistration
         services.TryAddSingleton<RepositoryStore>();
         services.TryAddSingleton<GitRegions>();
         services.TryAddSingleton<IGitAuthenticator, GitAuthenticator>();
+        services.AddConsoleSignIn();
         services.TryAddSingleton<GitSessions>();
         services.TryAddSingleton<PushPolicy>();
         services.TryAddSingleton<RepositoryMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<RepositoryMaintenance>());
+        services.AddOptions<GitProcessOptions>().BindConfiguration("Gitstead:GitProcesses")
+            .Validate(o => o.MaxTotal > 0 && o.MaxPerCaller > 0 && o.QueueTimeout >= TimeSpan.Zero,
+                "Gitstead:GitProcesses:MaxTotal and MaxPerCaller must be positive, QueueTimeout not negative.")
+            .ValidateOnStart();
+        services.TryAddSingleton<GitProcessGate>();
         services.TryAddSingleton<SmartHttp>();
         return services;
     }

@@ -12,7 +12,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// Git's smart HTTP protocol (gitprotocol-http) for <c>/v1/repos/NAME[.git]</c>: the ref
 /// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
 /// </summary>
-internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, ILogger<SmartHttp> logger)
+internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -34,6 +34,12 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         if (await AuthenticateAsync(http, segment) is not { } caller
             || !await AuthorizeAsync(http, caller, service)
             || await FindAsync(http, caller, service) is not { } repository)
+        {
+            return;
+        }
+
+        using var slot = await EnterGateAsync(http, caller);
+        if (slot is null)
         {
             return;
         }
@@ -63,6 +69,12 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
             return;
         }
 
+        using var slot = await EnterGateAsync(http, caller);
+        if (slot is null)
+        {
+            return;
+        }
+
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
@@ -71,13 +83,18 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
     }
 
     /// <summary>
-    /// <c>POST …/git-receive-pack</c>: a push. The command list is read first and authorized
-    /// as <c>codecommit:GitPush</c> with <c>codecommit:References</c>; only then does git get
-    /// the commands and the rest of the body (the pack), so a refused push moves nothing.
+    /// <c>POST …/git-receive-pack</c>: a push. <c>codecommit:GitPush</c> and the repository are
+    /// checked before the body is read, so a caller who may not push never gets the server to
+    /// read a command list; then the command list (bounded by <see cref="PushCommands.MaxHeadBytes"/>)
+    /// is authorized with <c>codecommit:References</c>, and only then does git get the commands
+    /// and the rest of the body (the pack), so a refused push moves nothing.
     /// </summary>
     public async Task ReceivePackAsync(HttpContext http, string segment)
     {
-        if (!await CheckContentTypeAsync(http, ReceivePack) || await AuthenticateAsync(http, segment) is not { } caller)
+        if (!await CheckContentTypeAsync(http, ReceivePack)
+            || await AuthenticateAsync(http, segment) is not { } caller
+            || !await AuthorizeAsync(http, caller, GitService.ReceivePack)
+            || await FindAsync(http, caller, GitService.ReceivePack) is not { } repository)
         {
             return;
         }
@@ -90,8 +107,13 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
 
         using var reader = new PktLineReader(body);
         var commands = await ReadCommandsAsync(http, reader);
-        if (commands is null || !await AuthorizePushAsync(http, caller, commands, body)
-            || await FindAsync(http, caller, GitService.ReceivePack) is not { } repository)
+        if (commands is null || !await AuthorizePushAsync(http, caller, commands, body))
+        {
+            return;
+        }
+
+        using var slot = await EnterGateAsync(http, caller);
+        if (slot is null)
         {
             return;
         }
@@ -100,7 +122,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(ReceivePack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
-        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
         await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
@@ -191,11 +213,29 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         return outcome.Value;
     }
 
-    /// <summary>A refusal as git over HTTP shows it: 404 and 403 as <c>remote:</c> text, 401 with the Basic challenge.</summary>
+    /// <summary>
+    /// A slot for the request's git process (<see cref="GitProcessGate"/>), or null after
+    /// answering 429, whose text git prints as <c>remote:</c> lines.
+    /// </summary>
+    private async Task<IDisposable?> EnterGateAsync(HttpContext http, GitCaller caller)
+    {
+        var slot = await gate.EnterAsync(caller.Call.Caller.Arn, http.RequestAborted);
+        if (slot is null)
+        {
+            LogThrottled(caller.ResourceArn, caller.Call.Caller.Arn);
+            await RefuseAsync(http, new GitRefusal(GitRefusalKind.Throttled,
+                "SlowDown: too many Git requests are running for you or on this server; try again in a moment."));
+        }
+
+        return slot;
+    }
+
+    /// <summary>A refusal as git over HTTP shows it: 404, 403 and 429 as <c>remote:</c> text, 401 with the Basic challenge.</summary>
     private static Task RefuseAsync(HttpContext http, GitRefusal refusal) => refusal.Kind switch
     {
         GitRefusalKind.Unauthenticated => GitResponses.ChallengeAsync(http.Response, refusal.Message),
         GitRefusalKind.Forbidden => GitResponses.TextAsync(http.Response, StatusCodes.Status403Forbidden, refusal.Message),
+        GitRefusalKind.Throttled => GitResponses.ThrottledAsync(http.Response, refusal.Message),
         _ => GitResponses.TextAsync(http.Response, StatusCodes.Status404NotFound, refusal.Message),
     };
 
@@ -286,6 +326,11 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
                 // git wrote its own answer (an ERR line, a report); the client reads it from the stream.
                 LogGitExit(service, request.ResourceArn, result.ExitCode, result.StderrTail);
                 return;
+            case GitRpcError.GitExit when service == UploadPack && IsRequestError(result.StderrTail):
+                // git refused what the client sent before answering anything: the client's fault.
+                LogBadRequest(service, request.ResourceArn, result.StderrTail);
+                await FailAsync(http, StatusCodes.Status400BadRequest, $"Malformed {service} request: {Printable(result.StderrTail)}");
+                return;
             case GitRpcError.GitExit or GitRpcError.GitStart or GitRpcError.ResponseBodyGit:
                 LogGitFailed(result.Exception, service, request.ResourceArn, result.Error, result.ExitCode, result.StderrTail);
                 await FailAsync(http, StatusCodes.Status500InternalServerError, $"{service} failed on the server.");
@@ -308,6 +353,34 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         await GitResponses.TextAsync(http.Response, status, message);
     }
 
+    /// <summary>
+    /// Whether git's stderr says the request was malformed (a truncated or invalid pkt-line, an
+    /// empty body, an object id that is not one, an unknown protocol v2 command), as opposed to
+    /// a failure of the server's side.
+    /// </summary>
+    internal static bool IsRequestError(string stderr) =>
+        s_requestErrors.Any(marker => stderr.Contains(marker, StringComparison.Ordinal));
+
+    private static readonly string[] s_requestErrors =
+    [
+        "protocol error", "hung up unexpectedly", "invalid command", "unknown capability", "bad line length",
+        "expected to get", "expected flush", "expected SHA1", "expected shallow", "expected delim", "not our ref",
+        "unexpected line", "unknown object type", "invalid shallow", "invalid deepen", "invalid filter",
+    ];
+
+    /// <summary>git's last fatal line, with anything unprintable replaced, for the client to read.</summary>
+    private static string Printable(string stderr)
+    {
+        var line = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+        if (line.StartsWith("fatal: ", StringComparison.Ordinal))
+        {
+            line = line["fatal: ".Length..];
+        }
+
+        var chars = line.Take(300).Select(c => char.IsControl(c) ? '?' : c).ToArray();
+        return new string(chars);
+    }
+
     private static byte[] Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
         var joined = new byte[first.Length + second.Length];
@@ -324,6 +397,12 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository} failed ({Error}, exit {ExitCode}): {Stderr}")]
     private partial void LogGitFailed(Exception? exception, string service, string repository, GitRpcError error, int exitCode, string stderr);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git refused the request: {Stderr}")]
+    private partial void LogBadRequest(string service, string repository, string stderr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Git request for {Repository} by {Principal} refused: too many git processes running")]
+    private partial void LogThrottled(string repository, string principal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service}: the client went away or sent an unreadable body ({Failure})")]
     private partial void LogClientGone(string service, string failure);

@@ -126,6 +126,9 @@ internal static class IamOperations
             // The policy simulator
             ["SimulatePrincipalPolicy"] = simulation.SimulatePrincipalPolicyAsync,
             ["SimulateCustomPolicy"] = simulation.SimulateCustomPolicyAsync,
-        });
+        }) with
+        {
+            RequiresMfaForSessions = true,
+        };
     }
 }

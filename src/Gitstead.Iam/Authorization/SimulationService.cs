@@ -47,7 +47,7 @@ public sealed class SimulationService(IGitsteadDb db, IAuthorizer authorizer, Pr
         await using var dbContext = db.Create();
         var (principal, policies) = await PoliciesOfAsync(dbContext, call.AccountId, policySourceArn, ct);
         var inputs = policies.Concat(ParseInputs(extraPolicies)).ToList();
-        return PageOf(Simulate(principal, inputs, request), page);
+        return Simulate(principal, inputs, request, page);
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class SimulationService(IGitsteadDb db, IAuthorizer authorizer, Pr
         }
 
         RequireActions(request);
-        return PageOf(Simulate(null, ParseInputs(policies), request), page);
+        return Simulate(null, ParseInputs(policies), request, page);
     }
 
     private static void RequireActions(SimulationRequest request)
@@ -78,36 +78,43 @@ public sealed class SimulationService(IGitsteadDb db, IAuthorizer authorizer, Pr
         }
     }
 
-    /// <summary>Pages results by their position.</summary>
-    private static Page<SimulationResult> PageOf(IReadOnlyList<SimulationResult> results, PageRequest page)
+    /// <summary>
+    /// The page's results only: pairs are numbered action by action, resource by resource, and
+    /// the marker names the last number returned, so each call evaluates at most MaxItems pairs
+    /// however many actions and resources the request lists (1,000 × 1,000 is a million pairs,
+    /// too many to build at once).
+    /// </summary>
+    private static Page<SimulationResult> Simulate(Caller? principal, IReadOnlyList<PolicyInput> identity, SimulationRequest request, PageRequest page)
     {
-        var indexed = results.Select((r, i) => (Key: i.ToString("D6", CultureInfo.InvariantCulture), Result: r));
-        return Paging.PageList(indexed, r => r.Key, page).Select(r => r.Result);
-    }
-
-    private static List<SimulationResult> Simulate(Caller? principal, IReadOnlyList<PolicyInput> identity, SimulationRequest request)
-    {
-        var (actions, resources, resourcePolicy, context) = (request.Actions, request.Resources, request.ResourcePolicy, request.Context);
+        var (actions, resourceList, resourcePolicy, context) = (request.Actions, request.Resources, request.ResourcePolicy, request.Context);
+        IReadOnlyList<string> resources = resourceList.Count == 0 ? ["*"] : resourceList;
+        var total = (long)actions.Count * resources.Count;
+        var start = page.Token is null ? 0 : StartAfter(page.Token, total);
+        var end = Math.Min(total, start + page.MaxItems);
         var resourcePolicies = resourcePolicy is null ? null : new[] { new PolicyInput("ResourcePolicy", Parse(resourcePolicy, PolicyParseOptions.ResourceBased)) };
-        var keys = context.ToDictionary(e => e.Key, e => e.Values, StringComparer.OrdinalIgnoreCase);
         var builder = principal is null ? new RequestContextBuilder() : PolicyAuthorizer.PrincipalFor(principal);
-        foreach (var (key, values) in keys)
+        foreach (var entry in context.DistinctBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
-            builder.WithKey(key, values);
+            builder.WithKey(entry.Key, entry.Values);
         }
 
-        var results = new List<SimulationResult>();
-        foreach (var action in actions)
+        var results = new List<SimulationResult>((int)(end - start));
+        for (var i = start; i < end; i++)
         {
-            foreach (var resource in resources.Count == 0 ? ["*"] : resources)
-            {
-                var result = PolicyEvaluator.Evaluate(builder.Build(action, resource), identity, resourcePolicies);
-                results.Add(new SimulationResult(action, resource, result.Decision, result.MatchedStatements));
-            }
+            var (action, resource) = (actions[(int)(i / resources.Count)], resources[(int)(i % resources.Count)]);
+            var result = PolicyEvaluator.Evaluate(builder.Build(action, resource), identity, resourcePolicies);
+            results.Add(new SimulationResult(action, resource, result.Decision, result.MatchedStatements));
         }
 
-        return results;
+        var next = end < total ? PageTokens.EncodeKey((end - 1).ToString(CultureInfo.InvariantCulture)) : null;
+        return new Page<SimulationResult>(results, next);
     }
+
+    /// <summary>The number after the marker's; InvalidInput for a marker this list did not hand out.</summary>
+    private static long StartAfter(string token, long total) =>
+        long.TryParse(Paging.AfterKey(token), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last >= 0 && last + 1 < total
+            ? last + 1
+            : throw IamErrors.InvalidInput("Invalid Marker.");
 
     /// <summary>The principal (for its condition keys) and the identity policies of a user or group ARN.</summary>
     private async Task<(Caller? Principal, IReadOnlyList<PolicyInput> Policies)> PoliciesOfAsync(

@@ -12,7 +12,7 @@ namespace Gitstead.Iam.ConsoleSignIn;
 /// doubling with each further failure up to <see cref="MaxBlock"/>; a success clears the user's
 /// count.
 /// </summary>
-internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
+internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time, SignInThrottleRules? rules = null)
 {
     public const int FreeFailures = 5;
     public const int FreeAddressFailures = 20;
@@ -20,6 +20,8 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan FirstBlock = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxBlock = TimeSpan.FromMinutes(15);
+
+    private readonly SignInThrottleRules _rules = rules ?? SignInThrottleRules.Console;
 
     /// <summary>How long until any of <paramref name="keys"/> may try again; null when none is blocked.</summary>
     public async Task<TimeSpan?> BlockedForAsync(IReadOnlyList<string> keys, CancellationToken ct)
@@ -60,17 +62,18 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
                 row = new SignInFailures { Key = key, WindowStart = now };
                 context.SignInFailures.Add(row);
             }
-            else if (now - row.WindowStart > Window && (row.BlockedUntil is null || row.BlockedUntil <= now))
+            else if (now - row.WindowStart > _rules.Window && (row.BlockedUntil is null || row.BlockedUntil <= now))
             {
                 (row.Failures, row.WindowStart, row.BlockedUntil) = (0, now, null);
             }
 
             row.Failures++;
-            var free = key.StartsWith(AddressPrefix, StringComparison.Ordinal) ? FreeAddressFailures : FreeFailures;
+            var limits = _rules;
+            var free = key.StartsWith(AddressPrefix, StringComparison.Ordinal) ? limits.FreeAddressFailures : limits.FreeFailures;
             if (row.Failures >= free)
             {
                 var doublings = Math.Min(row.Failures - free, 10);
-                var block = TimeSpan.FromTicks(Math.Min(FirstBlock.Ticks << doublings, MaxBlock.Ticks));
+                var block = TimeSpan.FromTicks(Math.Min(limits.FirstBlock.Ticks << doublings, limits.MaxBlock.Ticks));
                 row.BlockedUntil = now + block;
             }
 
@@ -85,4 +88,12 @@ internal sealed class SignInThrottle(IGitsteadDb db, TimeProvider time)
             }
         }
     }
+}
+
+/// <summary>How many failures are free within a window, per user and per address, and how blocks grow.</summary>
+internal sealed record SignInThrottleRules(int FreeFailures, int FreeAddressFailures, TimeSpan Window, TimeSpan FirstBlock, TimeSpan MaxBlock)
+{
+    /// <summary>The console's: five tries per user, twenty per address, blocks from 30 seconds to 15 minutes.</summary>
+    public static SignInThrottleRules Console { get; } = new(
+        SignInThrottle.FreeFailures, SignInThrottle.FreeAddressFailures, SignInThrottle.Window, SignInThrottle.FirstBlock, SignInThrottle.MaxBlock);
 }

@@ -102,8 +102,17 @@ internal static class GitsteadCli
         var ca = LocalCertificateAuthority.LoadOrCreate(services.GetRequiredService<DataDirectory>());
         System.Console.WriteLine($"""
             HTTPS uses a local CA{(ca.Created ? " created now" : "")}: {ca.CaPemPath}
-            Trust it:  export AWS_CA_BUNDLE={ca.CaPemPath}
-                       git config --global http.sslCAInfo {ca.CaPemPath}
+            Trust it for this server only:
+                       export AWS_CA_BUNDLE={ca.CaPemPath}
+                       git config --global http.https://git-codecommit.REGION.localhost:PORT/.sslCAInfo {ca.CaPemPath}
             """);
+        if (!ca.IsNameConstrained)
+        {
+            System.Console.WriteLine($"""
+                This CA was made by an older version and is not limited to localhost names: any
+                client that trusts it would accept it for every site. Stop the server, delete
+                {ca.CaPemPath} and its .key, start again and trust the new CA instead.
+                """);
+        }
     }
 }

@@ -29,7 +29,8 @@ internal static class FirstStart
 
         var dataDir = services.GetRequiredService<DataDirectory>();
         var credentials = await accounts.CreateAccountAsync(rootEmail: null, ct);
-        DataDirectory.WriteSecretFile(dataDir.InitialCredentialsFile, JsonSerializer.SerializeToUtf8Bytes(credentials, Json));
+        // Atomically: a reader (or a crash) never sees half of the file.
+        DataDirectory.WriteSecretFileAtomically(dataDir.InitialCredentialsFile, JsonSerializer.SerializeToUtf8Bytes(credentials, Json), replace: true);
         console.WriteLine($"Created account {credentials.AccountId}. Its root credentials are in {dataDir.InitialCredentialsFile} (readable only by you).");
     }
 

@@ -6,6 +6,7 @@ using Gitstead.Console;
 using Gitstead.Iam;
 using Gitstead.Kms;
 using Gitstead.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Gitstead.Hosting;
@@ -51,7 +52,15 @@ internal static class GitsteadHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
         AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate));
+        {
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate);
+
+            // A client that sends its body slower than this is cut off, so slow bodies cannot
+            // hold git processes and memory for ever (Kestrel's defaults, made configurable).
+            var rate = context.Configuration.GetSection("Kestrel:Limits:MinRequestBodyDataRate");
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(
+                rate.GetValue("BytesPerSecond", 240.0), rate.GetValue("GracePeriod", TimeSpan.FromSeconds(5)));
+        });
 
         var app = builder.Build();
         app.UseGitsteadConsoleHeaders();

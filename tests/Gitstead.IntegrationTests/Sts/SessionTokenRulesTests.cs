@@ -26,6 +26,29 @@ public abstract class SessionTokenRulesTests<TServer>(TServer server) : IClassFi
     }
 
     [Fact]
+    public async Task SessionWithoutMfa_CannotCallIam_EvenWithIamFullAccess()
+    {
+        var name = GitsteadServer.UniqueName("stolen");
+        await server.CreateUserAsync(name);
+        (await server.RunAwsAsync(server.Root, "iam", "attach-user-policy", "--user-name", name,
+            "--policy-arn", "arn:aws:iam::aws:policy/IAMFullAccess")).Ok();
+        var session = await server.GetSessionTokenAsync(await server.CreateAccessKeyAsync(name));
+
+        var keyError = (await server.Boto3Async(session, "iam", "CreateAccessKey", new { UserName = name })).Failed();
+        var userError = (await server.Boto3Async(session, "iam", "CreateUser", new { UserName = name + "-2" })).Failed();
+        var readError = (await server.Boto3Async(session, "iam", "ListUsers")).Failed();
+
+        Assert.Equal("InvalidClientTokenId", keyError.Code);
+        Assert.Equal(403, keyError.Status);
+        Assert.Equal("InvalidClientTokenId", userError.Code);
+        Assert.Equal("InvalidClientTokenId", readError.Code);
+        var keys = (await server.Boto3Async(server.Root, "iam", "ListAccessKeys", new { UserName = name })).Ok();
+        Assert.Single(keys["AccessKeyMetadata"]!.AsArray());
+        Assert.Equal("NoSuchEntity", (await server.Boto3Async(server.Root, "iam", "GetUser", new { UserName = name + "-2" })).Failed().Code);
+        Assert.EndsWith($":user/{name}", (string)(await server.Boto3Async(session, "sts", "GetCallerIdentity")).Ok()["Arn"]!);
+    }
+
+    [Fact]
     public async Task User_WithoutDuration_GetsTwelveHours()
     {
         var credentials = (await server.Boto3Async(await UserKeyAsync(), "sts", "GetSessionToken")).Ok()["Credentials"]!;
