@@ -4,7 +4,7 @@
 # boto3 and git. Ends with one line "N passed, N failed[, N skipped]".
 #
 # Needs: .NET SDK (global.json), git, python3 with boto3 and the aws CLI (v1) on PATH.
-# Installs PostgreSQL, openssh-client and Chromium (with its driver) from Debian packages when
+# Installs PostgreSQL, openssh-client, openssh-server, libnss-wrapper and Chromium (with its driver) from Debian packages when
 # missing (as root); the console tests drive that Chromium with Playwright.
 # GITSTEAD_TEST_POSTGRES, when already set, is used instead of starting a cluster.
 set -euo pipefail
@@ -52,6 +52,15 @@ check_tools() {
     || die "python3 cannot import boto3 ($(command -v python3)); install boto3 for this Python"
   command -v aws >/dev/null || die "the aws CLI is not on PATH; install awscli for $(command -v python3)"
   command -v ssh-keygen >/dev/null || apt_install openssh-client
+  # Git over SSH: Gitstead runs Debian's sshd itself, with nss_wrapper so key ids resolve as users.
+  if [[ ! -x /usr/sbin/sshd ]]; then
+    apt_install openssh-server
+    # Only Gitstead's own sshd may run: stop the system service the package may have started.
+    if [[ -x /etc/init.d/ssh ]]; then /etc/init.d/ssh stop >/dev/null 2>&1 || true; fi
+  fi
+  if ! compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null && [[ ! -e /usr/lib/libnss_wrapper.so ]]; then
+    apt_install libnss-wrapper
+  fi
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     apt_install chromium chromium-driver
   fi

@@ -43,6 +43,8 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<ServiceCredentialService>();
         services.TryAddSingleton<GitCredentialVerifier>();
         services.TryAddSingleton<SshKeyService>();
+        services.TryAddSingleton<SshKeyVerifier>();
+        services.TryAddSingleton<SshKeyEvents>();
         services.TryAddSingleton<ManagedPolicyService>();
         services.TryAddSingleton<PolicyVersionService>();
         services.TryAddSingleton<PolicyListService>();

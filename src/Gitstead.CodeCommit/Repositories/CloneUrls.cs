@@ -1,4 +1,5 @@
 using System.Net;
+using Gitstead.CodeCommit.Ssh;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +13,10 @@ namespace Gitstead.CodeCommit.Repositories;
 /// else from the address this server really listens on (read per request, so port 0 works).
 /// A loopback or wildcard address becomes <c>git-codecommit.REGION.localhost:PORT</c>: the
 /// generated certificate covers it, git resolves <c>*.localhost</c> to loopback, and the host
-/// carries the region, so the URL clones as it is in every region.
+/// carries the region, so the URL clones as it is in every region. The SSH URL has the same
+/// host (or <see cref="SshOptions.CloneHost"/>) and the SSH port.
 /// </summary>
-internal sealed class CloneUrls(IOptionsMonitor<CodeCommitOptions> options, IServiceProvider services)
+internal sealed class CloneUrls(IOptionsMonitor<CodeCommitOptions> options, IOptions<SshOptions> ssh, IServiceProvider services)
 {
     private const string Fallback = "https://localhost:8443";
 
@@ -24,7 +26,9 @@ internal sealed class CloneUrls(IOptionsMonitor<CodeCommitOptions> options, ISer
         var http = string.IsNullOrEmpty(template)
             ? $"{ListenBase(region)}/v1/repos/{name}"
             : template.Replace("{region}", region, StringComparison.Ordinal).Replace("{name}", name, StringComparison.Ordinal);
-        return (http, $"ssh://{SshHost(new Uri(http).Host, region)}/v1/repos/{name}");
+        var host = ssh.Value.CloneHost is { Length: > 0 } configured ? configured : SshHost(new Uri(http).Host, region);
+        var port = ssh.Value.Port is 22 or 0 ? "" : $":{ssh.Value.Port}";
+        return (http, $"ssh://{host}{port}/v1/repos/{name}");
     }
 
     private string ListenBase(string region)

@@ -33,8 +33,16 @@ internal sealed record BasicGitLogin(BasicCredentials Credentials, string Signed
 }
 
 /// <summary>
+/// An SSH login: sshd has already checked the client's signature against the key the server
+/// named for this key id (the SSH user name); what is left is whether that key and its user
+/// are still active at the time of the Git request.
+/// </summary>
+/// <param name="KeyId">The SSH key id, <c>APKA…</c>.</param>
+internal sealed record SshGitLogin(string KeyId) : GitLogin;
+
+/// <summary>
 /// "Who is behind this Git request?" One interface for every transport: Basic credentials
-/// over HTTPS today, SSH public keys tomorrow. Never logs or keeps a secret.
+/// over HTTPS, SSH public keys over SSH. Never logs or keeps a secret.
 /// </summary>
 internal interface IGitAuthenticator
 {

@@ -53,6 +53,9 @@ internal sealed record GitCaller(string Name, CallContext Call)
     public string ResourceArn => Arns.Repository(Call.Region, Call.AccountId, Name);
 }
 
+/// <summary>A caller allowed to use a service on a repository whose key it may use.</summary>
+internal sealed record GitSession(GitCaller Caller, RepositoryInfo Repository);
+
 /// <summary>A value, or the refusal that took its place.</summary>
 internal readonly record struct GitOutcome<T>(T? Value, GitRefusal? Refusal)
     where T : class
@@ -79,6 +82,33 @@ internal sealed partial class GitSessions(
     public const string References = "codecommit:References";
 
     public static string ActionOf(GitService service) => service == GitService.UploadPack ? GitPull : GitPush;
+
+    /// <summary>
+    /// Every check in front of a Git request, in order: who is calling, whether the policies allow
+    /// the service (without <c>codecommit:References</c>), which repository, and whether the
+    /// caller may use its key. A push still needs <see cref="PushPolicy.DecideAsync"/> per ref.
+    /// </summary>
+    public async Task<GitOutcome<GitSession>> OpenAsync(GitRequest request, GitService service, CancellationToken ct)
+    {
+        var authenticated = await AuthenticateAsync(request, ct);
+        if (authenticated.Value is not { } caller)
+        {
+            return authenticated.Refusal!;
+        }
+
+        if (await AuthorizeAsync(caller, service, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        var found = await FindAsync(caller, ct);
+        if (found.Value is not { } repository)
+        {
+            return found.Refusal!;
+        }
+
+        return await UnlockAsync(caller, repository, service, ct) is { } locked ? locked : new GitSession(caller, repository);
+    }
 
     /// <summary>The repository name and region of the request, and its caller.</summary>
     public async Task<GitOutcome<GitCaller>> AuthenticateAsync(GitRequest request, CancellationToken ct)

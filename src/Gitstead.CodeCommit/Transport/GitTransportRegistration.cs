@@ -1,5 +1,6 @@
 using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.CodeCommit.Ssh;
 using Gitstead.Iam.ConsoleSignIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gitstead.CodeCommit.Transport;
 
-/// <summary>The services and routes of the Git smart-HTTP transport.</summary>
+/// <summary>The services and routes of the Git transports: smart HTTP, and SSH through a supervised sshd.</summary>
 internal static class GitTransportRegistration
 {
     public static IServiceCollection AddGitTransport(this IServiceCollection services)
@@ -30,6 +31,12 @@ internal static class GitTransportRegistration
             .ValidateOnStart();
         services.TryAddSingleton<GitProcessGate>();
         services.TryAddSingleton<SmartHttp>();
+        services.AddOptions<SshOptions>().BindConfiguration("Ssh")
+            .Validate(o => o.Port is >= 0 and <= 65535, "Ssh:Port (--ssh-port) must be a port number, or 0 to turn SSH off.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SshGitHandler>();
+        services.TryAddSingleton<SshGateway>();
+        services.AddHostedService<SshDaemon>();
         return services;
     }
 

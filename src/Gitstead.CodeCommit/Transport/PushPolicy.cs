@@ -52,10 +52,11 @@ internal sealed partial class PushPolicy(
 
     /// <summary>
     /// After git accepted a push: the first pushed branch becomes the default branch of a
-    /// repository that has none (main or master when several are pushed at once), and the
-    /// repository's last-modified date moves, and the repository is queued for maintenance
-    /// (<see cref="RepositoryMaintenance"/>), and the refs that moved are queued for the
-    /// repository's triggers. Failures are logged; the push itself stands.
+    /// repository that has none (main or master when several are pushed at once), the
+    /// repository's last-modified date moves when a ref really moved (git may refuse every
+    /// command of a push that succeeds, or a command may leave a ref where it was), the
+    /// repository is queued for maintenance (<see cref="RepositoryMaintenance"/>), and the refs
+    /// that moved are queued for the repository's triggers. Failures are logged; the push itself stands.
     /// </summary>
     public async Task RecordAsync(RepositoryInfo repository, PushCommands commands, string userArn)
     {
@@ -67,8 +68,13 @@ internal sealed partial class PushPolicy(
                 await repositories.SetDefaultBranchIfUnsetAsync(repository.Key, branch, CancellationToken.None);
             }
 
-            await repositories.TouchAsync(repository.Key, CancellationToken.None);
-            await triggers.EnqueueAsync(repository, userArn, () => MovedAsync(repository, commands));
+            var moved = (await MovedAsync(repository, commands)).Where(c => c.OldId != c.NewId).ToList();
+            if (moved.Count > 0)
+            {
+                await repositories.TouchAsync(repository.Key, CancellationToken.None);
+            }
+
+            await triggers.EnqueueAsync(repository, userArn, moved);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -31,9 +31,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         }
 
         var service = name == UploadPack ? GitService.UploadPack : GitService.ReceivePack;
-        if (await AuthenticateAsync(http, segment) is not { } caller
-            || !await AuthorizeAsync(http, caller, service)
-            || await FindAsync(http, caller, service) is not { } repository)
+        if (await OpenAsync(http, segment, service) is not { Caller: var caller, Repository: var repository })
         {
             return;
         }
@@ -55,10 +53,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
     /// <summary><c>POST …/git-upload-pack</c>: clone, fetch, ls-remote (v2); <c>codecommit:GitPull</c>.</summary>
     public async Task UploadPackAsync(HttpContext http, string segment)
     {
-        if (!await CheckContentTypeAsync(http, UploadPack)
-            || await AuthenticateAsync(http, segment) is not { } caller
-            || !await AuthorizeAsync(http, caller, GitService.UploadPack)
-            || await FindAsync(http, caller, GitService.UploadPack) is not { } repository)
+        if (!await CheckContentTypeAsync(http, UploadPack) || await OpenAsync(http, segment, GitService.UploadPack) is not { Caller: var caller, Repository: var repository })
         {
             return;
         }
@@ -134,28 +129,24 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
     public static Task RefuseDumbAsync(HttpContext http) =>
         GitResponses.TextAsync(http.Response, StatusCodes.Status403Forbidden, GitResponses.DumbRefusal);
 
+    /// <summary>
+    /// The caller and repository of a request for a service (the checks every transport shares,
+    /// <see cref="GitSessions.OpenAsync"/>), or null after answering the refusal.
+    /// </summary>
+    private async Task<GitSession?> OpenAsync(HttpContext http, string segment, GitService service) =>
+        await RefuseOrAsync(http, await sessions.OpenAsync(Request(http, segment), service, http.RequestAborted));
+
     /// <summary>The request's name, region and caller, or null after answering 404 or 401.</summary>
-    private async Task<GitCaller?> AuthenticateAsync(HttpContext http, string segment)
+    private async Task<GitCaller?> AuthenticateAsync(HttpContext http, string segment) =>
+        await RefuseOrAsync(http, await sessions.AuthenticateAsync(Request(http, segment), http.RequestAborted));
+
+    private static GitRequest Request(HttpContext http, string segment)
     {
         var login = BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic)
             ? new BasicGitLogin(basic, "/v1/repos/" + segment, http.Request.Headers.Host.ToString())
             : null;
         var userAgent = http.Request.Headers.UserAgent.ToString();
-        var request = new GitRequest(segment, http.Request.Host.Host, login, http.Connection.RemoteIpAddress, http.Request.IsHttps, userAgent.Length > 0 ? userAgent : null);
-        var outcome = await sessions.AuthenticateAsync(request, http.RequestAborted);
-        return await RefuseOrAsync(http, outcome);
-    }
-
-    /// <summary>True when the service is allowed (without <c>codecommit:References</c>); otherwise answers 403.</summary>
-    private async Task<bool> AuthorizeAsync(HttpContext http, GitCaller caller, GitService service)
-    {
-        var refusal = await sessions.AuthorizeAsync(caller, service, http.RequestAborted);
-        if (refusal is not null)
-        {
-            await RefuseAsync(http, refusal);
-        }
-
-        return refusal is null;
+        return new GitRequest(segment, http.Request.Host.Host, login, http.Connection.RemoteIpAddress, http.Request.IsHttps, userAgent.Length > 0 ? userAgent : null);
     }
 
     /// <summary>
@@ -239,13 +230,9 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         _ => GitResponses.TextAsync(http.Response, StatusCodes.Status404NotFound, refusal.Message),
     };
 
-    /// <summary>
-    /// The subcommand and its trusted options. upload-pack also serves partial clones
-    /// (<c>--filter</c>) and the wants they lead to.
-    /// </summary>
-    private static string[] ServiceOptions(string service) => service == UploadPack
-        ? ["-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true", "upload-pack", "--stateless-rpc"]
-        : ["receive-pack", "--stateless-rpc"];
+    /// <summary>The subcommand and its trusted options (<see cref="GitServiceArguments"/>).</summary>
+    private static string[] ServiceOptions(string service) =>
+        GitServiceArguments.For(service == UploadPack ? GitService.UploadPack : GitService.ReceivePack, statelessRpc: true);
 
     private static byte[] ServiceLine(string service)
     {

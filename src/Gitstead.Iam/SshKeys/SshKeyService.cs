@@ -15,7 +15,7 @@ namespace Gitstead.Iam.SshKeys;
 /// <see cref="AccessDeniedException"/>; other outcomes are <see cref="AwsServiceException"/>s
 /// with IAM's error codes.
 /// </summary>
-public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
+public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time, SshKeyEvents events)
 {
     public const int PerUser = 5;
     public const string Active = "Active";
@@ -57,6 +57,7 @@ public sealed class SshKeyService(IGitsteadDb db, IAuthorizer authorizer, TimePr
         }
 
         await UndoIfOverLimitAsync(context, row, ct);
+        events.RaiseUploaded();
         return SshPublicKeyInfo.From(row, user.UserName);
     }
 

@@ -1,3 +1,4 @@
+using Gitstead.CodeCommit.Ssh;
 using Gitstead.Hosting;
 using Gitstead.Iam.Accounts;
 using Gitstead.Storage;
@@ -9,7 +10,8 @@ namespace Gitstead.Cli;
 
 /// <summary>
 /// Verbs: <c>serve</c> (the default), <c>account create [--email E]</c> and
-/// <c>root-key rotate [--grace-seconds S]</c>. Every verb takes
+/// <c>root-key rotate [--grace-seconds S]</c>, and the two helpers sshd runs (<c>ssh-keys</c>,
+/// <c>ssh-git</c>), which only relay to the running server and start nothing else. Every other verb takes
 /// the same switches as the server (data directory, database) so it acts on the same store.
 /// </summary>
 internal static class GitsteadCli
@@ -18,9 +20,10 @@ internal static class GitsteadCli
         usage: gitstead [serve] [--data-dir DIR] [--urls URL[;URL]] [--default-region R]
                         [--enabled-regions R1,R2] [--clone-url-template T]
                         [--database sqlite|postgres] [--connection-string S]
-                        [--tls-cert FILE --tls-key FILE]
+                        [--tls-cert FILE --tls-key FILE] [--ssh-port P (0: no SSH)]
                gitstead account create [--email E] [--data-dir DIR] [--database ...]
                gitstead root-key rotate [--grace-seconds S] [--data-dir DIR] [--database ...]
+               gitstead ssh-keys|ssh-git --socket S KEYID   (run by sshd, not by people)
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -36,6 +39,10 @@ internal static class GitsteadCli
                 return await CreateAccountAsync(switches);
             case ["root-key", "rotate"]:
                 return await RootKeyCommand.RotateAsync(switches);
+            case ["ssh-keys"] when switches is ["--socket", var socket, var keyId]:
+                return await SshRelay.KeysAsync(socket, keyId);
+            case ["ssh-git"] when switches is ["--socket", var socket, var keyId]:
+                return await SshRelay.GitAsync(socket, keyId);
             case ["help"]:
                 System.Console.WriteLine(Usage);
                 return 0;

@@ -26,6 +26,7 @@ internal static class GitsteadHost
         ["--clone-url-template"] = "Gitstead:CloneUrlTemplate",
         ["--tls-cert"] = "Tls:CertificateFile",
         ["--tls-key"] = "Tls:KeyFile",
+        ["--ssh-port"] = "Ssh:Port",
         ["--email"] = "Cli:Email",
         ["--grace-seconds"] = "Cli:GraceSeconds",
     };

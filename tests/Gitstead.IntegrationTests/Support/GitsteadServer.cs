@@ -148,7 +148,14 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         "--urls", "https://127.0.0.1:0",
         "--default-region", Region,
         .. DatabaseArguments(),
+        .. SshArguments(),
     ];
+
+    /// <summary>
+    /// <c>--ssh-port</c>: 0 (no sshd) unless a fixture serves Git over SSH; the default port 2222
+    /// would be contended by every server the tests start at once.
+    /// </summary>
+    protected virtual IEnumerable<string> SshArguments() => ["--ssh-port", "0"];
 
     /// <summary>More environment for the server process (configuration such as <c>Gitstead__Key</c>), read at each start.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => [];

@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using System.Text;
+using Gitstead.Iam.SshKeys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gitstead.CodeCommit.Ssh;
+
+/// <summary>
+/// The server's end of <see cref="SshRelay"/>: a Unix socket only this process's user can open
+/// (mode 0600 in a 0700 directory), since whoever can connect can speak for any key id. Answers
+/// sshd's <c>AuthorizedKeysCommand</c> with the one key of a key id, and runs the Git requests
+/// the forced command hands over.
+/// </summary>
+internal sealed partial class SshGateway(IServiceProvider services, ILogger<SshGateway> logger) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Socket? _listener;
+    private Task _accepting = Task.CompletedTask;
+    private int _disposed;
+
+    public void Start(string socketPath, Func<string, string> forcedCommand)
+    {
+        File.Delete(socketPath);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        listener.Listen(128);
+        _listener = listener;
+        _accepting = AcceptAsync(listener, forcedCommand);
+    }
+
+    /// <summary>Stops listening and ends the conversations in progress; safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        _listener?.Dispose();
+        await _accepting;
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync(Socket listener, Func<string, string> forcedCommand)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket connection;
+            try
+            {
+                connection = await listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = ServeAsync(connection, forcedCommand);
+        }
+    }
+
+    private async Task ServeAsync(Socket connection, Func<string, string> forcedCommand)
+    {
+        using (connection)
+        await using (var stream = new NetworkStream(connection, ownsSocket: false))
+        {
+            try
+            {
+                var request = await SshRelay.ReadHeaderAsync(stream, _stop.Token);
+                switch (request)
+                {
+                    case { Op: "keys" }:
+                        await AnswerKeysAsync(request.KeyId, stream, forcedCommand);
+                        break;
+                    case { Op: "git" }:
+                        await using (var output = new SshFrameWriter(stream))
+                        {
+                            await services.GetRequiredService<SshGitHandler>().RunAsync(request, stream, output, _stop.Token);
+                        }
+
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+            {
+                LogClientGone(ex.GetType().Name);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <c>authorized_keys</c> line for an active key of an existing user, restricted to the
+    /// forced command written for that key id: no shell, no forwarding, no TTY, no user rc file.
+    /// Nothing for anything else, so sshd refuses the login.
+    /// </summary>
+    private async Task AnswerKeysAsync(string keyId, Stream stream, Func<string, string> forcedCommand)
+    {
+        var key = await services.GetRequiredService<SshKeyVerifier>().FindActiveAsync(keyId, _stop.Token);
+        if (key is null)
+        {
+            LogUnknownKey(keyId);
+            return;
+        }
+
+        var line = $"restrict,command=\"{forcedCommand(key.KeyId)}\" {key.Body}\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(line), _stop.Token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ssh: no active key {KeyId} of an existing user; login refused")]
+    private partial void LogUnknownKey(string keyId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ssh: the helper went away ({Failure})")]
+    private partial void LogClientGone(string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ssh: a request failed")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,0 +1,22 @@
+namespace Gitstead.CodeCommit.Transport;
+
+/// <summary>The git subcommand and trusted options each service runs with, the same on every transport.</summary>
+internal static class GitServiceArguments
+{
+    /// <summary>
+    /// upload-pack serves partial clones (<c>--filter</c>) and the wants they lead to, and does not
+    /// advertise an unborn HEAD (<c>lsrefs.unborn=ignore</c>): an empty repository has no default
+    /// branch until its first push, so a clone keeps the client's <c>init.defaultBranch</c>.
+    /// receive-pack checks every object it receives (<c>receive.fsckObjects</c>), so a corrupt or
+    /// malicious pack is refused before any ref moves.
+    /// </summary>
+    /// <param name="service">The service.</param>
+    /// <param name="statelessRpc">True over HTTP (one request, one answer); false over SSH (one full-duplex conversation).</param>
+    public static string[] For(GitService service, bool statelessRpc)
+    {
+        string[] options = service == GitService.UploadPack
+            ? ["-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true", "-c", "lsrefs.unborn=ignore", "upload-pack"]
+            : ["-c", "receive.fsckObjects=true", "receive-pack"];
+        return statelessRpc ? [.. options, "--stateless-rpc"] : options;
+    }
+}
