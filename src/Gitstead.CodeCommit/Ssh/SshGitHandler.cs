@@ -11,7 +11,7 @@ namespace Gitstead.CodeCommit.Ssh;
 /// with the conversation streamed through. The region is the default region: an SSH client
 /// does not tell the server which host name it connected to.
 /// </summary>
-internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pushes, ILogger<SshGitHandler> logger)
+internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, ILogger<SshGitHandler> logger)
 {
     private const int Refused = 128;
 
@@ -29,6 +29,14 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
         if (opened.Value is not { } session)
         {
             await RefuseAsync(output, opened.Refusal!.Message, ct);
+            return;
+        }
+
+        // The same slots as over HTTPS: one client cannot hold more git processes over SSH.
+        using var slot = await gate.EnterAsync(session.Caller.Call.Caller.Arn, ct);
+        if (slot is null)
+        {
+            await RefuseAsync(output, "SlowDown: too many Git requests are running for you or on this server; try again in a moment.", ct);
             return;
         }
 
