@@ -130,7 +130,7 @@ public sealed class MergeService
 
         if (!analysis.FastForward)
         {
-            throw MergeErrors.ManualMergeRequired();
+            throw analysis.BaseCommitId is null ? MergeErrors.UnrelatedHistories(analysis.Source.CommitId, analysis.Destination.CommitId) : MergeErrors.ManualMergeRequired();
         }
 
         await MoveAsync(call, repository, target, analysis.Source.CommitId, ct);
@@ -164,7 +164,7 @@ public sealed class MergeService
         {
             return analysis.FastForward || analysis.UpToDate
                 ? new MergeResult(analysis.Source.CommitId, analysis.Source.TreeId)
-                : throw MergeErrors.ManualMergeRequired();
+                : throw (analysis.BaseCommitId is null ? MergeErrors.UnrelatedHistories(analysis.Source.CommitId, analysis.Destination.CommitId) : MergeErrors.ManualMergeRequired());
         }
 
         return await _resolver.CommitAsync(call, repository, analysis, option, level, strategy, commit, request, ct);
