@@ -1,5 +1,5 @@
-using Gitstead.Aws;
 using System.Security.Cryptography;
+using Gitstead.Aws;
 using Gitstead.Kms.Keys;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
