@@ -35,6 +35,14 @@ public interface IServiceKeyUse
     /// InvalidCiphertextException).
     /// </summary>
     Task<byte[]> DecryptAsync(CallContext call, string service, string keyId, ReadOnlyMemory<byte> ciphertextBlob, IReadOnlyDictionary<string, string> encryptionContext, CancellationToken ct);
+
+    /// <summary>
+    /// Decrypt as above for a caller about to write under the key: <c>kms:Decrypt</c> and
+    /// <c>kms:GenerateDataKey</c> both required, decided together on one read of the key (no
+    /// data key is made). AccessDeniedException names the first action refused.
+    /// </summary>
+    Task<byte[]> DecryptForWriteAsync(
+        CallContext call, string service, string keyId, ReadOnlyMemory<byte> ciphertextBlob, IReadOnlyDictionary<string, string> encryptionContext, CancellationToken ct);
 }
 
 /// <summary>A key as a service sees it: <see cref="KeyState"/> <c>Enabled</c>/<c>Disabled</c>/<c>PendingDeletion</c>, <see cref="KeyManager"/> <c>AWS</c>/<c>CUSTOMER</c>.</summary>

@@ -24,6 +24,9 @@ public readonly record struct AuthorizationResult(AuthorizationDecision Decision
     public static AuthorizationResult Allowed { get; } = new(AuthorizationDecision.Allow);
 
     public bool IsAllowed => Decision == AuthorizationDecision.Allow;
+
+    /// <summary>For a request of several actions, the one refused (null: the request's own action).</summary>
+    public string? RefusedAction { get; init; }
 }
 
 /// <summary>A resource-based policy to evaluate beside the caller's identity-based policies.</summary>
@@ -47,7 +50,16 @@ public sealed record AuthorizationRequest(
     string Action,
     string Resource,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Keys = null,
-    ResourcePolicy? ResourcePolicy = null);
+    ResourcePolicy? ResourcePolicy = null)
+{
+    /// <summary>
+    /// Further actions the same request needs on the same resource with the same keys (a KMS use
+    /// that both decrypts and generates a data key): decided in one authorization, the principal's
+    /// policies loaded and the resource policy parsed once; allowed only if every action is, else
+    /// the first refused one is named in <see cref="AuthorizationResult.RefusedAction"/>.
+    /// </summary>
+    public IReadOnlyList<string> AlsoActions { get; init; } = [];
+}
 
 /// <summary>
 /// "May this principal do ACTION on RESOURCE, here and now?" Implemented by the Iam area over
@@ -87,7 +99,7 @@ public static class AuthorizerExtensions
         var result = await authorizer.AuthorizeAsync(request, cancellationToken);
         if (!result.IsAllowed)
         {
-            throw new AccessDeniedException(request.Call.Caller, request.Action, request.Resource, result);
+            throw new AccessDeniedException(request.Call.Caller, result.RefusedAction ?? request.Action, request.Resource, result);
         }
     }
 }

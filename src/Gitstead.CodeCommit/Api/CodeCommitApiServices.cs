@@ -50,14 +50,16 @@ internal static class CodeCommitApiServices
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<DiffReader>()));
         services.TryAddSingleton<CommitWriter>();
         services.TryAddSingleton(sp => new FileWriteService(
-            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>(), sp.GetRequiredService<TriggerQueue>()));
+            sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<CommitWriter>(), sp.GetRequiredService<TriggerQueue>(),
+            sp.GetService<RepositoryMaintenance>()));
         services.TryAddSingleton<MergeEngine>();
         services.TryAddSingleton<MergeAnalyzer>();
         services.TryAddSingleton<ConflictDescriber>();
         services.TryAddSingleton<MergeResolver>();
         services.TryAddSingleton(sp => new MergeService(
             sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<MergeAnalyzer>(),
-            sp.GetRequiredService<ConflictDescriber>(), sp.GetRequiredService<MergeResolver>(), sp.GetRequiredService<TriggerQueue>()));
+            sp.GetRequiredService<ConflictDescriber>(), sp.GetRequiredService<MergeResolver>(), sp.GetRequiredService<TriggerQueue>(),
+            sp.GetService<RepositoryMaintenance>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();

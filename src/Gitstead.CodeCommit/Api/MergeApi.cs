@@ -172,7 +172,7 @@ internal sealed class MergeApi(MergeService merges)
         return json;
     }
 
-    /// <summary><c>MergeHunk</c>.</summary>
+    /// <summary><c>MergeHunk</c>; <c>hunkContent</c> is base64, as the model documents it.</summary>
     private static JsonObject Hunk(MergeHunk hunk)
     {
         var json = new JsonObject { ["isConflict"] = hunk.IsConflict };
@@ -180,7 +180,7 @@ internal sealed class MergeApi(MergeService merges)
         {
             if (detail is not null)
             {
-                json[name] = new JsonObject { ["startLine"] = detail.StartLine, ["endLine"] = detail.EndLine, ["hunkContent"] = detail.HunkContent };
+                json[name] = new JsonObject { ["startLine"] = detail.StartLine, ["endLine"] = detail.EndLine, ["hunkContent"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(detail.HunkContent)) };
             }
         }
 

@@ -2,10 +2,9 @@ namespace Gitstead.CodeCommit.Repositories;
 
 /// <summary>
 /// A conflicted file as CodeCommit describes it: <c>ConflictMetadata</c> from the three tree
-/// entries, and the conflict hunks from <c>git merge-file -p --diff3</c> of the three blobs.
-/// Only conflicting hunks are listed; each side's line range is found by looking for the hunk's
-/// lines in that side's file from where the previous hunk ended (an empty side is placed where
-/// the previous hunk ended), which is exact unless the same lines occur again in between.
+/// entries, and the file's merge hunks, conflicting and clean, each with its exact line range
+/// and lines on every side, combined from git's own line diffs as <c>git merge-file --diff3</c>
+/// combines them (so the conflicting hunks are the ones it marks).
 /// </summary>
 internal sealed class ConflictDescriber(MergeEngine engine)
 {
@@ -24,7 +23,7 @@ internal sealed class ConflictDescriber(MergeEngine engine)
         var hunks = contentConflict && textual ? await HunksAsync(repository, file, ct) : [];
         var metadata = new ConflictMetadata(
             file.Path, baseSide, source, destination,
-            Math.Max(hunks.Count, 1),
+            Math.Max(hunks.Count(h => h.IsConflict), 1),
             contentConflict,
             modeConflict,
             typeConflict,
@@ -59,68 +58,137 @@ internal sealed class ConflictDescriber(MergeEngine engine)
     }
 
     /// <summary>
-    /// The conflicting hunks. A file both sides changed that git merges cleanly (a FILE_LEVEL
-    /// conflict) is one hunk spanning each whole file.
+    /// The file's merge hunks, conflicting or not: the changes of <c>git diff</c> from base to
+    /// each side combined as <c>git merge-file --diff3</c> combines them (git's xdl_merge at the
+    /// level diff3 output uses): changes of one side that do not touch the other side's are
+    /// clean hunks; overlapping or adjacent ones form a conflict, unless both sides made the same
+    /// change to the same lines.
     /// </summary>
     private async Task<List<MergeHunk>> HunksAsync(RepositoryInfo repository, ConflictFile file, CancellationToken ct)
     {
         var destination = (await engine.ReadBlobAsync(repository, file.Destination!.Id, ct))!;
         var source = (await engine.ReadBlobAsync(repository, file.Source!.Id, ct))!;
-        var mergeBase = await engine.ReadBlobAsync(repository, file.Base?.IsBlob == true ? file.Base.Id : null, ct);
-        var (count, merged) = await MergeEngine.MergeFileAsync(repository, destination, mergeBase, source, "--diff3", ct);
-        var lines = new SideLines(Lines(destination), Lines(mergeBase ?? []), Lines(source));
-        if (count == 0)
-        {
-            return [new MergeHunk(true, lines.Whole(lines.Source), lines.Whole(lines.Destination), lines.Whole(lines.Base))];
-        }
-
-        return Parse(Lines(merged), lines);
+        var mergeBase = await engine.ReadBlobAsync(repository, file.Base?.IsBlob == true ? file.Base.Id : null, ct) ?? [];
+        var ours = await MergeEngine.LineDiffAsync(repository, mergeBase, destination, ct);
+        var theirs = await MergeEngine.LineDiffAsync(repository, mergeBase, source, ct);
+        var sides = new SideLines(Lines(destination), Lines(mergeBase), Lines(source));
+        return [.. Combine(ours, theirs, sides.Base.Count, sides.Destination.Count, sides.Source.Count, sides.SameChange).Select(sides.Hunk)];
     }
 
-    private static List<MergeHunk> Parse(List<string> merged, SideLines sides)
+    /// <summary>A region of the merge: base, destination and source lines (0-based start, count) and how it merges.</summary>
+    internal sealed record Region(int Mode, int BaseStart, int BaseCount, int DestinationStart, int DestinationCount, int SourceStart, int SourceCount)
     {
-        var open = new string('<', MergeEngine.MarkerSize);
-        var middle = new string('|', MergeEngine.MarkerSize);
-        var split = new string('=', MergeEngine.MarkerSize);
-        var close = new string('>', MergeEngine.MarkerSize);
-        var hunks = new List<MergeHunk>();
-        var cursors = new int[3];
-        List<string>? part = null;
-        List<string>[] parts = [[], [], []];
-        foreach (var line in merged)
+        /// <summary>0: both sides changed it differently; 1: the destination changed it; 2: the source; 3: both the same way.</summary>
+        public bool IsConflict => Mode == 0;
+    }
+
+    /// <summary>
+    /// git's <c>xdl_do_merge</c> (xdiff/xmerge.c) at level EAGER over the two scripts, base to
+    /// destination (ours) and base to source (theirs), in base order.
+    /// </summary>
+    internal static List<Region> Combine(
+        List<LineChange> ours, List<LineChange> theirs, int baseLines, int destinationLines, int sourceLines, Func<LineChange, LineChange, bool> sameLines)
+    {
+        var merges = new List<Region>();
+        var same = new List<Region>();
+        int a = 0, b = 0;
+        while (a < ours.Count && b < theirs.Count)
         {
-            if (IsMarker(line, open))
+            var x = ours[a];
+            var y = theirs[b];
+            if (x.Start + x.Count < y.Start)
             {
-                parts = [[], [], []];
-                part = parts[0];
+                Append(merges, new Region(1, x.Start, x.Count, x.NewStart, x.NewCount, y.NewStart - y.Start + x.Start, x.Count));
+                a++;
+                continue;
             }
-            else if (part is not null && IsMarker(line, middle))
+
+            if (y.Start + y.Count < x.Start)
             {
-                part = parts[1];
+                Append(merges, new Region(2, y.Start, y.Count, x.NewStart - x.Start + y.Start, y.Count, y.NewStart, y.NewCount));
+                b++;
+                continue;
             }
-            else if (part is not null && IsMarker(line, split))
+
+            if (x.Start != y.Start || x.Count != y.Count || x.NewCount != y.NewCount || !sameLines(x, y))
             {
-                part = parts[2];
-            }
-            else if (part is not null && IsMarker(line, close))
-            {
-                var destination = sides.Locate(sides.Destination, parts[0], ref cursors[0]);
-                var mergeBase = sides.Locate(sides.Base, parts[1], ref cursors[1]);
-                var source = sides.Locate(sides.Source, parts[2], ref cursors[2]);
-                hunks.Add(new MergeHunk(true, source, destination, mergeBase));
-                part = null;
+                var off = x.Start - y.Start;
+                var ffo = off + x.Count - y.Count;
+                int i0 = x.Start, i1 = x.NewStart, i2 = y.NewStart;
+                if (off > 0)
+                {
+                    i0 -= off;
+                    i1 -= off;
+                }
+                else
+                {
+                    i2 += off;
+                }
+
+                var chg0 = x.Start + x.Count - i0;
+                var chg1 = x.NewStart + x.NewCount - i1;
+                var chg2 = y.NewStart + y.NewCount - i2;
+                if (ffo < 0)
+                {
+                    chg0 -= ffo;
+                    chg1 -= ffo;
+                }
+                else
+                {
+                    chg2 += ffo;
+                }
+
+                Append(merges, new Region(0, i0, chg0, i1, chg1, i2, chg2));
             }
             else
             {
-                part?.Add(line);
+                same.Add(new Region(3, x.Start, x.Count, x.NewStart, x.NewCount, y.NewStart, y.NewCount));
+            }
+
+            var end1 = x.Start + x.Count;
+            var end2 = y.Start + y.Count;
+            if (end1 >= end2)
+            {
+                b++;
+            }
+
+            if (end2 >= end1)
+            {
+                a++;
             }
         }
 
-        return hunks;
+        for (; a < ours.Count; a++)
+        {
+            var x = ours[a];
+            Append(merges, new Region(1, x.Start, x.Count, x.NewStart, x.NewCount, x.Start + sourceLines - baseLines, x.Count));
+        }
+
+        for (; b < theirs.Count; b++)
+        {
+            var y = theirs[b];
+            Append(merges, new Region(2, y.Start, y.Count, y.Start + destinationLines - baseLines, y.Count, y.NewStart, y.NewCount));
+        }
+
+        return [.. merges.Concat(same).OrderBy(r => r.BaseStart).ThenBy(r => r.BaseCount)];
     }
 
-    private static bool IsMarker(string line, string marker) =>
-        line.StartsWith(marker, StringComparison.Ordinal) && (line.Length == marker.Length || line[marker.Length] is ' ' or '\n' or '\r');
+    /// <summary>git's <c>xdl_append_merge</c>: a region that touches the previous one (on either side) joins it, as a conflict unless both are the same kind.</summary>
+    private static void Append(List<Region> merges, Region region)
+    {
+        if (merges.Count > 0 && merges[^1] is var last
+            && (region.DestinationStart <= last.DestinationStart + last.DestinationCount || region.SourceStart <= last.SourceStart + last.SourceCount))
+        {
+            merges[^1] = new Region(
+                region.Mode == last.Mode ? last.Mode : 0,
+                last.BaseStart, region.BaseStart + region.BaseCount - last.BaseStart,
+                last.DestinationStart, region.DestinationStart + region.DestinationCount - last.DestinationStart,
+                last.SourceStart, region.SourceStart + region.SourceCount - last.SourceStart);
+            return;
+        }
+
+        merges.Add(region);
+    }
 
     /// <summary>The file's lines, each with its line break.</summary>
     private static List<string> Lines(byte[] content)
@@ -147,36 +215,18 @@ internal sealed class ConflictDescriber(MergeEngine engine)
 
     private sealed record SideLines(List<string> Destination, List<string> Base, List<string> Source)
     {
-        public MergeHunkDetail Whole(List<string> side) => new(1, side.Count, string.Concat(side));
+        /// <summary>Whether a destination change and a source change put the same lines in.</summary>
+        public bool SameChange(LineChange destination, LineChange source) =>
+            Destination.Skip(destination.NewStart).Take(destination.NewCount).SequenceEqual(Source.Skip(source.NewStart).Take(source.NewCount), StringComparer.Ordinal);
 
-        /// <summary>Where <paramref name="hunk"/>'s lines stand in <paramref name="side"/>, searched from <paramref name="cursor"/> on.</summary>
-        public MergeHunkDetail Locate(List<string> side, List<string> hunk, ref int cursor)
-        {
-            // merge-file ends a hunk's last line with a line break even where the file has none.
-            var content = string.Concat(hunk);
-            for (var at = cursor; hunk.Count > 0 && at + hunk.Count <= side.Count; at++)
-            {
-                if (Matches(side, at, hunk))
-                {
-                    cursor = at + hunk.Count;
-                    return new MergeHunkDetail(at + 1, at + hunk.Count, string.Concat(side.Skip(at).Take(hunk.Count)));
-                }
-            }
+        /// <summary>A region as CodeCommit's hunk: each side's lines numbered from 1 (an empty side ends one line before it starts).</summary>
+        public MergeHunk Hunk(Region region) => new(
+            region.IsConflict,
+            Detail(Source, region.SourceStart, region.SourceCount),
+            Detail(Destination, region.DestinationStart, region.DestinationCount),
+            Detail(Base, region.BaseStart, region.BaseCount));
 
-            return new MergeHunkDetail(cursor + 1, cursor + hunk.Count, content);
-        }
-
-        private static bool Matches(List<string> side, int at, List<string> hunk)
-        {
-            for (var i = 0; i < hunk.Count; i++)
-            {
-                if (side[at + i].TrimEnd('\n') != hunk[i].TrimEnd('\n'))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static MergeHunkDetail Detail(List<string> side, int start, int count) =>
+            new(start + 1, start + count, string.Concat(side.Skip(start).Take(count)));
     }
 }

@@ -7,7 +7,8 @@ namespace Gitstead.CodeCommit.Repositories;
 /// method checks the request by CodeCommit's rules (<see cref="FileWriteRules"/>), authorizes its
 /// own action on the repository with the branch as <c>codecommit:References</c> (so a policy that
 /// denies pushes to a branch denies these too), then has <see cref="CommitWriter"/> check the
-/// changes against the branch and commit them; errors are CodeCommit's modelled exceptions and
+/// changes against the branch and commit them; each commit queues the repository's maintenance
+/// as a push does (<see cref="RepositoryMaintenance"/>); errors are CodeCommit's modelled exceptions and
 /// <see cref="AccessDeniedException"/>.
 /// </summary>
 public sealed class FileWriteService
@@ -16,10 +17,13 @@ public sealed class FileWriteService
     private readonly IAuthorizer _authorizer;
     private readonly CommitWriter _writer;
     private readonly TriggerQueue? _triggers;
+    private readonly RepositoryMaintenance? _maintenance;
 
-    internal FileWriteService(RepositoryStore repositories, IAuthorizer authorizer, CommitWriter writer, TriggerQueue? triggers = null)
+    internal FileWriteService(
+        RepositoryStore repositories, IAuthorizer authorizer, CommitWriter writer, TriggerQueue? triggers = null, RepositoryMaintenance? maintenance = null)
     {
         _triggers = triggers;
+        _maintenance = maintenance;
         _repositories = repositories;
         _authorizer = authorizer;
         _writer = writer;
@@ -102,6 +106,9 @@ public sealed class FileWriteService
         var repository = await OpenAsync(call, name, ct);
         await BranchService.CheckNameAsync(repository, write.Branch, ct);
         var written = await _writer.WriteAsync(repository, write, ct);
+
+        // The commit's objects are loose, as a push's are in a new pack: maintenance folds them in the same way.
+        _maintenance?.Schedule(repository.Path);
         if (_triggers is not null)
         {
             await _triggers.EnqueueAsync(

@@ -46,6 +46,17 @@ internal sealed class MergeAnalyzer(CommitReader commits, TreeReader trees)
 
         var fastForward = baseId == destinationCommit.CommitId;
         var upToDate = baseId == sourceCommit.CommitId;
+        if (!fastForward && !upToDate)
+        {
+            foreach (var tip in new[] { destinationCommit.CommitId, sourceCommit.CommitId })
+            {
+                if (await MergeEngine.CountCommitsAsync(repository, baseId, tip, MergeRules.MaxDivergentCommits + 1, ct) > MergeRules.MaxDivergentCommits)
+                {
+                    throw MergeErrors.TipsDivergenceExceeded(MergeRules.MaxDivergentCommits);
+                }
+            }
+        }
+
         var merged = await MergeEngine.MergeTreesAsync(repository, destinationCommit.CommitId, sourceCommit.CommitId, ct);
         var baseTree = (await commits.ReadAsync(repository, baseId, ct)).TreeId;
         var conflicted = merged.ConflictedPaths.ToHashSet(StringComparer.Ordinal);

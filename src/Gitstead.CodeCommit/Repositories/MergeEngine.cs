@@ -3,8 +3,15 @@ using Gitstead.CodeCommit.Git;
 
 namespace Gitstead.CodeCommit.Repositories;
 
-/// <summary>What <c>git merge-tree --write-tree</c> made of two commits: its tree (conflicted files with markers) and the paths it could not merge.</summary>
-internal sealed record TreeMerge(string TreeId, IReadOnlyList<string> ConflictedPaths);
+/// <summary>
+/// What <c>git merge-tree --write-tree</c> made of two commits: its tree (conflicted files with
+/// markers), the paths it could not merge, and the side copies it wrote for a file/directory or
+/// rename conflict (<c>PATH~COMMIT</c>, by copy path), each conflict listed under its own path.
+/// </summary>
+internal sealed record TreeMerge(string TreeId, IReadOnlyList<string> ConflictedPaths, IReadOnlyDictionary<string, string> SideCopies);
+
+/// <summary>One change of a line diff: <c>Count</c> lines from <c>Start</c> (0-based) of the old file became <c>NewCount</c> lines from <c>NewStart</c> of the new one.</summary>
+internal readonly record struct LineChange(int Start, int Count, int NewStart, int NewCount);
 
 /// <summary>
 /// git's merge machinery over a bare repository, never a working tree: <c>git merge-base</c>,
@@ -20,6 +27,14 @@ internal sealed class MergeEngine(CatFilePool objects)
     {
         var result = await GitCommand.InRepositoryAsync(repository.Path, ["merge-base"], [a, b], ct);
         return result.ExitCode == 1 ? null : result.Expect("git merge-base").Trim();
+    }
+
+    /// <summary>The commits of <c>FROM..TO</c>, counted up to <paramref name="atMost"/> (<c>git rev-list --count --max-count</c>).</summary>
+    public static async Task<int> CountCommitsAsync(RepositoryInfo repository, string from, string to, int atMost, CancellationToken ct)
+    {
+        var result = await GitCommand.InRepositoryAsync(
+            repository.Path, ["rev-list", "--count", "--max-count=" + atMost.ToString(System.Globalization.CultureInfo.InvariantCulture)], [$"{from}..{to}"], ct);
+        return int.Parse(result.Expect("git rev-list --count").Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>True when <paramref name="ancestor"/> is <paramref name="descendant"/> or one of its ancestors.</summary>
@@ -49,13 +64,59 @@ internal sealed class MergeEngine(CatFilePool objects)
 
         var fields = result.Stdout.Split('\0');
         var paths = new SortedSet<string>(StringComparer.Ordinal);
+        var copies = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < fields.Length && fields[i].Length > 0; i++)
         {
             var tab = fields[i].IndexOf('\t');
-            paths.Add(fields[i][(tab + 1)..]);
+            var path = fields[i][(tab + 1)..];
+            if (SideCopyOf(path, destination, source) is { } original)
+            {
+                copies[path] = original;
+                path = original;
+            }
+
+            paths.Add(path);
         }
 
-        return new TreeMerge(fields[0].Trim(), [.. paths]);
+        return new TreeMerge(fields[0].Trim(), [.. paths], copies);
+    }
+
+    /// <summary>
+    /// The path a side copy stands for: merge-ort moves a file out of a directory's way (or a
+    /// rename's) to <c>PATH~BRANCH</c>, here <c>PATH~COMMIT</c> since it is given commit ids,
+    /// with <c>_N</c> appended when that name is taken. Null for any other path.
+    /// </summary>
+    internal static string? SideCopyOf(string path, string destination, string source)
+    {
+        foreach (var commit in (ReadOnlySpan<string>)[destination, source])
+        {
+            var at = path.LastIndexOf("~" + commit, StringComparison.Ordinal);
+            if (at > 0)
+            {
+                var rest = path.AsSpan(at + 1 + commit.Length);
+                if (rest.IsEmpty || (rest[0] == '_' && rest.Length > 1 && rest[1..].IndexOfAnyExceptInRange('0', '9') < 0))
+                {
+                    return path[..at];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every file of a tree, recursively, as index entries with paths relative to it (<c>git ls-tree -r -z</c>).</summary>
+    public static async Task<List<IndexChange>> FilesAsync(RepositoryInfo repository, string treeId, CancellationToken ct)
+    {
+        var result = await GitCommand.InRepositoryAsync(repository.Path, ["ls-tree", "-r", "-z", "--full-tree"], [treeId], ct);
+        var files = new List<IndexChange>();
+        foreach (var entry in result.Expect("git ls-tree").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = entry.IndexOf('\t');
+            var fields = entry[..tab].Split(' ');
+            files.Add(new IndexChange(fields[0], fields[2], entry[(tab + 1)..]));
+        }
+
+        return files;
     }
 
     /// <summary>The files that differ between two trees (<c>git diff-tree -r --no-renames --name-only</c>).</summary>
@@ -125,6 +186,63 @@ internal sealed class MergeEngine(CatFilePool objects)
                 // left for the temporary folder's own cleaning
             }
         }
+    }
+
+    /// <summary>
+    /// The changes from <paramref name="from"/> to <paramref name="to"/> as
+    /// <c>git diff --no-index -U0</c> finds them with the diff <c>git merge-file</c> uses (Myers,
+    /// no indent heuristic), read from its hunk headers.
+    /// </summary>
+    public static async Task<List<LineChange>> LineDiffAsync(RepositoryInfo repository, byte[] from, byte[] to, CancellationToken ct)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gitstead-merge", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string[] files = [Path.Combine(folder, "a"), Path.Combine(folder, "b")];
+            await File.WriteAllBytesAsync(files[0], from, ct);
+            await File.WriteAllBytesAsync(files[1], to, ct);
+            string[] options = ["diff", "--no-index", "--no-ext-diff", "--no-color", "--no-renames", "-U0", "--text", "--diff-algorithm=myers", "--no-indent-heuristic"];
+            var output = await GitRunner.RunToBytesAsync(GitInvocation.InRepository(repository.Path, options, files), 8 * FileService.MaxContentBytes, ct);
+            if (output.ExitCode is not (0 or 1))
+            {
+                throw new GitCommandException($"git diff --no-index failed (exit {output.ExitCode}): {output.StderrTail.Trim()}");
+            }
+
+            var changes = new List<LineChange>();
+            foreach (var line in Encoding.UTF8.GetString(output.Stdout).Split('\n'))
+            {
+                if (line.StartsWith("@@ -", StringComparison.Ordinal))
+                {
+                    var ranges = line.Split(' ', 4);
+                    var (start, count) = Range(ranges[1]);
+                    var (newStart, newCount) = Range(ranges[2]);
+                    changes.Add(new LineChange(start, count, newStart, newCount));
+                }
+            }
+
+            return changes;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left for the temporary folder's own cleaning
+            }
+        }
+    }
+
+    /// <summary>A hunk header's <c>-L,N</c> or <c>+L,N</c> as a 0-based start and a count (an empty range names the line before it).</summary>
+    private static (int Start, int Count) Range(string text)
+    {
+        var comma = text.IndexOf(',');
+        var line = int.Parse(comma < 0 ? text[1..] : text[1..comma], System.Globalization.CultureInfo.InvariantCulture);
+        var count = comma < 0 ? 1 : int.Parse(text[(comma + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return (count == 0 ? line : line - 1, count);
     }
 
     /// <summary>Longer markers than git's seven, so a line of a file is hardly ever taken for one.</summary>

@@ -45,6 +45,17 @@ internal static class MergeErrors
             "The pull request cannot be merged automatically into the destination branch. You must manually merge the branches and resolve any conflicts"
             + (path is null ? "." : $" ({path} is in conflict)."));
 
+    /// <summary>Two commits with no common ancestor: <c>git merge</c> refuses them too unless told <c>--allow-unrelated-histories</c>.</summary>
+    public static AwsServiceException UnrelatedHistories(string source, string destination) =>
+        Error("ManualMergeRequiredException",
+            $"The source commit {source} and the destination commit {destination} have no common ancestor (unrelated histories), so they cannot be merged automatically."
+            + " Merge them with git merge --allow-unrelated-histories and push the result.");
+
+    public static AwsServiceException TipsDivergenceExceeded(int commits) =>
+        Error("TipsDivergenceExceededException",
+            $"The divergence between the tips of the provided commit specifiers is too great to determine whether there might be any merge conflicts: more than {commits} commits"
+            + " separate a tip from the merge base. Locally compare the specifiers using git diff or a diff tool.");
+
     public static AwsServiceException ConcurrentReferenceUpdate(string branch) =>
         Error("ConcurrentReferenceUpdateException", $"The merge cannot be completed because the target branch {branch} has been modified. Another user might have modified the branch. Try again.");
 

@@ -21,7 +21,7 @@ internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer, Tre
         var planned = MergeRules.Resolution(commit.ConflictResolution);
         if (analysis.Tree is null)
         {
-            throw MergeErrors.ManualMergeRequired(); // unrelated histories: git merge refuses them too
+            throw MergeErrors.UnrelatedHistories(analysis.Source.CommitId, analysis.Destination.CommitId);
         }
 
         var candidates = analysis.Conflicts.ToDictionary(c => c.Path, StringComparer.Ordinal);
@@ -47,10 +47,10 @@ internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer, Tre
         }
 
         var treeId = analysis.Tree.TreeId;
-        if (changes.Count > 0)
+        if (changes.Count > 0 || analysis.Tree.SideCopies.Count > 0)
         {
             using var index = await TemporaryIndex.ReadAsync(repository.Path, treeId, ct);
-            await index.UpdateAsync(changes, ct);
+            await index.UpdateAsync(await PlaceAsync(repository, analysis.Tree, changes, ct), ct);
             treeId = await index.WriteTreeAsync(ct);
             var removed = changes.Where(c => c.Mode == "0").Select(c => c.Path).ToList();
             if (commit.KeepEmptyFolders && removed.Count > 0)
@@ -92,6 +92,47 @@ internal sealed class MergeResolver(MergeEngine engine, CommitWriter writer, Tre
         var empty = await CommitWriter.HashAsync(repository, [], ct);
         await index.UpdateAsync(keep.Select(f => new IndexChange(FileWriteRules.GitMode(FileModeType.Normal), empty, ContentPaths.Join(f, FileWriteRules.KeepFileName))), ct);
         return await index.WriteTreeAsync(ct);
+    }
+
+    /// <summary>
+    /// The resolutions as index changes over git's merged tree: the side copies merge-tree wrote
+    /// (<c>PATH~COMMIT</c>) go, since every conflict they stand for is resolved at its own path; a
+    /// file put where the merged tree has a folder replaces the folder's files; a folder kept
+    /// where the merged tree has one stays as git merged it, and elsewhere brings its files.
+    /// </summary>
+    private async Task<List<IndexChange>> PlaceAsync(RepositoryInfo repository, TreeMerge merged, List<IndexChange> changes, CancellationToken ct)
+    {
+        var placed = merged.SideCopies.Keys.Select(p => IndexChange.Remove(p, merged.TreeId.Length)).ToList();
+        foreach (var change in changes)
+        {
+            var there = await trees.FindAsync(repository, merged.TreeId, change.Path, ct);
+            if (change.Mode is "40000" or "040000")
+            {
+                if (there is { IsTree: true })
+                {
+                    continue;
+                }
+
+                if (there is not null)
+                {
+                    placed.Add(IndexChange.Remove(change.Path, merged.TreeId.Length));
+                }
+
+                placed.AddRange((await MergeEngine.FilesAsync(repository, change.ObjectId, ct))
+                    .Select(f => f with { Path = ContentPaths.Join(change.Path, f.Path) }));
+                continue;
+            }
+
+            if (there is { IsTree: true })
+            {
+                placed.AddRange((await MergeEngine.FilesAsync(repository, there.Id, ct))
+                    .Select(f => IndexChange.Remove(ContentPaths.Join(change.Path, f.Path), merged.TreeId.Length)));
+            }
+
+            placed.Add(change);
+        }
+
+        return placed;
     }
 
     private static string DefaultMessage(MergeOption option, MergeRequest request) =>

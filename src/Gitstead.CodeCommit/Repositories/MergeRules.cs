@@ -15,6 +15,13 @@ internal static class MergeRules
     /// <summary>Default page of conflict files (GetMergeConflicts, BatchDescribeMergeConflicts) and of hunks.</summary>
     public const int DefaultPageSize = 100;
 
+    /// <summary>
+    /// Commits between the merge base and either tip, at most, for a merge of two tips that both
+    /// moved on from their base (TipsDivergenceExceededException past it): every file both sides
+    /// changed is compared, so the work grows with the divergence. A fast-forward has no limit.
+    /// </summary>
+    public const int MaxDivergentCommits = 10_000;
+
     /// <summary>The same limit CreateCommit has on the files it changes.</summary>
     public const int MaxResolutionEntries = FileWriteRules.MaxFileEntries;
 

@@ -6,7 +6,8 @@ namespace Gitstead.CodeCommit.Repositories;
 /// CodeCommit's merges and their conflicts, made with git's own merge (<see cref="MergeEngine"/>).
 /// Each public method checks the request (<see cref="MergeRules"/>), authorizes its own action on
 /// the repository (with the branch to move as <c>codecommit:References</c> for the merges that
-/// move one), opens the repository under its KMS key, and answers; errors are CodeCommit's
+/// move one), opens the repository under its KMS key, and answers; a merge that writes a commit
+/// queues the repository's maintenance as a push does; errors are CodeCommit's
 /// modelled exceptions and <see cref="AccessDeniedException"/>.
 /// </summary>
 public sealed class MergeService
@@ -17,11 +18,14 @@ public sealed class MergeService
     private readonly ConflictDescriber _describer;
     private readonly MergeResolver _resolver;
     private readonly TriggerQueue? _triggers;
+    private readonly RepositoryMaintenance? _maintenance;
 
     internal MergeService(
-        RepositoryStore repositories, IAuthorizer authorizer, MergeAnalyzer analyzer, ConflictDescriber describer, MergeResolver resolver, TriggerQueue? triggers = null)
+        RepositoryStore repositories, IAuthorizer authorizer, MergeAnalyzer analyzer, ConflictDescriber describer, MergeResolver resolver, TriggerQueue? triggers = null,
+        RepositoryMaintenance? maintenance = null)
     {
         _triggers = triggers;
+        _maintenance = maintenance;
         _repositories = repositories;
         _authorizer = authorizer;
         _analyzer = analyzer;
@@ -130,7 +134,7 @@ public sealed class MergeService
 
         if (!analysis.FastForward)
         {
-            throw MergeErrors.ManualMergeRequired();
+            throw analysis.BaseCommitId is null ? MergeErrors.UnrelatedHistories(analysis.Source.CommitId, analysis.Destination.CommitId) : MergeErrors.ManualMergeRequired();
         }
 
         await MoveAsync(call, repository, target, analysis.Source.CommitId, ct);
@@ -164,10 +168,12 @@ public sealed class MergeService
         {
             return analysis.FastForward || analysis.UpToDate
                 ? new MergeResult(analysis.Source.CommitId, analysis.Source.TreeId)
-                : throw MergeErrors.ManualMergeRequired();
+                : throw (analysis.BaseCommitId is null ? MergeErrors.UnrelatedHistories(analysis.Source.CommitId, analysis.Destination.CommitId) : MergeErrors.ManualMergeRequired());
         }
 
-        return await _resolver.CommitAsync(call, repository, analysis, option, level, strategy, commit, request, ct);
+        var made = await _resolver.CommitAsync(call, repository, analysis, option, level, strategy, commit, request, ct);
+        _maintenance?.Schedule(repository.Path);
+        return made;
     }
 
     private async Task<MergeResult> MergeAsync(
@@ -182,6 +188,7 @@ public sealed class MergeService
         }
 
         var made = await _resolver.CommitAsync(call, repository, analysis, option, level, strategy, commit, request, ct);
+        _maintenance?.Schedule(repository.Path); // the merge commit's objects are loose whether or not the branch moves
         await MoveAsync(call, repository, target, made.CommitId, ct);
         return made;
     }

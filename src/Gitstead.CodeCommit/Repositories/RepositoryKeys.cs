@@ -65,11 +65,12 @@ internal sealed class RepositoryKeys(IServiceKeyUse kms, IGitsteadDb db)
     }
 
     /// <summary>
-    /// Asks KMS, as the caller, to decrypt the repository's data key (and, for a write, for a new
-    /// data key); throws the Encryption* exception KMS's answer maps to. A repository made
-    /// before KMS is first given a data key under the AWS managed key.
+    /// Asks KMS, as the caller, to decrypt the repository's data key (for a write, with
+    /// <c>kms:GenerateDataKey</c> required too, in the same round: one key read, one policy
+    /// evaluation); throws the Encryption* exception KMS's answer maps to. A repository made
+    /// before KMS is first given a data key under the AWS managed key. Returns the key it opened.
     /// </summary>
-    public async Task OpenAsync(CallContext call, RepositoryInfo repository, KeyUse use, CancellationToken ct)
+    public async Task<RepositoryKey> OpenAsync(CallContext call, RepositoryInfo repository, KeyUse use, CancellationToken ct)
     {
         var (keyId, blob) = (repository.KmsKeyId, repository.DataKeyCiphertext);
         if (keyId is null || blob is null)
@@ -80,18 +81,17 @@ internal sealed class RepositoryKeys(IServiceKeyUse kms, IGitsteadDb db)
         var arn = Arns.KmsKey(repository.Region, repository.AccountId, keyId);
         try
         {
-            var plaintext = await kms.DecryptAsync(call, Service, arn, blob, Context(repository.RepositoryId), ct);
+            var plaintext = use == KeyUse.Write
+                ? await kms.DecryptForWriteAsync(call, Service, arn, blob, Context(repository.RepositoryId), ct)
+                : await kms.DecryptAsync(call, Service, arn, blob, Context(repository.RepositoryId), ct);
             CryptographicOperations.ZeroMemory(plaintext);
-            if (use == KeyUse.Write)
-            {
-                var fresh = await kms.GenerateDataKeyAsync(call, Service, arn, Context(repository.RepositoryId), ct);
-                CryptographicOperations.ZeroMemory(fresh.Plaintext);
-            }
         }
         catch (Exception ex) when (Translate(ex, arn) is { } error)
         {
             throw error;
         }
+
+        return new RepositoryKey(keyId, blob);
     }
 
     /// <summary>

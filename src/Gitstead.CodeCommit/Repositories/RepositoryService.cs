@@ -68,9 +68,11 @@ public sealed class RepositoryService
         await _authorizer.RequireAsync(call, "codecommit:UpdateRepositoryEncryptionKey", Arn(call, valid), ct);
         var repository = await _store.RequireAsync(call.AccountId, call.Region, valid, ct);
         var key = await _keys.NewAsync(call, keyId, repository.RepositoryId, ct);
-        await _store.OpenAsync(call, valid, KeyUse.Read, ct);
-        var current = await _store.RequireAsync(call.AccountId, call.Region, valid, ct);
-        if (!await _keys.ReplaceAsync(current.Key, current.DataKeyCiphertext, key, ct))
+
+        // The row read once: the key it names (or the one a repository made before KMS was just
+        // given) is what the caller must decrypt, and what the replacement expects to find.
+        var current = await _keys.OpenAsync(call, repository, KeyUse.Read, ct);
+        if (!await _keys.ReplaceAsync(repository.Key, current.DataKeyCiphertext, key, ct))
         {
             throw CodeCommitErrors.Error("EncryptionKeyUnavailableException", "The repository's encryption key changed while it was being updated; try again.");
         }

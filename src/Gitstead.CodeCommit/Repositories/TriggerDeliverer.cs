@@ -53,7 +53,10 @@ internal sealed class TriggerEndpoints(IConfiguration configuration, IHttpClient
 /// node at a time; a claim that was not released (a node stopped mid-delivery) lapses after the
 /// lease. A failed attempt is retried with exponential backoff (base × 2^attempt, at most 10
 /// minutes apart) until <c>Gitstead:TriggerMaxAttempts</c> (default 10) is spent, then the row is
-/// kept as abandoned. Delivered rows are deleted. The queue is the database, so it outlives restarts.
+/// abandoned, as is a row whose trigger or repository was deleted meanwhile (checked before each
+/// attempt); an abandoned row is logged once (trigger, destination, reason: never the endpoint's
+/// URL) and kept for the operator for <c>Gitstead:TriggerAbandonedRetention</c> (default 7 days),
+/// then deleted. Delivered rows are deleted. The queue is the database, so it outlives restarts.
 /// </summary>
 internal sealed partial class TriggerDeliverer(
     IGitsteadDb db, TriggerEndpoints endpoints, TriggerSignal signal, TimeProvider time, IConfiguration configuration, ILogger<TriggerDeliverer> logger)
@@ -65,6 +68,14 @@ internal sealed partial class TriggerDeliverer(
     private TimeSpan PollInterval => Seconds("Gitstead:TriggerPollSeconds", 5);
 
     private TimeSpan RetryBase => Seconds("Gitstead:TriggerRetryBaseSeconds", 2);
+
+    /// <summary>How long an abandoned row stays for the operator to see (<c>d.hh:mm:ss</c>).</summary>
+    private TimeSpan AbandonedRetention =>
+        TimeSpan.TryParse(configuration["Gitstead:TriggerAbandonedRetention"], CultureInfo.InvariantCulture, out var t) && t >= TimeSpan.Zero ? t : TimeSpan.FromDays(7);
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private DateTime _lastSweep = DateTime.MinValue;
 
     private int MaxAttempts => int.TryParse(configuration["Gitstead:TriggerMaxAttempts"], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10;
 
@@ -98,6 +109,12 @@ internal sealed partial class TriggerDeliverer(
     internal async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        if (now - _lastSweep >= SweepInterval)
+        {
+            await SweepAsync(ct);
+            _lastSweep = now;
+        }
+
         List<long> due;
         await using (var context = db.Create())
         {
@@ -131,11 +148,25 @@ internal sealed partial class TriggerDeliverer(
         return updated == 1 ? await context.TriggerDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.ClaimToken == token, ct) : null;
     }
 
+    /// <summary>Deletes the abandoned rows older than the retention (an abandoned row's next-attempt time is when it was abandoned); how many.</summary>
+    internal async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var before = time.GetUtcNow().UtcDateTime - AbandonedRetention;
+        await using var context = db.Create();
+        return await context.TriggerDeliveries.Where(d => d.Abandoned && d.NextAttemptAt < before).ExecuteDeleteAsync(ct);
+    }
+
     private async Task DeliverAsync(TriggerDelivery row, CancellationToken ct)
     {
         string? failure;
         await using var context = db.Create();
         var mine = context.TriggerDeliveries.Where(d => d.Key == row.Key && d.ClaimToken == row.ClaimToken);
+        if (!await TriggerExistsAsync(context, row, ct))
+        {
+            await AbandonAsync(mine, row, row.Attempts, "The trigger or its repository was deleted.");
+            return;
+        }
+
         try
         {
             failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
@@ -155,7 +186,13 @@ internal sealed partial class TriggerDeliverer(
         }
 
         var attempts = row.Attempts + 1;
-        var abandoned = attempts >= MaxAttempts;
+        if (attempts >= MaxAttempts)
+        {
+            await AbandonAsync(mine, row, attempts, failure);
+            return;
+        }
+
+        var abandoned = false;
         var delay = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, RetryBase.Ticks * (1L << Math.Min(attempts - 1, 20))));
         var next = time.GetUtcNow().UtcDateTime + delay;
         await mine.ExecuteUpdateAsync(
@@ -163,6 +200,39 @@ internal sealed partial class TriggerDeliverer(
                 .SetProperty(d => d.LastError, failure).SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null),
             CancellationToken.None);
         LogFailed(row.TriggerName, row.DestinationArn, attempts, failure, abandoned);
+    }
+
+    /// <summary>Marks the row abandoned now (its next-attempt time records when, for the sweep) and says so once.</summary>
+    private async Task AbandonAsync(IQueryable<TriggerDelivery> mine, TriggerDelivery row, int attempts, string reason)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await mine.ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.Abandoned, true)
+                .SetProperty(d => d.LastError, reason).SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null),
+            CancellationToken.None);
+        LogAbandoned(row.TriggerName, row.DestinationArn, attempts, reason, AbandonedRetention);
+    }
+
+    /// <summary>Whether the record's repository (by its ARN) still has a trigger of that name sending to that destination.</summary>
+    private static async Task<bool> TriggerExistsAsync(GitsteadDbContext context, TriggerDelivery row, CancellationToken ct)
+    {
+        string? name;
+        try
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(row.Payload);
+            var arn = payload.RootElement.GetProperty("Records")[0].GetProperty("eventSourceARN").GetString();
+            name = arn?[(arn.LastIndexOf(':') + 1)..];
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return true; // not ours to judge: deliver it as it is
+        }
+
+        var set = await (from r in context.Repositories
+                         where r.AccountId == row.AccountId && r.Region == row.Region && r.RepositoryName == name
+                         join s in context.RepositoryTriggerSets on r.Key equals s.RepositoryKey
+                         select s.TriggersJson).FirstOrDefaultAsync(ct);
+        return set is not null && TriggerStore.Parse(set).Any(t => t.Name == row.TriggerName && t.DestinationArn == row.DestinationArn);
     }
 
     private TimeSpan Seconds(string key, double fallback) =>
@@ -173,6 +243,9 @@ internal sealed partial class TriggerDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {Trigger} to {Destination} failed (attempt {Attempt}): {Reason}; abandoned: {Abandoned}")]
     private partial void LogFailed(string trigger, string destination, int attempt, string reason, bool abandoned);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trigger {Trigger} to {Destination} abandoned after {Attempts} attempts: {Reason}; the record is kept for {Retention}")]
+    private partial void LogAbandoned(string trigger, string destination, int attempts, string reason, TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling the trigger queue failed")]
     private partial void LogPollFailed(Exception ex);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gitstead.Storage;
@@ -45,18 +46,20 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
                     continue;
                 }
 
-                var payload = Record(repository.Region, repository.Arn, set.ConfigurationId, trigger, userArn, "ReferenceChanges", matching, now);
-                context.TriggerDeliveries.Add(new TriggerDelivery
+                foreach (var payload in Records(repository.Region, repository.Arn, set.ConfigurationId, trigger, userArn, "ReferenceChanges", matching, now))
                 {
-                    AccountId = repository.AccountId,
-                    Region = repository.Region,
-                    DestinationArn = trigger.DestinationArn,
-                    TriggerName = trigger.Name,
-                    Payload = payload,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
-                queued++;
+                    context.TriggerDeliveries.Add(new TriggerDelivery
+                    {
+                        AccountId = repository.AccountId,
+                        Region = repository.Region,
+                        DestinationArn = trigger.DestinationArn,
+                        TriggerName = trigger.Name,
+                        Payload = payload,
+                        CreatedAt = now,
+                        NextAttemptAt = now,
+                    });
+                    queued++;
+                }
             }
 
             if (queued > 0)
@@ -84,31 +87,75 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
         return trigger.Events.Contains("all", StringComparer.Ordinal) || trigger.Events.Contains(eventName, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The largest record body, in bytes: SNS's message size limit (and Lambda's for an
+    /// asynchronous invocation), 256 KiB. A ref change with more references than fit is sent in
+    /// parts.
+    /// </summary>
+    internal const int MaxRecordBytes = 256 * 1024;
+
     /// <summary>CodeCommit's record: <c>{"Records":[{…}]}</c>, one part, the references that matched.</summary>
     internal static string Record(
         string region, string repositoryArn, string configurationId, RepositoryTriggerInfo trigger, string userArn, string eventName,
-        IEnumerable<ReferenceChange> changes, DateTime now)
+        IEnumerable<ReferenceChange> changes, DateTime now) =>
+        Part(region, repositoryArn, configurationId, trigger, userArn, eventName, [.. changes.Select(Reference)], now, Guid.NewGuid().ToString(), 1, 1);
+
+    /// <summary>
+    /// The records of one ref change: as many parts as it takes for each body to stay within
+    /// <see cref="MaxRecordBytes"/>, the references in order, every part with the same
+    /// <c>eventId</c> and its <c>eventPartNumber</c> of <c>eventTotalParts</c>.
+    /// </summary>
+    internal static List<string> Records(
+        string region, string repositoryArn, string configurationId, RepositoryTriggerInfo trigger, string userArn, string eventName,
+        IReadOnlyList<ReferenceChange> changes, DateTime now, int maxBytes = MaxRecordBytes)
     {
-        var references = new JsonArray();
-        foreach (var change in changes)
+        var eventId = Guid.NewGuid().ToString();
+        var references = changes.Select(Reference).ToList();
+
+        // What a part weighs without references, with part numbers as wide as they can get.
+        var frame = Encoding.UTF8.GetByteCount(Part(region, repositoryArn, configurationId, trigger, userArn, eventName, [], now, eventId, 99999, 99999));
+        var parts = new List<List<JsonObject>> { new() };
+        var size = frame;
+        foreach (var reference in references)
         {
-            var reference = new JsonObject
+            var weight = Encoding.UTF8.GetByteCount(reference.ToJsonString()) + 1;
+            if (parts[^1].Count > 0 && size + weight > maxBytes)
             {
-                ["commit"] = change.IsDelete ? change.OldId : change.NewId,
-                ["ref"] = change.RefName,
-            };
-            if (change.IsCreate)
-            {
-                reference["created"] = true;
-            }
-            else if (change.IsDelete)
-            {
-                reference["deleted"] = true;
+                parts.Add([]);
+                size = frame;
             }
 
-            references.Add(reference);
+            parts[^1].Add(reference);
+            size += weight;
         }
 
+        return [.. parts.Select((part, i) => Part(region, repositoryArn, configurationId, trigger, userArn, eventName, part, now, eventId, i + 1, parts.Count))];
+    }
+
+    private static JsonObject Reference(ReferenceChange change)
+    {
+        var reference = new JsonObject
+        {
+            ["commit"] = change.IsDelete ? change.OldId : change.NewId,
+            ["ref"] = change.RefName,
+        };
+        if (change.IsCreate)
+        {
+            reference["created"] = true;
+        }
+        else if (change.IsDelete)
+        {
+            reference["deleted"] = true;
+        }
+
+        return reference;
+    }
+
+    private static string Part(
+        string region, string repositoryArn, string configurationId, RepositoryTriggerInfo trigger, string userArn, string eventName,
+        IReadOnlyList<JsonObject> part, DateTime now, string eventId, int number, int total)
+    {
+        var references = new JsonArray([.. part.Select(r => (JsonNode)r.DeepClone())]);
         var record = new JsonObject
         {
             ["awsRegion"] = region,
@@ -119,13 +166,13 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
             record["customData"] = trigger.CustomData;
         }
 
-        record["eventId"] = Guid.NewGuid().ToString();
+        record["eventId"] = eventId;
         record["eventName"] = eventName;
-        record["eventPartNumber"] = 1;
+        record["eventPartNumber"] = number;
         record["eventSource"] = "aws:codecommit";
         record["eventSourceARN"] = repositoryArn;
         record["eventTime"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
-        record["eventTotalParts"] = 1;
+        record["eventTotalParts"] = total;
         record["eventTriggerConfigId"] = configurationId;
         record["eventTriggerName"] = trigger.Name;
         record["eventVersion"] = "1.0";

@@ -36,15 +36,25 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
         }
 
         var identity = caller.IsRoot ? RootIdentity : await LoadAsync(caller, cancellationToken);
-        var context = RequestFor(request.Call, request.Keys).Build(request.Action, request.Resource);
-        if (request.ResourcePolicy is not { } resourcePolicy)
+        var builder = RequestFor(request.Call, request.Keys);
+        PolicyInput? resource = request.ResourcePolicy is { } resourcePolicy
+            ? new PolicyInput(resourcePolicy.PolicyId, cache.GetResourcePolicy(resourcePolicy.Document))
+            : null;
+        var mode = request.ResourcePolicy?.IsKeyPolicy == true ? EvaluationMode.KeyPolicy : EvaluationMode.SameAccount;
+        for (var i = -1; i < request.AlsoActions.Count; i++)
         {
-            return new AuthorizationResult(ToDecision(PolicyEvaluator.Evaluate(context, identity).Decision));
+            var action = i < 0 ? request.Action : request.AlsoActions[i];
+            var context = builder.Build(action, request.Resource);
+            var result = resource is null
+                ? new AuthorizationResult(ToDecision(PolicyEvaluator.Evaluate(context, identity).Decision))
+                : Explain(PolicyEvaluator.Evaluate(context, identity, [resource.Value], mode));
+            if (!result.IsAllowed)
+            {
+                return i < 0 ? result : result with { RefusedAction = action };
+            }
         }
 
-        var resource = new PolicyInput(resourcePolicy.PolicyId, cache.GetResourcePolicy(resourcePolicy.Document));
-        var mode = resourcePolicy.IsKeyPolicy ? EvaluationMode.KeyPolicy : EvaluationMode.SameAccount;
-        return Explain(PolicyEvaluator.Evaluate(context, identity, [resource], mode));
+        return AuthorizationResult.Allowed;
     }
 
     /// <summary>The user's identity-based policies, parsed.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Gitstead.Aws;
 using Gitstead.Kms.Keys;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
@@ -49,6 +50,33 @@ internal sealed class CryptoService(IGitsteadDb db, KeyAccess access, KeyMateria
         KeyStates.RequireUsable(key);
         ThrowIfDryRun(dryRun);
         return (await OpenAsync(store, key, version, ciphertext!, context, ct), KmsKeyArns.Of(key));
+    }
+
+    /// <summary>
+    /// Decrypt for a use that also needs <paramref name="alsoActions"/> on the same key (a service
+    /// about to write under it asks for <c>kms:GenerateDataKey</c> too): the key read once, every
+    /// action authorized in one evaluation. The refusals come in Decrypt's order: kms:Decrypt
+    /// denied, then the key's state, then the further actions denied, then the ciphertext.
+    /// </summary>
+    public async Task<byte[]> DecryptForUseAsync(
+        KmsCall call, byte[] ciphertext, string keyId, IReadOnlyDictionary<string, string>? context, IReadOnlyList<string> alsoActions, CancellationToken ct)
+    {
+        var expected = KeyReference.Parse(call.Call, keyId);
+        await using var store = db.Create();
+        var (key, version) = await BlobKeyAsync(store, call, ciphertext, expected, ct);
+        var result = await access.AuthorizeAllAsync(call, ["kms:Decrypt", .. alsoActions], key, context, ct);
+        if (!result.IsAllowed && result.RefusedAction is null)
+        {
+            throw new AccessDeniedException(call.Call.Caller, "kms:Decrypt", KmsKeyArns.Of(key), result);
+        }
+
+        KeyStates.RequireUsable(key);
+        if (!result.IsAllowed)
+        {
+            throw new AccessDeniedException(call.Call.Caller, result.RefusedAction!, KmsKeyArns.Of(key), result);
+        }
+
+        return await OpenAsync(store, key, version, ciphertext, context, ct);
     }
 
     /// <summary>

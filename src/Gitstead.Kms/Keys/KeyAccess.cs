@@ -56,6 +56,23 @@ internal sealed class KeyAccess(IAuthorizer authorizer, KeyLifecycle lifecycle)
         return authorizer.RequireAsync(request, ct);
     }
 
+    /// <summary>
+    /// Several actions on the key in one authorization (the caller's policies loaded and the key
+    /// policy parsed once): the result, naming the first refused action when not allowed.
+    /// </summary>
+    public ValueTask<AuthorizationResult> AuthorizeAllAsync(
+        KmsCall call, IReadOnlyList<string> actions, KmsKey key, IReadOnlyDictionary<string, string>? encryptionContext, CancellationToken ct)
+    {
+        var keys = ConditionKeys(call);
+        EncryptionContexts.AddConditionKeys(keys, encryptionContext);
+        var arn = KmsKeyArns.Of(key);
+        var request = new AuthorizationRequest(call.Call, actions[0], arn, keys, new ResourcePolicy($"{arn}/default", key.Policy, IsKeyPolicy: true))
+        {
+            AlsoActions = [.. actions.Skip(1)],
+        };
+        return authorizer.AuthorizeAsync(request, ct);
+    }
+
     /// <inheritdoc cref="AuthorizeAsync(KmsCall, string, KmsKey, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
     public ValueTask AuthorizeAsync(KmsCall call, string action, KmsKey key, CancellationToken ct) => AuthorizeAsync(call, action, key, null, null, ct);
 

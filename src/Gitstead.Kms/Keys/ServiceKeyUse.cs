@@ -88,6 +88,11 @@ internal sealed class ServiceKeyUse(IGitsteadDb db, KeyService keys, KeyAccess a
         return plaintext;
     }
 
+    /// <inheritdoc/>
+    public Task<byte[]> DecryptForWriteAsync(
+        CallContext call, string service, string keyId, ReadOnlyMemory<byte> ciphertextBlob, IReadOnlyDictionary<string, string> encryptionContext, CancellationToken ct) =>
+        crypto.DecryptForUseAsync(KmsCall.Via(call, service), ciphertextBlob.ToArray(), keyId, encryptionContext, ["kms:GenerateDataKey"], ct);
+
     private async Task<KmsKey?> FindManagedAsync(string accountId, string region, string aliasName, CancellationToken ct)
     {
         await using var context = db.Create();

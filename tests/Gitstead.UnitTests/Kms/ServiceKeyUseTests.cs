@@ -64,6 +64,48 @@ public sealed class ServiceKeyUseTests
         Assert.Equal(dataKey.Plaintext, plaintext);
     }
 
+    [Theory]
+    [InlineData("kms:Decrypt", "kms:Decrypt")]
+    [InlineData("kms:GenerateDataKey", "kms:GenerateDataKey")]
+    [InlineData("kms:Describe*", null)]
+    public async Task DecryptForWriteAsync_NeedsDecryptAndGenerateDataKey_DecidedTogether_NamingTheRefusedOne(string denied, string? refused)
+    {
+        // Arrange: the managed key lets everyone of the account use it through CodeCommit; bob's own policy denies one action.
+        await using var db = await IamDatabase.CreateAsync();
+        var kms = db.Get<IServiceKeyUse>();
+        var key = await kms.GetOrCreateAwsManagedKeyAsync(db.AccountId, "us-east-1", "codecommit", default);
+        var user = await db.AddUserAsync("bob");
+        var bob = db.CallAs(user);
+        var dataKey = await kms.GenerateDataKeyAsync(bob, "codecommit", key.Arn, RepositoryContext, default);
+        await using (var context = db.Db.Create())
+        {
+            context.InlinePolicies.Add(new Gitstead.Storage.Entities.InlinePolicy
+            {
+                AccountId = db.AccountId,
+                PrincipalType = "user",
+                PrincipalKey = user.Key,
+                PolicyName = "Deny",
+                Document = $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"{{denied}}","Resource":"*"}]}""",
+            });
+            await context.SaveChangesAsync();
+        }
+
+        // Act
+        var attempt = () => kms.DecryptForWriteAsync(bob, "codecommit", key.Arn, dataKey.CiphertextBlob, RepositoryContext, default);
+
+        // Assert
+        if (refused is null)
+        {
+            Assert.Equal(dataKey.Plaintext, await attempt());
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<AccessDeniedException>(attempt);
+            Assert.Equal(refused, error.Action);
+            Assert.Contains($"perform: {refused} ", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task DecryptAsync_OtherContextOrOtherKey_InvalidCiphertextOrIncorrectKey()
     {

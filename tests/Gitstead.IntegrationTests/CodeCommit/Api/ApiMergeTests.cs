@@ -159,9 +159,9 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
         Assert.Equal("""{"source":"FILE","destination":"FILE","base":"FILE"}""", metadata["objectTypes"]!.ToJsonString());
         var hunk = Assert.Single(described["mergeHunks"]!.AsArray())!;
         Assert.True((bool)hunk["isConflict"]!);
-        Assert.Equal("""{"startLine":1,"endLine":1,"hunkContent":"c-source\n"}""", hunk["source"]!.ToJsonString());
-        Assert.Equal("""{"startLine":1,"endLine":1,"hunkContent":"c-dest\n"}""", hunk["destination"]!.ToJsonString());
-        Assert.Equal("""{"startLine":1,"endLine":1,"hunkContent":"c\n"}""", hunk["base"]!.ToJsonString());
+        Assert.Equal((1, 1, "c-source\n"), ((int)hunk["source"]!["startLine"]!, (int)hunk["source"]!["endLine"]!, Content(hunk["source"]!)));
+        Assert.Equal((1, 1, "c-dest\n"), ((int)hunk["destination"]!["startLine"]!, (int)hunk["destination"]!["endLine"]!, Content(hunk["destination"]!)));
+        Assert.Equal((1, 1, "c\n"), ((int)hunk["base"]!["startLine"]!, (int)hunk["base"]!["endLine"]!, Content(hunk["base"]!)));
         Assert.Equal(["c.txt"], batch["conflicts"]!.AsArray().Select(c => (string)c!["conflictMetadata"]!["filePath"]));
         Assert.Equal("d.txt FileDoesNotExistException", string.Join(',', batch["errors"]!.AsArray().Select(e => $"{(string)e!["filePath"]} {(string)e["exceptionName"]}")));
         Assert.Equal("ManualMergeRequiredException", automerge.Failed().Code);

@@ -151,6 +151,42 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task GitPushOfTwelveHundredBranches_SplitIntoNumberedPartsOfOneEvent_EachWithinSnssMessageSize()
+    {
+        await Mapping.ConfigureAsync();
+        using var receiver = new TriggerReceiver(Mapping.LivePort, "live");
+        using var git = new GitClient(server);
+        var repository = await server.NewRepositoryAsync("trigsplit");
+        (await Call("PutRepositoryTriggers", new
+        {
+            repositoryName = repository.Name,
+            triggers = new object[] { new { name = "many", destinationArn = Mapping.Topic("live"), branches = Array.Empty<string>(), events = new[] { "all" } } },
+        })).Ok();
+        var (_, credentials) = await server.NewGitUserAsync("pusher", GitSteps.PowerUser);
+        var login = git.LoginWith(credentials, repository.CloneUrl);
+        var clone = git.NewPath("split");
+        (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, clone])).Ok();
+        var head = await git.CommitAsync(clone, "a.txt", "a\n", "first");
+        var branches = Enumerable.Range(0, 1200).Select(i => $"refs/heads/release/{i:D4}-{new string('x', 180)}").ToList();
+        var created = await ProcessRunner.RunAsync("git", ["-C", clone, "update-ref", "--stdin"], new Dictionary<string, string>(),
+            string.Concat(branches.Select(b => $"create {b} {head}\n")));
+        Assert.True(created.ExitCode == 0, created.Stderr);
+
+        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "refs/heads/release/*:refs/heads/release/*"])).Ok();
+        var bodies = new[] { receiver.Next(Wait), receiver.Next(Wait) };
+
+        var records = bodies.Select(Record).OrderBy(r => (int)r["eventPartNumber"]!).ToList();
+        Assert.Equal([1, 2], records.Select(r => (int)r["eventPartNumber"]!));
+        Assert.All(records, r => Assert.Equal(2, (int)r["eventTotalParts"]!));
+        Assert.Single(records.Select(r => (string)r["eventId"]!).Distinct());
+        Assert.All(bodies, b => Assert.True(Encoding.UTF8.GetByteCount(b) <= 256 * 1024, $"a part of {Encoding.UTF8.GetByteCount(b)} bytes"));
+        var references = records.SelectMany(r => r["codecommit"]!["references"]!.AsArray()).ToList();
+        Assert.Equal(branches.Order(StringComparer.Ordinal), references.Select(r => (string)r!["ref"]!).Order(StringComparer.Ordinal));
+        Assert.All(references, r => Assert.Equal(head, (string)r!["commit"]!));
+        Assert.Throws<TimeoutException>(() => receiver.Next(TimeSpan.FromSeconds(1.5)));
+    }
+
+    [Fact]
     public async Task ReceiverDownAtFirst_GetsTheRecordOnceItIsUp_AndAQueuedRecordSurvivesARestart()
     {
         await Mapping.ConfigureAsync();
