@@ -116,10 +116,11 @@ public sealed class MergeModel(RepositoryService repositories, ReferenceService 
         }
 
         var ct = HttpContext.RequestAborted;
-        Branches = (await TryAsync(() => references.ListBranchesAsync(Call, Name, PageRequest.First(1000), ct)))?.Items ?? [];
+        var listed = await TryAsync(() => references.ListBranchesAsync(Call, Name, PageRequest.First(1000), ct));
+        Branches = listed?.Items ?? [];
         Destination ??= Repository!.DefaultBranch;
         Source ??= Branches.FirstOrDefault(b => b.Name != Destination)?.Name;
-        if (string.IsNullOrEmpty(Source) || string.IsNullOrEmpty(Destination) || Error is not null)
+        if (string.IsNullOrEmpty(Source) || string.IsNullOrEmpty(Destination) || listed is null)
         {
             return;
         }
