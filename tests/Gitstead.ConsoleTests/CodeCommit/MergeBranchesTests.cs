@@ -1,5 +1,6 @@
 using Gitstead.ConsoleTests.Support;
 using Gitstead.IntegrationTests.Git;
+using Gitstead.IntegrationTests.Kms;
 using Gitstead.IntegrationTests.Support;
 using Microsoft.Playwright;
 using Xunit;
@@ -10,7 +11,8 @@ namespace Gitstead.ConsoleTests.CodeCommit;
 /// The Merge branches page, checked against the real git: a fast-forward, a squash and a
 /// three-way merge leave the tree `git merge` makes; a conflict is listed with its hunks,
 /// refused without a resolution strategy and merged with ACCEPT_SOURCE as `git merge -X theirs`
-/// would; a user denied main through codecommit:References is refused there, not on a feature branch.
+/// would; a user denied main through codecommit:References is refused there, not on a feature
+/// branch; a merge under a key disabled after the page loaded is refused with the key's error.
 /// </summary>
 public sealed class MergeBranchesTests(SqliteServer server, Chromium chromium) : IClassFixture<SqliteServer>, IClassFixture<Chromium>
 {
@@ -173,6 +175,34 @@ public sealed class MergeBranchesTests(SqliteServer server, Chromium chromium) :
         Assert.StartsWith($"{user} codecommit:MergeBranchesByFastForward on resource: {arn}", mergeRefusal);
         Assert.Equal("allowed on feature\n", await git.OkAsync(clone, "show", "origin/feature:file-1.txt") + "\n");
         Assert.Equal("content 1\n", await git.OkAsync(clone, "show", "origin/main:file-1.txt") + "\n");
+    }
+
+    [Fact]
+    public async Task KeyDisabledAfterThePageLoaded_MergeRefusedNamingTheKey()
+    {
+        var key = (await server.Boto3Async(server.Root, "kms", "CreateKey", new { Description = "merge key" })).Ok()["KeyMetadata"]!;
+        var (keyId, keyArn) = ((string)key["KeyId"], (string)key["Arn"]);
+        var name = GitsteadServer.UniqueName("keyed");
+        (await server.Boto3Async(server.Root, "codecommit", "CreateRepository", new { repositoryName = name, kmsKeyId = keyId })).Ok();
+        var first = (string)(await server.Boto3Async(server.Root, "codecommit", "PutFile",
+            new { repositoryName = name, branchName = "main", filePath = "a.txt", fileContent = KmsSteps.Blob("a\n") })).Ok()["commitId"];
+        (await server.Boto3Async(server.Root, "codecommit", "CreateBranch", new { repositoryName = name, branchName = "feature", commitId = first })).Ok();
+        (await server.Boto3Async(server.Root, "codecommit", "PutFile",
+            new { repositoryName = name, branchName = "feature", filePath = "b.txt", fileContent = KmsSteps.Blob("b\n"), parentCommitId = first })).Ok();
+        var page = await chromium.NewPageAsync(server);
+        await page.SignInAsRootAsync(server);
+
+        await page.GotoCodeCommitAsync($"repositories/{name}/merge?source=feature&destination=main");
+        var offered = await page.Locator("#merge-facts").InnerTextAsync();
+        (await server.Boto3Async(server.Root, "kms", "DisableKey", new { KeyId = keyId })).Ok();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
+        var refusal = await page.ErrorTextAsync();
+        (await server.Boto3Async(server.Root, "kms", "EnableKey", new { KeyId = keyId })).Ok();
+        var main = (await server.Boto3Async(server.Root, "codecommit", "GetBranch", new { repositoryName = name, branchName = "main" })).Ok();
+
+        Assert.Contains("Fast-forward possible", offered);
+        Assert.Equal($"EncryptionKeyDisabledException: The encryption key is disabled: {keyArn}", refusal);
+        Assert.Equal(first, (string)main["branch"]!["commitId"]);
     }
 
     /// <summary>Chooses the branches on the merge page (loaded afresh: a branch may have been pushed since) and compares them.</summary>

@@ -93,7 +93,10 @@ public sealed class MergeModel(RepositoryService repositories, ReferenceService 
         var merged = await MergeAsync(merge);
         if (merged is null)
         {
+            // The preview is read again; the merge's refusal stays the error shown, whatever the preview meets.
+            var refusal = Error;
             await LoadAsync();
+            Error = refusal;
             return Page();
         }
 
