@@ -52,6 +52,8 @@ public sealed class FileEditingTests(SqliteServer server, Chromium chromium) : I
         await page.GotoCodeCommitAsync($"repositories/{repository.Name}/new-file/main/assets");
         await page.SetInputFilesAsync("#file-upload", new FilePayload { Name = "logo.bin", MimeType = "application/octet-stream", Buffer = Upload });
         await page.GetByLabel("Commit message").FillAsync("Upload the logo");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Chromium.ScreenshotAsync(page, "codecommit-add-file");
         await page.GetByRole(AriaRole.Button, new() { Name = "Commit changes" }).ClickAsync();
         await page.WaitForUrlContainingAsync("/browse/main/assets/logo.bin");
         var binaryNote = await page.Locator(".file-note").InnerTextAsync();
@@ -62,6 +64,7 @@ public sealed class FileEditingTests(SqliteServer server, Chromium chromium) : I
         await page.GetByRole(AriaRole.Link, new() { Name = "Delete file" }).ClickAsync();
         await page.WaitForUrlContainingAsync("/delete-file/main/file-2.txt");
         await page.GetByLabel("Commit message").FillAsync("Remove file 2");
+        await Chromium.ScreenshotAsync(page, "codecommit-delete-file");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete file" }).ClickAsync();
         await page.WaitForUrlLeavingAsync("/delete-file/");
         var deleted = await page.Locator(".alert.success").InnerTextAsync();
