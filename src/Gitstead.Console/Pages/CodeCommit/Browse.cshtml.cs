@@ -125,6 +125,12 @@ public sealed class BrowseModel(RepositoryService repositories, ReferenceService
 
     public bool IsBranch(string name) => Branches.Any(b => b.Name == name);
 
+    /// <summary>True when the ref shown is a branch: its files can be edited, added and deleted (a tag or a commit cannot be written to).</summary>
+    public bool OnBranch => Ref is not null && IsBranch(Ref);
+
+    /// <summary>The URL of a page that writes to the branch shown: <c>edit</c>, <c>new-file</c> or <c>delete-file</c>.</summary>
+    public string WriteUrl(string page, string path) => RepositoryUrl(page + "/" + RefPath.Join(Ref!, path));
+
     /// <summary>Entries of the folder: folders first, then files, symbolic links and submodules, each by name.</summary>
     public IEnumerable<(string Kind, string Name, string Path, string? Target)> Entries()
     {
