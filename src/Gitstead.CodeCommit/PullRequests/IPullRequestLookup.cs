@@ -13,10 +13,15 @@ public interface IPullRequestLookup
 
 /// <param name="PullRequestId">The numeric id CodeCommit shows, as a string.</param>
 /// <param name="RepositoryName">The repository of the pull request's (single) target.</param>
+/// <param name="RepositoryKey">That repository's database key.</param>
 /// <param name="Status">OPEN or CLOSED.</param>
+/// <param name="SourceReference">The source branch's full reference name.</param>
+/// <param name="DestinationReference">The destination branch's full reference name.</param>
 /// <param name="SourceCommit">The source branch's tip in the current revision.</param>
 /// <param name="DestinationCommit">The destination branch's tip in the current revision.</param>
 /// <param name="MergeBase">The merge base of the two, when they have one.</param>
+/// <param name="RevisionId">The current revision's id.</param>
+/// <param name="AuthorArn">The ARN of the user who created the pull request.</param>
 public sealed record PullRequestSnapshot(
     string PullRequestId,
     string RepositoryName,
