@@ -173,7 +173,11 @@ public abstract class ApiCommentTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal("CommitIdRequiredException", (await Call("GetCommentsForPullRequest", new { pullRequestId = "987654", repositoryName = s.Name })).Failed().Code);
         Assert.Equal("PullRequestDoesNotExistException", (await Call("PostCommentForPullRequest", new
         {
-            pullRequestId = "987654", repositoryName = s.Name, beforeCommitId = s.First, afterCommitId = s.Second, content = "x",
+            pullRequestId = "987654",
+            repositoryName = s.Name,
+            beforeCommitId = s.First,
+            afterCommitId = s.Second,
+            content = "x",
         })).Failed().Code);
     }
 

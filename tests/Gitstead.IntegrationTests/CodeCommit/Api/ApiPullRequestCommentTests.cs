@@ -87,7 +87,11 @@ public abstract class ApiPullRequestCommentTests<TServer>(TServer server) : ICla
         Assert.Equal("AccessDeniedException", (await server.Boto3Async(stranger, "codecommit", "GetCommentsForPullRequest", new { pullRequestId = s.PullRequestId })).Failed().Code);
         Assert.Equal("AccessDeniedException", (await server.Boto3Async(stranger, "codecommit", "PostCommentForPullRequest", new
         {
-            pullRequestId = s.PullRequestId, repositoryName = s.Name, beforeCommitId = s.Destination, afterCommitId = s.Source, content = "x",
+            pullRequestId = s.PullRequestId,
+            repositoryName = s.Name,
+            beforeCommitId = s.Destination,
+            afterCommitId = s.Source,
+            content = "x",
         })).Failed().Code);
     }
 
