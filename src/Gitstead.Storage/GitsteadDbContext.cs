@@ -47,6 +47,10 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<TriggerDelivery> TriggerDeliveries => Set<TriggerDelivery>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<CommentReaction> CommentReactions => Set<CommentReaction>();
+
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     public DbSet<KmsKey> KmsKeys => Set<KmsKey>();
@@ -77,6 +81,24 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
         {
             e.HasKey(t => t.RepositoryKey);
             e.HasOne<Repository>().WithOne().HasForeignKey<RepositoryTriggerSet>(t => t.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Comments go with their repository; lists read a comparison's or a pull request's
+        // comments in order of the key; a client request token is unique per author.
+        model.Entity<Comment>(e =>
+        {
+            e.HasKey(c => c.Key);
+            e.HasIndex(c => c.CommentId).IsUnique();
+            e.HasIndex(c => new { c.RepositoryKey, c.AfterCommitId, c.Key });
+            e.HasIndex(c => new { c.AccountId, c.Region, c.PullRequestId, c.Key });
+            e.HasIndex(c => new { c.AuthorArn, c.ClientRequestToken }).IsUnique();
+            e.HasOne<Repository>().WithMany().HasForeignKey(c => c.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CommentReaction>(e =>
+        {
+            e.HasKey(r => r.Key);
+            e.HasIndex(r => new { r.CommentKey, r.UserArn }).IsUnique();
+            e.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentKey).OnDelete(DeleteBehavior.Cascade);
         });
 
         // The deliverer asks for due rows not abandoned, oldest first.

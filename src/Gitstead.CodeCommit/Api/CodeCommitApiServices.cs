@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.PullRequests;
 using Gitstead.CodeCommit.Repositories;
 using Gitstead.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,11 @@ internal static class CodeCommitApiServices
             sp.GetService<RepositoryMaintenance>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
+        services.TryAddSingleton<IPullRequestLookup, NoPullRequests>();
+        services.TryAddSingleton(sp => new CommentService(
+            sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
+            sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>(),
+            sp.GetRequiredService<IPullRequestLookup>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
         services.TryAddSingleton<CommitApi>();
@@ -70,10 +76,11 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<MergeApi>();
         services.TryAddSingleton<TagApi>();
         services.TryAddSingleton<TriggerApi>();
+        services.TryAddSingleton<CommentApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
             sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>(),
-            sp.GetRequiredService<TriggerApi>()));
+            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>()));
         return services;
     }
 }

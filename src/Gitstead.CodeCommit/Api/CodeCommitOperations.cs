@@ -8,7 +8,7 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers, CommentApi comments) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -49,6 +49,16 @@ internal static class CodeCommitOperations
             ["PutRepositoryTriggers"] = triggers.PutRepositoryTriggersAsync,
             ["GetRepositoryTriggers"] = triggers.GetRepositoryTriggersAsync,
             ["TestRepositoryTriggers"] = triggers.TestRepositoryTriggersAsync,
+            ["PostCommentForComparedCommit"] = comments.PostCommentForComparedCommitAsync,
+            ["PostCommentForPullRequest"] = comments.PostCommentForPullRequestAsync,
+            ["PostCommentReply"] = comments.PostCommentReplyAsync,
+            ["GetComment"] = comments.GetCommentAsync,
+            ["GetCommentsForComparedCommit"] = comments.GetCommentsForComparedCommitAsync,
+            ["GetCommentsForPullRequest"] = comments.GetCommentsForPullRequestAsync,
+            ["UpdateComment"] = comments.UpdateCommentAsync,
+            ["DeleteCommentContent"] = comments.DeleteCommentContentAsync,
+            ["PutCommentReaction"] = comments.PutCommentReactionAsync,
+            ["GetCommentReactions"] = comments.GetCommentReactionsAsync,
         }) with
         {
             BodyLimits = new Dictionary<string, int>(StringComparer.Ordinal)

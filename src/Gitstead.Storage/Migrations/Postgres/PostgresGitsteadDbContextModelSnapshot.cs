@@ -133,6 +133,128 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("PasswordPolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AfterBlobId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AfterCommitId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AuthorArn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BeforeBlobId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BeforeCommitId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientRequestToken")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CommentId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("FilePath")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("FilePosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("InReplyTo")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PullRequestId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RelativeFileVersion")
+                        .HasColumnType("text");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestHash")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CommentId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorArn", "ClientRequestToken")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryKey", "AfterCommitId", "Key");
+
+                    b.HasIndex("AccountId", "Region", "PullRequestId", "Key");
+
+                    b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.CommentReaction", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<long>("CommentKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserArn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CommentKey", "UserArn")
+                        .IsUnique();
+
+                    b.ToTable("CommentReactions");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.GroupMember", b =>
                 {
                     b.Property<long>("GroupKey")
@@ -838,6 +960,24 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.HasKey("UserKey", "Key");
 
                     b.ToTable("UserTags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.CommentReaction", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>

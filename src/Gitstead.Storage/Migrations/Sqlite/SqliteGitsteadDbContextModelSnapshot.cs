@@ -128,6 +128,124 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("PasswordPolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterBlobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterCommitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeBlobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeCommitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientRequestToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilePath")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FilePosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InReplyTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PullRequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RelativeFileVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CommentId")
+                        .IsUnique();
+
+                    b.HasIndex("AuthorArn", "ClientRequestToken")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryKey", "AfterCommitId", "Key");
+
+                    b.HasIndex("AccountId", "Region", "PullRequestId", "Key");
+
+                    b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.CommentReaction", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommentKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CommentKey", "UserArn")
+                        .IsUnique();
+
+                    b.ToTable("CommentReactions");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.GroupMember", b =>
                 {
                     b.Property<long>("GroupKey")
@@ -817,6 +935,24 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.HasKey("UserKey", "Key");
 
                     b.ToTable("UserTags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.CommentReaction", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.KmsAlias", b =>
