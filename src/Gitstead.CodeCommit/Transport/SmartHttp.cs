@@ -87,9 +87,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
     public async Task ReceivePackAsync(HttpContext http, string segment)
     {
         if (!await CheckContentTypeAsync(http, ReceivePack)
-            || await AuthenticateAsync(http, segment) is not { } caller
-            || !await AuthorizeAsync(http, caller, GitService.ReceivePack)
-            || await FindAsync(http, caller, GitService.ReceivePack) is not { } repository)
+            || await OpenAsync(http, segment, GitService.ReceivePack) is not { Caller: var caller, Repository: var repository })
         {
             return;
         }
@@ -136,10 +134,6 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
     private async Task<GitSession?> OpenAsync(HttpContext http, string segment, GitService service) =>
         await RefuseOrAsync(http, await sessions.OpenAsync(Request(http, segment), service, http.RequestAborted));
 
-    /// <summary>The request's name, region and caller, or null after answering 404 or 401.</summary>
-    private async Task<GitCaller?> AuthenticateAsync(HttpContext http, string segment) =>
-        await RefuseOrAsync(http, await sessions.AuthenticateAsync(Request(http, segment), http.RequestAborted));
-
     private static GitRequest Request(HttpContext http, string segment)
     {
         var login = BasicCredentials.TryParse(http.Request.Headers.Authorization, out var basic)
@@ -147,26 +141,6 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
             : null;
         var userAgent = http.Request.Headers.UserAgent.ToString();
         return new GitRequest(segment, http.Request.Host.Host, login, http.Connection.RemoteIpAddress, http.Request.IsHttps, userAgent.Length > 0 ? userAgent : null);
-    }
-
-    /// <summary>
-    /// The repository, or null after answering 404 (git prints "repository '…' not found") or 403
-    /// when its KMS key refuses the caller (git prints the reason as a <c>remote:</c> line).
-    /// </summary>
-    private async Task<RepositoryInfo?> FindAsync(HttpContext http, GitCaller caller, GitService service)
-    {
-        if (await RefuseOrAsync(http, await sessions.FindAsync(caller, http.RequestAborted)) is not { } repository)
-        {
-            return null;
-        }
-
-        if (await sessions.UnlockAsync(caller, repository, service, http.RequestAborted) is { } refusal)
-        {
-            await RefuseAsync(http, refusal);
-            return null;
-        }
-
-        return repository;
     }
 
     /// <summary>
