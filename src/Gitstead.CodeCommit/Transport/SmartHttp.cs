@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
 using Gitstead.CodeCommit.Git;
-using Gitstead.CodeCommit.Repositories;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
