@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Gitstead.Policy;
 
 namespace Gitstead.CodeCommit.PullRequests;
 
@@ -62,7 +63,7 @@ public sealed class ApprovalRuleContent
 
     /// <summary>Whether a rule made from this content applies to a pull request into <paramref name="destinationReference"/>.</summary>
     public bool AppliesTo(string destinationReference) =>
-        DestinationReferences.Count == 0 || DestinationReferences.Any(pattern => Glob.IsMatch(pattern, destinationReference));
+        DestinationReferences.Count == 0 || DestinationReferences.Any(pattern => Glob.Parse(pattern, ignoreCase: false).IsMatch(destinationReference));
 
     /// <summary>
     /// Whether every statement has its number of approvals from its pool, counting each
@@ -231,12 +232,12 @@ public sealed class ApprovalStatement
             {
                 var rest = member[ApproversPrefix.Length..];
                 var colon = rest.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0 && rest[..colon] == accountId && Glob.IsMatch(rest[(colon + 1)..], principal.ApproverName))
+                if (colon > 0 && rest[..colon] == accountId && Glob.Parse(rest[(colon + 1)..], ignoreCase: false).IsMatch(principal.ApproverName))
                 {
                     return true;
                 }
             }
-            else if (Glob.IsMatch(member, arn))
+            else if (Glob.Parse(member, ignoreCase: false).IsMatch(arn))
             {
                 return true;
             }
@@ -347,43 +348,5 @@ public sealed class ApprovalStatement
 
             return parts[2] == "iam" && resource == "root" ? new Principal(parts[4], "root") : null;
         }
-    }
-}
-
-/// <summary><c>*</c> matches any run of characters (slashes included), <c>?</c> one character; everything else literally.</summary>
-internal static class Glob
-{
-    public static bool IsMatch(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
     }
 }

@@ -7,7 +7,7 @@ namespace Gitstead.Policy;
 /// exactly one character, everything else is literal. Matching is linear-time greedy
 /// (leftmost placement of each fixed segment between stars), never backtracking.
 /// </summary>
-internal sealed class Glob
+public sealed class Glob
 {
     private readonly GlobSegment[] _segments;
     private readonly StringComparison _comparison;
@@ -21,7 +21,7 @@ internal sealed class Glob
     public static Glob Parse(string pattern, bool ignoreCase) =>
         Compile(PatternTemplate.Parse(pattern, wildcards: true, variables: false).StaticPieces, ignoreCase);
 
-    public static Glob Compile(IEnumerable<PatternPiece> pieces, bool ignoreCase)
+    internal static Glob Compile(IEnumerable<PatternPiece> pieces, bool ignoreCase)
     {
         var segments = new List<GlobSegment>();
         var text = new StringBuilder();
