@@ -145,6 +145,24 @@ print(passed, failed, skipped, total)
 PY
 }
 
+list_failures() {
+  # Prints each failed test's name and the first lines of its message.
+  python3 - "$@" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for r in ET.parse(path).getroot().iter("{%s}UnitTestResult" % ns["t"]):
+        if r.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
+            continue
+        message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+        lines = (message.text or "").strip().splitlines() if message is not None else []
+        print("FAILED %s (%s)" % (r.get("testName"), r.get("duration")))
+        for line in lines[:6]:
+            print("    " + line[:300])
+PY
+}
+
 run_tests() {
   local name=$1 project=$2
   log "dotnet test $project"
@@ -189,6 +207,10 @@ if [[ ${#TRX[@]} -lt 3 ]]; then
 fi
 read -r PASSED FAILED SKIPPED TOTAL < <(if [[ ${#TRX[@]} -gt 0 ]]; then summarize "${TRX[@]}"; else echo 0 0 0 0; fi)
 
+# The names of failed tests come last, where a log viewer that shows only the end sees them.
+if [[ $FAILED -gt 0 && ${#TRX[@]} -gt 0 ]]; then
+  list_failures "${TRX[@]}"
+fi
 log "finished in $((SECONDS - STARTED))s"
 if [[ $SKIPPED -gt 0 ]]; then
   echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
