@@ -51,6 +51,10 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<CommentReaction> CommentReactions => Set<CommentReaction>();
 
+    public DbSet<ApprovalRuleTemplate> ApprovalRuleTemplates => Set<ApprovalRuleTemplate>();
+
+    public DbSet<ApprovalRuleTemplateAssociation> ApprovalRuleTemplateAssociations => Set<ApprovalRuleTemplateAssociation>();
+
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     public DbSet<KmsKey> KmsKeys => Set<KmsKey>();
@@ -99,6 +103,22 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(r => r.Key);
             e.HasIndex(r => new { r.CommentKey, r.UserArn }).IsUnique();
             e.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentKey).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Templates are named uniquely per account and region. An association goes with its
+        // repository, but holds its template: a template in use cannot be deleted.
+        model.Entity<ApprovalRuleTemplate>(e =>
+        {
+            e.HasKey(t => t.Key);
+            e.HasIndex(t => t.TemplateId).IsUnique();
+            e.HasIndex(t => new { t.AccountId, t.Region, t.Name }).IsUnique();
+        });
+        model.Entity<ApprovalRuleTemplateAssociation>(e =>
+        {
+            e.HasKey(a => new { a.TemplateKey, a.RepositoryKey });
+            e.HasIndex(a => a.RepositoryKey);
+            e.HasOne<ApprovalRuleTemplate>().WithMany().HasForeignKey(a => a.TemplateKey).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Repository>().WithMany().HasForeignKey(a => a.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
         });
 
         // The deliverer asks for due rows not abandoned, oldest first.

@@ -2,6 +2,7 @@ using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.PullRequests;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.CodeCommit.Templates;
 using Gitstead.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,6 +69,10 @@ internal static class CodeCommitApiServices
             sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
             sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>(),
             sp.GetRequiredService<IPullRequestLookup>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ApprovalRuleTemplateStore>();
+        services.AddSingleton<IApprovalRuleTemplateSource>(sp => sp.GetRequiredService<ApprovalRuleTemplateStore>());
+        services.TryAddSingleton(sp => new ApprovalRuleTemplateService(
+            sp.GetRequiredService<ApprovalRuleTemplateStore>(), sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
         services.TryAddSingleton<BranchApi>();
         services.TryAddSingleton<CommitApi>();
@@ -77,10 +82,11 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<TagApi>();
         services.TryAddSingleton<TriggerApi>();
         services.TryAddSingleton<CommentApi>();
+        services.TryAddSingleton<ApprovalRuleTemplateApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
             sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>(),
-            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>()));
+            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>(), sp.GetRequiredService<ApprovalRuleTemplateApi>()));
         return services;
     }
 }

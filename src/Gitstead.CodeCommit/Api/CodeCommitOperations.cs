@@ -8,7 +8,8 @@ namespace Gitstead.CodeCommit.Api;
 /// </summary>
 internal static class CodeCommitOperations
 {
-    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers, CommentApi comments) =>
+    public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers, CommentApi comments,
+        ApprovalRuleTemplateApi templates) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -59,6 +60,19 @@ internal static class CodeCommitOperations
             ["DeleteCommentContent"] = comments.DeleteCommentContentAsync,
             ["PutCommentReaction"] = comments.PutCommentReactionAsync,
             ["GetCommentReactions"] = comments.GetCommentReactionsAsync,
+            ["CreateApprovalRuleTemplate"] = templates.CreateApprovalRuleTemplateAsync,
+            ["GetApprovalRuleTemplate"] = templates.GetApprovalRuleTemplateAsync,
+            ["ListApprovalRuleTemplates"] = templates.ListApprovalRuleTemplatesAsync,
+            ["UpdateApprovalRuleTemplateName"] = templates.UpdateApprovalRuleTemplateNameAsync,
+            ["UpdateApprovalRuleTemplateDescription"] = templates.UpdateApprovalRuleTemplateDescriptionAsync,
+            ["UpdateApprovalRuleTemplateContent"] = templates.UpdateApprovalRuleTemplateContentAsync,
+            ["DeleteApprovalRuleTemplate"] = templates.DeleteApprovalRuleTemplateAsync,
+            ["AssociateApprovalRuleTemplateWithRepository"] = templates.AssociateApprovalRuleTemplateWithRepositoryAsync,
+            ["DisassociateApprovalRuleTemplateFromRepository"] = templates.DisassociateApprovalRuleTemplateFromRepositoryAsync,
+            ["BatchAssociateApprovalRuleTemplateWithRepositories"] = templates.BatchAssociateApprovalRuleTemplateWithRepositoriesAsync,
+            ["BatchDisassociateApprovalRuleTemplateFromRepositories"] = templates.BatchDisassociateApprovalRuleTemplateFromRepositoriesAsync,
+            ["ListAssociatedApprovalRuleTemplatesForRepository"] = templates.ListAssociatedApprovalRuleTemplatesForRepositoryAsync,
+            ["ListRepositoriesForApprovalRuleTemplate"] = templates.ListRepositoriesForApprovalRuleTemplateAsync,
         }) with
         {
             BodyLimits = new Dictionary<string, int>(StringComparer.Ordinal)

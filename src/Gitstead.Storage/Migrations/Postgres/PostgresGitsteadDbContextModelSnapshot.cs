@@ -133,6 +133,78 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("PasswordPolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplate", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TemplateId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalRuleTemplates");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplateAssociation", b =>
+                {
+                    b.Property<long>("TemplateKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TemplateKey", "RepositoryKey");
+
+                    b.HasIndex("RepositoryKey");
+
+                    b.ToTable("ApprovalRuleTemplateAssociations");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
                 {
                     b.Property<long>("Key")
@@ -960,6 +1032,21 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.HasKey("UserKey", "Key");
 
                     b.ToTable("UserTags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplateAssociation", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gitstead.Storage.Entities.ApprovalRuleTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>

@@ -128,6 +128,76 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("PasswordPolicies");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplate", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TemplateId")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ApprovalRuleTemplates");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplateAssociation", b =>
+                {
+                    b.Property<long>("TemplateKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TemplateKey", "RepositoryKey");
+
+                    b.HasIndex("RepositoryKey");
+
+                    b.ToTable("ApprovalRuleTemplateAssociations");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
                 {
                     b.Property<long>("Key")
@@ -935,6 +1005,21 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.HasKey("UserKey", "Key");
 
                     b.ToTable("UserTags");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.ApprovalRuleTemplateAssociation", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Gitstead.Storage.Entities.ApprovalRuleTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateKey")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
