@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Gitstead.Aws;
+using Gitstead.CodeCommit.PullRequests;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.CodeCommit.Templates;
+using Gitstead.UnitTests.CodeCommit;
 using Xunit;
 
 namespace Gitstead.UnitTests.Model;
@@ -164,6 +167,39 @@ public sealed partial class CodeCommitModelTests
 
         // Assert
         Assert.True(max is null || max == RepositoryRules.MaxTags, $"the model bounds TagsMap at {max}, RepositoryRules.MaxTags is {RepositoryRules.MaxTags}");
+    }
+
+    [Fact]
+    public async Task OperationTable_EveryOperation_IsABotocoreOperation_AndEveryApprovalRuleTemplateOperationIsServed()
+    {
+        // Arrange
+        await using var harness = await CodeCommitHarness.CreateAsync();
+        var codeCommit = harness.Get<IEnumerable<AwsServiceDefinition>>().Single(s => s.TargetPrefix == "CodeCommit_20150413");
+        var templateOperations = Model.OperationNames.Where(op => op.Contains("ApprovalRuleTemplate", StringComparison.Ordinal)).ToList();
+
+        // Act
+        var unknown = codeCommit.Operations.Keys.Where(op => !Model.OperationNames.Contains(op)).ToList();
+        var missing = templateOperations.Where(op => !codeCommit.Operations.ContainsKey(op)).ToList();
+
+        // Assert
+        Assert.Empty(unknown);
+        Assert.Equal(13, templateOperations.Count);
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void ApprovalRuleTemplateLimits_AreTheModels()
+    {
+        // Assert
+        Assert.Equal(Model.Shape("ApprovalRuleTemplateDescription").Max, ApprovalRuleTemplateRules.MaxDescriptionLength);
+        Assert.Equal(Model.Shape("ApprovalRuleTemplateContent").Max, ApprovalRuleContent.MaxLength);
+        Assert.Equal(Model.Shape("ApprovalRuleTemplateName").Max, 100);
+        Assert.Equal("n", ApprovalRuleTemplateRules.Name("n"));
+        Assert.Equal(new string('n', 100), ApprovalRuleTemplateRules.Name(new string('n', 100)));
+        Assert.Equal("InvalidApprovalRuleTemplateNameException", Assert.Throws<AwsServiceException>(() => ApprovalRuleTemplateRules.Name(new string('n', 101))).Code);
+        Assert.Equal("ApprovalRuleTemplateNameRequiredException", Assert.Throws<AwsServiceException>(() => ApprovalRuleTemplateRules.Name("")).Code);
+        Assert.Equal("InvalidApprovalRuleTemplateDescriptionException",
+            Assert.Throws<AwsServiceException>(() => ApprovalRuleTemplateRules.Description(new string('d', ApprovalRuleTemplateRules.MaxDescriptionLength + 1))).Code);
     }
 
     /// <summary>A code passed to CodeCommitErrors.Error or RepositoryRules.Required, or to Error inside CodeCommitErrors.</summary>
