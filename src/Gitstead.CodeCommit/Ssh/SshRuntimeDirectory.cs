@@ -18,6 +18,7 @@ internal sealed partial class SshRuntimeDirectory : IDisposable
     private const string Prefix = "gitstead-ssh-";
     private const string OwnerFile = "server.pid";
     private const string ConfigFile = "sshd_config";
+    private const string SocketFile = "gitstead.sock";
 
     /// <summary>A directory without an owner is another server's that is being made, unless it is older than this.</summary>
     private static readonly TimeSpan s_ownerGrace = TimeSpan.FromMinutes(1);
@@ -27,7 +28,7 @@ internal sealed partial class SshRuntimeDirectory : IDisposable
     public string Root { get; }
 
     /// <summary>The Unix socket the helpers sshd runs connect to (<see cref="SshRelayClient"/>).</summary>
-    public string SocketPath => Path.Combine(Root, "gitstead.sock");
+    public string SocketPath => Path.Combine(Root, SocketFile);
 
     public string ConfigPath => Path.Combine(Root, ConfigFile);
 
@@ -122,8 +123,9 @@ internal sealed partial class SshRuntimeDirectory : IDisposable
         if (!File.Exists(owner))
         {
             // Being made right now, or made by a version that recorded no owner: stale only once
-            // old and no process (its sshd) uses it.
+            // old, with no server answering on its socket and no sshd running on its configuration.
             return DateTime.UtcNow - Directory.GetCreationTimeUtc(directory) > s_ownerGrace
+                && !Answers(Path.Combine(directory, SocketFile))
                 && !ProcessesMentioning(Path.Combine(directory, ConfigFile)).Any();
         }
 
@@ -131,6 +133,26 @@ internal sealed partial class SshRuntimeDirectory : IDisposable
         return recorded.Split(' ') is not [var pid, _]
             || !int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             || ProcessIdentity(id) != recorded;
+    }
+
+    /// <summary>Whether a server listens on the socket (a connection it accepts and closes at once, since no request follows).</summary>
+    private static bool Answers(string socketPath)
+    {
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A process's pid and start time (clock ticks after boot, from <c>/proc/PID/stat</c>), which together never repeat; "" when it does not run.</summary>
