@@ -4,7 +4,8 @@
 # boto3 and git. Ends with one line "N passed, N failed[, N skipped]".
 #
 # Needs: .NET SDK (global.json), git, python3 with boto3 and the aws CLI (v1) on PATH.
-# Installs PostgreSQL, openssh-client, openssh-server, libnss-wrapper and Chromium (with its driver) from Debian packages when
+# Installs PostgreSQL, openssh-client, openssh-server, libnss-wrapper, gcc (when there is no C compiler) and
+# Chromium (with its driver) from Debian packages when
 # missing (as root); the console tests drive that Chromium with Playwright.
 # GITSTEAD_TEST_POSTGRES, when already set, is used instead of starting a cluster.
 set -euo pipefail
@@ -60,6 +61,11 @@ check_tools() {
   fi
   if ! compgen -G '/usr/lib/*/libnss_wrapper.so' >/dev/null && [[ ! -e /usr/lib/libnss_wrapper.so ]]; then
     apt_install libnss-wrapper
+  fi
+  # The build links gitstead-ssh, the helper sshd runs at every connection, natively: it needs a C
+  # toolchain (clang, or gcc as here); without one the build makes none and SSH starts .NET twice per connection.
+  if ! command -v clang >/dev/null && ! command -v gcc >/dev/null; then
+    apt_install gcc libc6-dev
   fi
   if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     apt_install chromium chromium-driver

@@ -5,8 +5,9 @@ namespace Gitstead.CodeCommit.Git;
 
 /// <summary>
 /// A started git process with its pipes as byte streams: stdin and stdout for the caller,
-/// stderr drained in the background from the start (only its end kept) so git never blocks
-/// writing to it. The process plumbing every way of running git shares.
+/// stderr drained in the background from the start (only its end kept, and, when asked, each
+/// piece passed on as it comes) so git never blocks writing to it. The process plumbing every way
+/// of running git shares.
 /// </summary>
 internal sealed class GitProcess : IDisposable
 {
@@ -15,12 +16,12 @@ internal sealed class GitProcess : IDisposable
 
     private readonly Process _process;
 
-    private GitProcess(Process process, int stderrTailBytes)
+    private GitProcess(Process process, int stderrTailBytes, Stream? stderrCopy)
     {
         _process = process;
         Stdin = process.StandardInput.BaseStream;
         Stdout = process.StandardOutput.BaseStream;
-        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes);
+        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes, stderrCopy);
     }
 
     /// <summary>Written by the caller; <see cref="CloseStdin"/> tells git the input has ended.</summary>
@@ -29,7 +30,7 @@ internal sealed class GitProcess : IDisposable
     /// <summary>Read by the caller until it ends.</summary>
     public Stream Stdout { get; }
 
-    /// <summary>The last bytes of stderr (UTF-8, trimmed); completes when git has closed stderr.</summary>
+    /// <summary>The last bytes of stderr (UTF-8, trimmed); completes when git has closed stderr and all of it was copied.</summary>
     public Task<string> StderrTail { get; }
 
     /// <summary>Valid once git has exited.</summary>
@@ -37,9 +38,13 @@ internal sealed class GitProcess : IDisposable
 
     /// <param name="info">From <see cref="GitStartInfo.Create"/>.</param>
     /// <param name="stderrTailBytes">How many of stderr's last bytes to keep.</param>
+    /// <param name="stderrCopy">
+    /// Where all of stderr is also written as it comes (over SSH, the client's standard error); a
+    /// failed write stops the copying, not the draining.
+    /// </param>
     /// <exception cref="GitCommandException">git could not be started.</exception>
-    public static GitProcess Start(ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes) =>
-        new(GitStartInfo.Start(info), stderrTailBytes);
+    public static GitProcess Start(ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes, Stream? stderrCopy = null) =>
+        new(GitStartInfo.Start(info), stderrTailBytes, stderrCopy);
 
     /// <summary>Completes when git has exited; cancelling stops the wait, not git.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
@@ -99,8 +104,8 @@ internal sealed class GitProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>Drains stderr until git closes it, keeping only its last bytes; closes it at the end.</summary>
-    private static async Task<string> ReadTailAsync(Stream stderr, int limit)
+    /// <summary>Drains stderr until git closes it, keeping only its last bytes and copying every piece; closes it at the end.</summary>
+    private static async Task<string> ReadTailAsync(Stream stderr, int limit, Stream? copy)
     {
         var tail = new byte[limit];
         var chunk = new byte[Math.Min(limit, 4096)];
@@ -110,6 +115,7 @@ internal sealed class GitProcess : IDisposable
         {
             while ((read = await stderr.ReadAsync(chunk)) > 0)
             {
+                copy = await CopyOrStopAsync(copy, chunk.AsMemory(0, read));
                 var overflow = length + read - limit;
                 if (overflow > 0)
                 {
@@ -131,5 +137,24 @@ internal sealed class GitProcess : IDisposable
         }
 
         return Encoding.UTF8.GetString(tail, 0, length).Trim();
+    }
+
+    /// <summary>Writes the piece to the copy; null from then on once a write failed (the reader went away).</summary>
+    private static async Task<Stream?> CopyOrStopAsync(Stream? copy, ReadOnlyMemory<byte> piece)
+    {
+        if (copy is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            await copy.WriteAsync(piece);
+            return copy;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return null;
+        }
     }
 }

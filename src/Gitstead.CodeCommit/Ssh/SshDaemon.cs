@@ -11,8 +11,10 @@ namespace Gitstead.CodeCommit.Ssh;
 /// <summary>
 /// Runs OpenSSH's sshd for Git over SSH (DESIGN.md decision 11): host keys (ed25519 and RSA) in
 /// <c>DATA_DIR/ssh</c>, made once; <c>sshd_config</c>, the key-id users and the helpers' socket in
-/// a private runtime directory made at each start; sshd restarted when it dies and stopped with
-/// the server. Without sshd or nss_wrapper on the machine, SSH stays off and the server says why.
+/// a private runtime directory made at each start (<see cref="SshRuntimeDirectory"/>); sshd
+/// restarted when it dies and stopped with the server. sshd runs <c>gitstead-ssh</c>, the natively
+/// compiled helper beside this program, or this program's own verbs when it is absent. Without
+/// sshd or nss_wrapper on the machine, SSH stays off and the server says why.
 /// </summary>
 internal sealed partial class SshDaemon(
     IOptions<SshOptions> options, DataDirectory dataDir, SshGateway gateway, SshKeyVerifier keys, SshKeyEvents events, ILogger<SshDaemon> logger)
@@ -22,7 +24,7 @@ internal sealed partial class SshDaemon(
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _usersChanged = new(0, 1);
-    private string? _runtime;
+    private SshRuntimeDirectory? _runtime;
     private string _writtenUsers = "";
 
     public string HostKeyDirectory => Path.Combine(dataDir.Root, "ssh");
@@ -50,12 +52,14 @@ internal sealed partial class SshDaemon(
         try
         {
             var hostKeys = await HostKeysAsync(stoppingToken);
-            _runtime = Directory.CreateTempSubdirectory("gitstead-ssh-").FullName;
-            var socket = Path.Combine(_runtime, "gitstead.sock");
-            gateway.Start(socket, keyId => ForcedCommand(socket, keyId));
+            _runtime = SshRuntimeDirectory.Create(logger);
+            var socket = _runtime.SocketPath;
+            var helper = Helper();
+            LogHelper(_runtime.Root, string.Join(' ', helper));
+            gateway.Start(_runtime, keyId => ForcedCommand(helper, socket, keyId));
             await WriteUsersAsync(stoppingToken);
-            var config = Path.Combine(_runtime, "sshd_config");
-            await File.WriteAllTextAsync(config, SshdConfig.Render(settings, hostKeys, KeysCommand(socket), Environment.UserName, Ids.Uid == 0), stoppingToken);
+            var config = _runtime.ConfigPath;
+            await File.WriteAllTextAsync(config, SshdConfig.Render(settings, hostKeys, KeysCommand(helper, socket), Environment.UserName, Ids.Uid == 0), stoppingToken);
             events.Uploaded += OnUploaded;
             var refreshing = RefreshUsersAsync(stoppingToken);
             await SuperviseAsync(settings, config, stoppingToken);
@@ -69,10 +73,7 @@ internal sealed partial class SshDaemon(
         {
             events.Uploaded -= OnUploaded;
             await gateway.DisposeAsync();
-            if (_runtime is not null)
-            {
-                Directory.Delete(_runtime, recursive: true);
-            }
+            _runtime?.Dispose();
         }
     }
 
@@ -142,8 +143,8 @@ internal sealed partial class SshDaemon(
         info.Environment.Clear();
         info.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
         info.Environment["LD_PRELOAD"] = NssWrapper(settings)!;
-        info.Environment["NSS_WRAPPER_PASSWD"] = Path.Combine(_runtime!, "passwd");
-        info.Environment["NSS_WRAPPER_GROUP"] = Path.Combine(_runtime!, "group");
+        info.Environment["NSS_WRAPPER_PASSWD"] = _runtime!.PasswdPath;
+        info.Environment["NSS_WRAPPER_GROUP"] = _runtime.GroupPath;
         var sshd = new Process { StartInfo = info };
         sshd.OutputDataReceived += (_, e) => LogLine(e.Data);
         sshd.ErrorDataReceived += (_, e) => LogLine(e.Data);
@@ -243,20 +244,20 @@ internal sealed partial class SshDaemon(
     {
         var runtime = _runtime!;
         var ids = await keys.AllKeyIdsAsync(ct);
-        var users = SshdConfig.Users(await ReadOrEmptyAsync("/etc/passwd", ct), ids, Ids.Uid, Ids.Gid, runtime);
+        var users = SshdConfig.Users(await ReadOrEmptyAsync("/etc/passwd", ct), ids, Ids.Uid, Ids.Gid, runtime.Root);
         if (users == _writtenUsers)
         {
             return;
         }
 
-        if (!File.Exists(Path.Combine(runtime, "group")))
+        if (!File.Exists(runtime.GroupPath))
         {
-            await File.WriteAllTextAsync(Path.Combine(runtime, "group"), await ReadOrEmptyAsync("/etc/group", ct), ct);
+            await File.WriteAllTextAsync(runtime.GroupPath, await ReadOrEmptyAsync("/etc/group", ct), ct);
         }
 
-        var temporary = Path.Combine(runtime, "passwd.new");
+        var temporary = runtime.PasswdPath + ".new";
         await File.WriteAllTextAsync(temporary, users, ct);
-        File.Move(temporary, Path.Combine(runtime, "passwd"), overwrite: true);
+        File.Move(temporary, runtime.PasswdPath, overwrite: true);
         _writtenUsers = users;
     }
 
@@ -271,18 +272,32 @@ internal sealed partial class SshDaemon(
         return Path.GetFileNameWithoutExtension(process) == "dotnet" && entry is { Length: > 0 } ? [process, entry] : [process];
     }
 
-    /// <summary>sshd's <c>AuthorizedKeysCommand</c>: <c>gitstead ssh-keys --socket S %u</c> (its program must be owned by root).</summary>
-    private static string KeysCommand(string socket) =>
-        string.Join(' ', Self().Select(SshdConfig.Quote)) + $" ssh-keys --socket {SshdConfig.Quote(socket)} %u";
+    /// <summary>
+    /// What sshd runs: <c>gitstead-ssh</c> beside this program when the build made it (natively
+    /// compiled, it starts in milliseconds), else this program, whose verbs of the same names do
+    /// the same with a .NET start each time.
+    /// </summary>
+    private static string[] Helper()
+    {
+        var native = Path.Combine(AppContext.BaseDirectory, "gitstead-ssh");
+        return File.Exists(native) ? [native] : Self();
+    }
+
+    /// <summary>sshd's <c>AuthorizedKeysCommand</c>: <c>HELPER ssh-keys --socket S %u</c> (its program must be owned by root).</summary>
+    private static string KeysCommand(string[] helper, string socket) =>
+        string.Join(' ', helper.Select(SshdConfig.Quote)) + $" ssh-keys --socket {SshdConfig.Quote(socket)} %u";
 
     /// <summary>The forced command of a key, run by <c>/bin/sh -c</c>; inside <c>command="…"</c>, so no double quotes.</summary>
-    private static string ForcedCommand(string socket, string keyId) =>
-        "exec " + string.Join(' ', Self().Select(SshdConfig.ShellQuote)) + $" ssh-git --socket {SshdConfig.ShellQuote(socket)} {keyId}";
+    private static string ForcedCommand(string[] helper, string socket, string keyId) =>
+        "exec " + string.Join(' ', helper.Select(SshdConfig.ShellQuote)) + $" ssh-git --socket {SshdConfig.ShellQuote(socket)} {keyId}";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Git over SSH is off: {Reason}")]
     private partial void LogDisabled(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ssh: runtime directory {Directory}; sshd runs {Helper}")]
+    private partial void LogHelper(string directory, string helper);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "sshd started (pid {Pid}) on port {Port}")]
     private partial void LogStarted(int pid, int port);

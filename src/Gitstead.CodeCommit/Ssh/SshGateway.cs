@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace Gitstead.CodeCommit.Ssh;
 
 /// <summary>
-/// The server's end of <see cref="SshRelay"/>: a Unix socket only this process's user can open
-/// (mode 0600 in a 0700 directory), since whoever can connect can speak for any key id. Answers
+/// The server's end of <see cref="SshRelayClient"/>, on the runtime directory's socket
+/// (<see cref="SshRuntimeDirectory.Listen"/>: only this process's user can open it). Answers
 /// sshd's <c>AuthorizedKeysCommand</c> with the one key of a key id, and runs the Git requests
 /// the forced command hands over.
 /// </summary>
@@ -19,17 +19,10 @@ internal sealed partial class SshGateway(IServiceProvider services, ILogger<SshG
     private Task _accepting = Task.CompletedTask;
     private int _disposed;
 
-    public void Start(string socketPath, Func<string, string> forcedCommand)
+    /// <summary>Serves the helpers on the runtime directory's socket until disposed.</summary>
+    public void Start(SshRuntimeDirectory runtime, Func<string, string> forcedCommand)
     {
-        File.Delete(socketPath);
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        listener.Listen(128);
+        var listener = runtime.Listen();
         _listener = listener;
         _accepting = AcceptAsync(listener, forcedCommand);
     }

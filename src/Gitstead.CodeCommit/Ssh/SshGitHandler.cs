@@ -51,7 +51,7 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
     {
         var path = session.Repository.Path;
         var info = GitStartInfo.Create(path, GitServiceArguments.For(GitService.UploadPack, statelessRpc: false), path).WithProtocol(protocol);
-        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, input, output, ReadOnlyMemory<byte>.Empty, ct);
+        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, input, output, ReadOnlyMemory<byte>.Empty, ct, stderr: output.Stderr);
         return Finish(session, SmartHttp.UploadPack, result);
     }
 
@@ -65,7 +65,7 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
         var path = session.Repository.Path;
         var arguments = GitServiceArguments.For(GitService.ReceivePack, statelessRpc: true);
         var advertise = GitStartInfo.Create(path, [.. arguments, "--advertise-refs"], path).WithProtocol(protocol);
-        var advertised = await GitRpc.RunAsync(advertise, ReadOnlyMemory<byte>.Empty, null, output, ReadOnlyMemory<byte>.Empty, ct);
+        var advertised = await GitRpc.RunAsync(advertise, ReadOnlyMemory<byte>.Empty, null, output, ReadOnlyMemory<byte>.Empty, ct, stderr: output.Stderr);
         if (advertised.Error != GitRpcError.None)
         {
             return Finish(session, SmartHttp.ReceivePack, advertised);
@@ -105,7 +105,7 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
         commands.Head.CopyTo(head, 0);
         reader.Buffered.Span.CopyTo(head.AsSpan(commands.Head.Length));
         var info = GitStartInfo.Create(path, arguments, path).WithProtocol(protocol);
-        var result = await GitRpc.RunAsync(info, head, input, output, ReadOnlyMemory<byte>.Empty, ct);
+        var result = await GitRpc.RunAsync(info, head, input, output, ReadOnlyMemory<byte>.Empty, ct, GitRpc.PushCleanupGrace, output.Stderr);
         var exit = Finish(session, SmartHttp.ReceivePack, result);
         if (exit == 0)
         {

@@ -1,79 +1,17 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
 namespace Gitstead.CodeCommit.Ssh;
 
 /// <summary>
-/// The two small programs sshd runs (as <c>gitstead ssh-keys</c> and <c>gitstead ssh-git</c>), and
-/// the wire between them and the running server: a Unix socket in the server's private runtime
-/// directory. The helper sends one JSON line; for a Git request it then streams its standard
-/// input and reads frames back (a kind byte, a 4-byte big-endian length, the bytes): standard
-/// output, standard error, and the exit code that ends the conversation. The helpers decide
-/// nothing: the server answers which key may log in, and authorizes and runs git.
+/// The server's side of the wire <see cref="SshRelayClient"/> speaks: the helper's one JSON line,
+/// then, for a Git request, its standard input as it comes and the answer as frames
+/// (<see cref="SshFrameWriter"/>).
 /// </summary>
-public static class SshRelay
+internal static class SshRelay
 {
-    internal const byte StdoutFrame = 1;
-    internal const byte StderrFrame = 2;
-    internal const byte ExitFrame = 3;
     internal const int MaxHeaderBytes = 16 * 1024;
-
-    /// <summary>
-    /// <c>AuthorizedKeysCommand</c>: prints the <c>authorized_keys</c> line for the key id, or
-    /// nothing (sshd then refuses the login). Exit 0 either way, 1 when the server cannot be reached.
-    /// </summary>
-    public static async Task<int> KeysAsync(string socketPath, string keyId)
-    {
-        try
-        {
-            using var socket = await ConnectAsync(socketPath);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
-            await WriteHeaderAsync(stream, new SshRelayRequest("keys", keyId, null, null, null));
-            socket.Shutdown(SocketShutdown.Send);
-            await using var stdout = System.Console.OpenStandardOutput();
-            await stream.CopyToAsync(stdout);
-            return 0;
-        }
-        catch (Exception ex) when (ex is SocketException or IOException)
-        {
-            await System.Console.Error.WriteLineAsync("gitstead ssh-keys: the Gitstead server is not reachable.");
-            return 1;
-        }
-    }
-
-    /// <summary>
-    /// The forced command of every key: hands <c>SSH_ORIGINAL_COMMAND</c> and <c>GIT_PROTOCOL</c>
-    /// to the server and relays the conversation; its exit code is git's (or 128 when refused).
-    /// </summary>
-    public static async Task<int> GitAsync(string socketPath, string keyId)
-    {
-        Socket socket;
-        try
-        {
-            socket = await ConnectAsync(socketPath);
-        }
-        catch (SocketException)
-        {
-            await System.Console.Error.WriteLineAsync("Gitstead is not reachable over SSH right now; try again later.");
-            return 128;
-        }
-
-        using (socket)
-        await using (var stream = new NetworkStream(socket, ownsSocket: false))
-        {
-            var request = new SshRelayRequest(
-                "git",
-                keyId,
-                Environment.GetEnvironmentVariable("SSH_ORIGINAL_COMMAND"),
-                Environment.GetEnvironmentVariable("GIT_PROTOCOL"),
-                Environment.GetEnvironmentVariable("SSH_CONNECTION"));
-            await WriteHeaderAsync(stream, request);
-            _ = PumpStdinAsync(socket, stream);
-            return await ReadFramesAsync(stream);
-        }
-    }
 
     internal static async Task<SshRelayRequest?> ReadHeaderAsync(Stream stream, CancellationToken ct)
     {
@@ -97,80 +35,6 @@ public static class SshRelay
 
         return null;
     }
-
-    private static async Task<Socket> ConnectAsync(string socketPath)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task WriteHeaderAsync(Stream stream, SshRelayRequest request)
-    {
-        var header = JsonSerializer.SerializeToUtf8Bytes(request);
-        await stream.WriteAsync(header);
-        await stream.WriteAsync("\n"u8.ToArray());
-    }
-
-    private static async Task PumpStdinAsync(Socket socket, Stream stream)
-    {
-        try
-        {
-            await using var stdin = System.Console.OpenStandardInput();
-            await stdin.CopyToAsync(stream, 65536);
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-            // the server ended the conversation first
-        }
-    }
-
-    private static async Task<int> ReadFramesAsync(Stream stream)
-    {
-        await using var stdout = System.Console.OpenStandardOutput();
-        await using var stderr = System.Console.OpenStandardError();
-        var head = new byte[5];
-        var buffer = new byte[65536];
-        try
-        {
-            while (true)
-            {
-                await stream.ReadExactlyAsync(head);
-                var length = BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(1));
-                if (length < 0 || length > buffer.Length)
-                {
-                    return 128;
-                }
-
-                await stream.ReadExactlyAsync(buffer.AsMemory(0, length));
-                switch (head[0])
-                {
-                    case StdoutFrame:
-                        await stdout.WriteAsync(buffer.AsMemory(0, length));
-                        await stdout.FlushAsync();
-                        break;
-                    case StderrFrame:
-                        await stderr.WriteAsync(buffer.AsMemory(0, length));
-                        break;
-                    case ExitFrame:
-                        return BinaryPrimitives.ReadInt32BigEndian(buffer);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException)
-        {
-            return 128;
-        }
-    }
 }
 
 /// <summary>The helper's one line to the server.</summary>
@@ -181,10 +45,35 @@ public static class SshRelay
 /// <param name="Connection"><c>SSH_CONNECTION</c>: client address and port, server address and port.</param>
 internal sealed record SshRelayRequest(string Op, string KeyId, string? Command, string? Protocol, string? Connection);
 
-/// <summary>Writes the server's side of a Git conversation as frames; git's output becomes a write-only stream.</summary>
-internal sealed class SshFrameWriter(Stream socket) : Stream
+/// <summary>
+/// Writes the server's side of a Git conversation as frames: git's output becomes a write-only
+/// stream, and <see cref="Stderr"/> its standard error, framed apart so that the helper writes it
+/// to sshd's stderr channel (what the client shows as <c>remote:</c> lines and errors).
+/// </summary>
+internal sealed class SshFrameWriter : Stream
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly Stream _socket;
+    private readonly byte _kind;
+    private readonly SemaphoreSlim _lock;
+    private readonly bool _ownsLock;
+
+    public SshFrameWriter(Stream socket)
+        : this(socket, SshRelayClient.StdoutFrame, new SemaphoreSlim(1, 1), ownsLock: true)
+    {
+        Stderr = new SshFrameWriter(socket, SshRelayClient.StderrFrame, _lock, ownsLock: false);
+    }
+
+    private SshFrameWriter(Stream socket, byte kind, SemaphoreSlim frameLock, bool ownsLock)
+    {
+        _socket = socket;
+        _kind = kind;
+        _lock = frameLock;
+        _ownsLock = ownsLock;
+        Stderr = this;
+    }
+
+    /// <summary>The standard error of the conversation, as a stream (frames of their own, never interleaved within one).</summary>
+    public Stream Stderr { get; }
 
     public override bool CanRead => false;
 
@@ -196,21 +85,21 @@ internal sealed class SshFrameWriter(Stream socket) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public Task WriteStderrAsync(string text, CancellationToken ct) => FrameAsync(SshRelay.StderrFrame, Encoding.UTF8.GetBytes(text + "\n"), ct);
+    public Task WriteStderrAsync(string text, CancellationToken ct) => FrameAsync(SshRelayClient.StderrFrame, Encoding.UTF8.GetBytes(text + "\n"), ct);
 
     public Task WriteExitAsync(int code, CancellationToken ct)
     {
         var payload = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(payload, code);
-        return FrameAsync(SshRelay.ExitFrame, payload, ct);
+        return FrameAsync(SshRelayClient.ExitFrame, payload, ct);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (!buffer.IsEmpty)
         {
-            var chunk = buffer[..Math.Min(buffer.Length, 65536)];
-            await FrameAsync(SshRelay.StdoutFrame, chunk, cancellationToken);
+            var chunk = buffer[..Math.Min(buffer.Length, SshRelayClient.MaxFrameBytes)];
+            await FrameAsync(_kind, chunk, cancellationToken);
             buffer = buffer[chunk.Length..];
         }
     }
@@ -220,9 +109,9 @@ internal sealed class SshFrameWriter(Stream socket) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => socket.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken) => _socket.FlushAsync(cancellationToken);
 
-    public override void Flush() => socket.Flush();
+    public override void Flush() => _socket.Flush();
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -232,7 +121,7 @@ internal sealed class SshFrameWriter(Stream socket) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _ownsLock)
         {
             _lock.Dispose();
         }
@@ -248,8 +137,8 @@ internal sealed class SshFrameWriter(Stream socket) : Stream
         await _lock.WaitAsync(ct);
         try
         {
-            await socket.WriteAsync(head, ct);
-            await socket.WriteAsync(payload, ct);
+            await _socket.WriteAsync(head, ct);
+            await _socket.WriteAsync(payload, ct);
         }
         finally
         {

@@ -51,14 +51,18 @@ internal static class GitRpc
     /// When the exchange fails, how long git may run on after its stdin is closed, to clean up,
     /// before it is killed: zero kills at once; a push gives <see cref="PushCleanupGrace"/>.
     /// </param>
+    /// <param name="stderr">
+    /// Where git's stderr goes as it comes, all of it before this returns (SSH has a stream for it;
+    /// HTTP has none, so there it is only kept for the log).
+    /// </param>
     public static async Task<GitRpcResult> RunAsync(
         ProcessStartInfo info, ReadOnlyMemory<byte> inputPrefix, Stream? input, Stream output, ReadOnlyMemory<byte> outputPrefix, CancellationToken aborted,
-        TimeSpan cleanupGrace = default)
+        TimeSpan cleanupGrace = default, Stream? stderr = null)
     {
         GitProcess git;
         try
         {
-            git = GitProcess.Start(info, StderrTail);
+            git = GitProcess.Start(info, StderrTail, stderr);
         }
         catch (GitCommandException ex)
         {

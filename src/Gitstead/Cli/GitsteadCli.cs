@@ -40,9 +40,9 @@ internal static class GitsteadCli
             case ["root-key", "rotate"]:
                 return await RootKeyCommand.RotateAsync(switches);
             case ["ssh-keys"] when switches is ["--socket", var socket, var keyId]:
-                return await SshRelay.KeysAsync(socket, keyId);
+                return SshRelayClient.Keys(socket, keyId);
             case ["ssh-git"] when switches is ["--socket", var socket, var keyId]:
-                return await SshRelay.GitAsync(socket, keyId);
+                return SshRelayClient.Git(socket, keyId);
             case ["help"]:
                 System.Console.WriteLine(Usage);
                 return 0;

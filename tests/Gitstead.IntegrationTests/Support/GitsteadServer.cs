@@ -135,6 +135,13 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Kills the server with SIGKILL, so it cleans up nothing; <see cref="StartAsync"/> starts it again.</summary>
+    public async Task KillAsync()
+    {
+        _process?.Kill();
+        await StopAsync();
+    }
+
     public async Task RestartAsync()
     {
         await StopAsync();

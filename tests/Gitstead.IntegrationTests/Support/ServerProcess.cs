@@ -74,6 +74,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             : $"the server did not report \"Now listening on:\" within {timeout}");
     }
 
+    /// <summary>Kills the server process alone (SIGKILL), as a crash or the OOM killer would: nothing it started is stopped.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
     /// <summary>Stops the server like an operator would (SIGTERM), and kills it if it does not stop.</summary>
     public async ValueTask DisposeAsync()
     {
