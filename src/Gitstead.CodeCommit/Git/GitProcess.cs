@@ -15,12 +15,12 @@ internal sealed class GitProcess : IDisposable
 
     private readonly Process _process;
 
-    private GitProcess(Process process, int stderrTailBytes)
+    private GitProcess(Process process, int stderrTailBytes, Action<ReadOnlyMemory<byte>>? stderrObserver)
     {
         _process = process;
         Stdin = process.StandardInput.BaseStream;
         Stdout = process.StandardOutput.BaseStream;
-        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes);
+        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes, stderrObserver);
     }
 
     /// <summary>Written by the caller; <see cref="CloseStdin"/> tells git the input has ended.</summary>
@@ -37,9 +37,10 @@ internal sealed class GitProcess : IDisposable
 
     /// <param name="info">From <see cref="GitStartInfo.Create"/>.</param>
     /// <param name="stderrTailBytes">How many of stderr's last bytes to keep.</param>
+    /// <param name="stderrObserver">Sees each chunk of stderr as it is read (progress to pass on); must not block, nor keep the memory.</param>
     /// <exception cref="GitCommandException">git could not be started.</exception>
-    public static GitProcess Start(ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes) =>
-        new(GitStartInfo.Start(info), stderrTailBytes);
+    public static GitProcess Start(ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes, Action<ReadOnlyMemory<byte>>? stderrObserver = null) =>
+        new(GitStartInfo.Start(info), stderrTailBytes, stderrObserver);
 
     /// <summary>Completes when git has exited; cancelling stops the wait, not git.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
@@ -100,7 +101,7 @@ internal sealed class GitProcess : IDisposable
     }
 
     /// <summary>Drains stderr until git closes it, keeping only its last bytes; closes it at the end.</summary>
-    private static async Task<string> ReadTailAsync(Stream stderr, int limit)
+    private static async Task<string> ReadTailAsync(Stream stderr, int limit, Action<ReadOnlyMemory<byte>>? observer)
     {
         var tail = new byte[limit];
         var chunk = new byte[Math.Min(limit, 4096)];
@@ -110,6 +111,7 @@ internal sealed class GitProcess : IDisposable
         {
             while ((read = await stderr.ReadAsync(chunk)) > 0)
             {
+                observer?.Invoke(chunk.AsMemory(0, read));
                 var overflow = length + read - limit;
                 if (overflow > 0)
                 {

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Net.Sockets;
+using System.Threading.Channels;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.Ssh;
 using Microsoft.Extensions.Logging;
 
 namespace Gitstead.CodeCommit.PackCache;
@@ -9,18 +12,35 @@ namespace Gitstead.CodeCommit.PackCache;
 /// its stdout appended to the pack's file chunk by chunk (each flushed before readers are told
 /// it is there), through one pooled buffer. It runs apart from the request that started it, so
 /// that request's client leaving hurts none of the others reading the pack; it is stopped only
-/// when every reader has left (<see cref="CachedPacks.Leave"/>) or the server stops.
+/// when every reader has left (<see cref="CachedPacks.Leave"/>) or the server stops. Its
+/// progress (stderr) goes to the request that started it, while that request is there; the
+/// requests that join later read the pack without it.
 /// </summary>
 internal sealed partial class PackObjectsProducer(CachedPacks packs, ILogger<PackObjectsProducer> logger)
 {
-    public async Task RunAsync(CachedPackLease lease, IReadOnlyList<string> arguments, string repositoryPath, string inputPath)
+    /// <param name="lease">The pack, with its writer.</param>
+    /// <param name="arguments">What git runs (checked by <see cref="PackObjectsRequest.Validate"/>).</param>
+    /// <param name="repositoryPath">Where it runs.</param>
+    /// <param name="inputPath">The spooled input, deleted at the end.</param>
+    /// <param name="progress">Where pack-objects' stderr goes (the starting request's hook), or null.</param>
+    public async Task RunAsync(CachedPackLease lease, IReadOnlyList<string> arguments, string repositoryPath, string inputPath, SshFrameWriter? progress)
     {
         var pack = lease.Pack;
         var writer = lease.Writer!;
         var succeeded = false;
+
+        // Forwarded from a queue, never from the stderr drain itself: a slow client must not hold pack-objects.
+        var queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        Action<ReadOnlyMemory<byte>>? observer = null;
+        if (progress is not null)
+        {
+            observer = chunk => queue.Writer.TryWrite(chunk.ToArray());
+            _ = ForwardAsync(queue.Reader, progress);
+        }
+
         try
         {
-            using var git = GitProcess.Start(GitStartInfo.Create(repositoryPath, arguments));
+            using var git = GitProcess.Start(GitStartInfo.Create(repositoryPath, arguments), GitProcess.DefaultStderrTailBytes, observer);
             using var stop = pack.Producer.Token.Register(git.Kill);
             var feeding = FeedAsync(git, inputPath);
             var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
@@ -53,9 +73,26 @@ internal sealed partial class PackObjectsProducer(CachedPacks packs, ILogger<Pac
         }
         finally
         {
+            queue.Writer.TryComplete();
             await writer.DisposeAsync();
             File.Delete(inputPath);
             packs.Finish(pack, succeeded);
+        }
+    }
+
+    /// <summary>pack-objects' progress to the hook that started it, until it has gone.</summary>
+    private static async Task ForwardAsync(ChannelReader<byte[]> queue, SshFrameWriter progress)
+    {
+        try
+        {
+            await foreach (var chunk in queue.ReadAllAsync())
+            {
+                await progress.WriteStderrAsync(chunk, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // the request that started the pack has ended: nobody is left to see its progress
         }
     }
 

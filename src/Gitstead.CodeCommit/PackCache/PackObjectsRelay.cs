@@ -92,7 +92,8 @@ internal sealed partial class PackObjectsRelay(CachedPacks packs, PackObjectsPro
         {
             metrics.Miss();
             LogMiss(repository.RepositoryId, lease.Pack.Key, string.Join(' ', arguments));
-            _ = producer.RunAsync(lease, arguments, repository.Path, input);
+            var progress = hookArguments.Contains("--progress");
+            _ = producer.RunAsync(lease, progress ? [.. arguments, "--progress"] : arguments, repository.Path, input, progress ? output : null);
         }
 
         try

@@ -44,8 +44,9 @@ internal static partial class PackObjectsRequest
     /// <summary>
     /// The git arguments to run (without <c>git</c>) when the hook's arguments have the shape
     /// upload-pack gives: <c>git</c>, optionally <c>--shallow-file ""</c>, <c>pack-objects</c>, then
-    /// only options, <c>--stdout</c> among them. <c>--progress</c> is dropped: nobody reads a
-    /// shared writer's progress, and without it a quiet and a chatty fetch share one pack.
+    /// only options, <c>--stdout</c> among them. <c>--progress</c> is dropped (it changes only
+    /// stderr): a quiet and a chatty fetch share one pack, and the writer adds it back for the
+    /// request that started it.
     /// </summary>
     /// <exception cref="PackObjectsRefusedException">Any other shape.</exception>
     public static string[] Validate(IReadOnlyList<string> arguments)
