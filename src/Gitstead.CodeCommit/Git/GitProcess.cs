@@ -16,12 +16,12 @@ internal sealed class GitProcess : IDisposable
 
     private readonly Process _process;
 
-    private GitProcess(Process process, int stderrTailBytes, Stream? stderrCopy)
+    private GitProcess(Process process, int stderrTailBytes, Stream? stderrCopy, Action<ReadOnlyMemory<byte>>? stderrObserver)
     {
         _process = process;
         Stdin = process.StandardInput.BaseStream;
         Stdout = process.StandardOutput.BaseStream;
-        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes, stderrCopy);
+        StderrTail = ReadTailAsync(process.StandardError.BaseStream, stderrTailBytes, stderrCopy, stderrObserver);
     }
 
     /// <summary>Written by the caller; <see cref="CloseStdin"/> tells git the input has ended.</summary>
@@ -42,9 +42,11 @@ internal sealed class GitProcess : IDisposable
     /// Where all of stderr is also written as it comes (over SSH, the client's standard error); a
     /// failed write stops the copying, not the draining.
     /// </param>
+    /// <param name="stderrObserver">Sees each chunk of stderr as it is read (progress to pass on); must not block, nor keep the memory.</param>
     /// <exception cref="GitCommandException">git could not be started.</exception>
-    public static GitProcess Start(ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes, Stream? stderrCopy = null) =>
-        new(GitStartInfo.Start(info), stderrTailBytes, stderrCopy);
+    public static GitProcess Start(
+        ProcessStartInfo info, int stderrTailBytes = DefaultStderrTailBytes, Stream? stderrCopy = null, Action<ReadOnlyMemory<byte>>? stderrObserver = null) =>
+        new(GitStartInfo.Start(info), stderrTailBytes, stderrCopy, stderrObserver);
 
     /// <summary>Completes when git has exited; cancelling stops the wait, not git.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
@@ -104,8 +106,8 @@ internal sealed class GitProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>Drains stderr until git closes it, keeping only its last bytes and copying every piece; closes it at the end.</summary>
-    private static async Task<string> ReadTailAsync(Stream stderr, int limit, Stream? copy)
+    /// <summary>Drains stderr until git closes it, keeping only its last bytes, showing each piece to the observer and copying it; closes it at the end.</summary>
+    private static async Task<string> ReadTailAsync(Stream stderr, int limit, Stream? copy, Action<ReadOnlyMemory<byte>>? observer)
     {
         var tail = new byte[limit];
         var chunk = new byte[Math.Min(limit, 4096)];
@@ -115,6 +117,7 @@ internal sealed class GitProcess : IDisposable
         {
             while ((read = await stderr.ReadAsync(chunk)) > 0)
             {
+                observer?.Invoke(chunk.AsMemory(0, read));
                 copy = await CopyOrStopAsync(copy, chunk.AsMemory(0, read));
                 var overflow = length + read - limit;
                 if (overflow > 0)

@@ -1,5 +1,6 @@
 using System.Net;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.PackCache;
 using Gitstead.CodeCommit.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace Gitstead.CodeCommit.Ssh;
 /// with the conversation streamed through. The region is the default region: an SSH client
 /// does not tell the server which host name it connected to.
 /// </summary>
-internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, ILogger<SshGitHandler> logger)
+internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, ILogger<SshGitHandler> logger)
 {
     private const int Refused = 128;
 
@@ -51,6 +52,7 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
     {
         var path = session.Repository.Path;
         var info = GitStartInfo.Create(path, GitServiceArguments.For(GitService.UploadPack, statelessRpc: false), path).WithProtocol(protocol);
+        using var cached = packCache.Attach(info, session.Repository);
         var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, input, output, ReadOnlyMemory<byte>.Empty, ct, stderr: output.Stderr);
         return Finish(session, SmartHttp.UploadPack, result);
     }

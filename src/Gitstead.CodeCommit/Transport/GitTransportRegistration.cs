@@ -1,4 +1,5 @@
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.PackCache;
 using Gitstead.CodeCommit.Repositories;
 using Gitstead.CodeCommit.Ssh;
 using Gitstead.Iam.ConsoleSignIn;
@@ -30,6 +31,7 @@ internal static class GitTransportRegistration
                 "Gitstead:GitProcesses:MaxTotal and MaxPerCaller must be positive, QueueTimeout not negative.")
             .ValidateOnStart();
         services.TryAddSingleton<GitProcessGate>();
+        services.AddPackCache();
         services.TryAddSingleton<SmartHttp>();
         services.AddOptions<SshOptions>().BindConfiguration("Ssh")
             .Validate(o => o.Port is >= 0 and <= 65535, "Ssh:Port (--ssh-port) must be a port number, or 0 to turn SSH off.")
@@ -38,6 +40,21 @@ internal static class GitTransportRegistration
         services.TryAddSingleton<SshGateway>();
         services.AddHostedService<SshDaemon>();
         return services;
+    }
+
+    /// <summary>The pack cache identical fetches share (DESIGN.md decision 12), section <c>Gitstead:PackCache</c>.</summary>
+    private static void AddPackCache(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddOptions<PackCacheOptions>().BindConfiguration("Gitstead:PackCache")
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.MaxBytes > 0, "Gitstead:PackCache:MaxAge and MaxBytes must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<PackCacheMetrics>();
+        services.TryAddSingleton<CachedPacks>();
+        services.TryAddSingleton<PackObjectsProducer>();
+        services.TryAddSingleton<PackObjectsRelay>();
+        services.TryAddSingleton<PackObjectsHook>();
+        services.AddHostedService(sp => sp.GetRequiredService<PackObjectsHook>());
     }
 
     /// <summary>

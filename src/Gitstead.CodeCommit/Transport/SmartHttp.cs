@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.PackCache;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// Git's smart HTTP protocol (gitprotocol-http) for <c>/v1/repos/NAME[.git]</c>: the ref
 /// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
 /// </summary>
-internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, ILogger<SmartHttp> logger)
+internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -71,6 +72,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
 
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
+        using var cached = packCache.Attach(info, repository);
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
         var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
         await FinishAsync(http, caller, UploadPack, result);

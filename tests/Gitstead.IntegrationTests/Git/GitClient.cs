@@ -81,6 +81,9 @@ internal sealed class GitClient : IDisposable
             result.ExitCode, result.Stdout, result.Stderr, _server.Log.Tail());
     }
 
+    /// <summary>How to start <paramref name="program"/> (git, or a wrapper of it) with this client's environment, for a test that must signal it.</summary>
+    public System.Diagnostics.ProcessStartInfo StartInfo(string program, params string[] args) => ProcessRunner.StartInfo(program, args, Environment());
+
     /// <summary>Runs git and returns its trimmed stdout; fails the test when git fails.</summary>
     public async Task<string> OkAsync(string directory, params string[] args) => (await RunAsync(directory, args)).Ok();
 
