@@ -63,7 +63,13 @@ internal static class CodeCommitApiServices
             sp.GetService<RepositoryMaintenance>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
-        services.TryAddSingleton<IPullRequestLookup, NoPullRequests>();
+        services.TryAddSingleton<PullRequestStore>();
+        services.AddSingleton<IPullRequestLookup>(sp => sp.GetRequiredService<PullRequestStore>());
+        services.TryAddSingleton<IApprovalRuleTemplateSource, NoApprovalRuleTemplates>();
+        services.TryAddSingleton(sp => new PullRequestService(
+            sp.GetRequiredService<PullRequestStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
+            sp.GetRequiredService<MergeService>(), sp.GetRequiredService<IApprovalRuleTemplateSource>()));
+        services.TryAddSingleton(sp => new ApprovalService(sp.GetRequiredService<PullRequestStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>()));
         services.TryAddSingleton(sp => new CommentService(
             sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
             sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>(),
@@ -77,10 +83,11 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<TagApi>();
         services.TryAddSingleton<TriggerApi>();
         services.TryAddSingleton<CommentApi>();
+        services.TryAddSingleton<PullRequestApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
             sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>(),
-            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>()));
+            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>(), sp.GetRequiredService<PullRequestApi>()));
         return services;
     }
 }
