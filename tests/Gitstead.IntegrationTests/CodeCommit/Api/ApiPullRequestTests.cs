@@ -226,11 +226,33 @@ public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal("OPEN", (string)(await Call("GetPullRequest", new { pullRequestId = id })).Ok()["pullRequest"]!["pullRequestStatus"]!);
     }
 
+    [Fact]
+    public async Task ADisabledRepositoryKey_StopsPullRequestReadsAndMerges_WithEncryptionKeyDisabledException()
+    {
+        // Arrange
+        var keyId = (string)(await server.Boto3Async(server.Root, "kms", "CreateKey", new { Description = "pull requests" })).Ok()["KeyMetadata"]!["KeyId"]!;
+        var s = await ScenarioAsync("prkms", keyId);
+        var id = await CreateAsync(s.Name, "feature");
+
+        // Act
+        (await server.Boto3Async(server.Root, "kms", "DisableKey", new { KeyId = keyId })).Ok();
+        var get = (await Call("GetPullRequest", new { pullRequestId = id })).Failed();
+        var list = (await Call("ListPullRequests", new { repositoryName = s.Name })).Failed();
+        var create = (await Call("CreatePullRequest", new { title = "again", targets = new[] { new { repositoryName = s.Name, sourceReference = "feature" } } })).Failed();
+        var merge = (await Call("MergePullRequestByFastForward", new { pullRequestId = id, repositoryName = s.Name })).Failed();
+        (await server.Boto3Async(server.Root, "kms", "EnableKey", new { KeyId = keyId })).Ok();
+        var again = (await Call("GetPullRequest", new { pullRequestId = id })).Ok();
+
+        // Assert
+        Assert.All(new[] { get, list, create, merge }, e => Assert.Equal("EncryptionKeyDisabledException", e.Code));
+        Assert.Equal("OPEN", (string)again["pullRequest"]!["pullRequestStatus"]);
+    }
+
     /// <summary>A repository whose main holds a.txt, and a feature branch that adds b.txt.</summary>
-    private async Task<Scenario> ScenarioAsync(string prefix)
+    private async Task<Scenario> ScenarioAsync(string prefix, string kmsKeyId = null)
     {
         var name = GitsteadServer.UniqueName(prefix);
-        (await Call("CreateRepository", new { repositoryName = name })).Ok();
+        (await Call("CreateRepository", kmsKeyId is null ? new { repositoryName = name } : (object)new { repositoryName = name, kmsKeyId })).Ok();
         var main = await CommitAsync(name, "main", null, "a.txt", "1\n2\n3\n");
         (await Call("CreateBranch", new { repositoryName = name, branchName = "feature", commitId = main })).Ok();
         var feature = await CommitAsync(name, "feature", main, "b.txt", "b\n");
