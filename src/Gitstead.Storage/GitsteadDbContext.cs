@@ -55,6 +55,14 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<ApprovalRuleTemplateAssociation> ApprovalRuleTemplateAssociations => Set<ApprovalRuleTemplateAssociation>();
 
+    public DbSet<PullRequest> PullRequests => Set<PullRequest>();
+
+    public DbSet<PullRequestEvent> PullRequestEvents => Set<PullRequestEvent>();
+
+    public DbSet<PullRequestApprovalRule> PullRequestApprovalRules => Set<PullRequestApprovalRule>();
+
+    public DbSet<PullRequestApproval> PullRequestApprovals => Set<PullRequestApproval>();
+
     public DbSet<SignInFailures> SignInFailures => Set<SignInFailures>();
 
     public DbSet<KmsKey> KmsKeys => Set<KmsKey>();
@@ -119,6 +127,35 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(a => a.RepositoryKey);
             e.HasOne<ApprovalRuleTemplate>().WithMany().HasForeignKey(a => a.TemplateKey).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Repository>().WithMany().HasForeignKey(a => a.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        // Pull requests go with their repository and take their history, rules and approvals
+        // with them; ids are numbers per account and region; lists read a repository's pull
+        // requests newest first; a client request token is unique per author.
+        model.Entity<PullRequest>(e =>
+        {
+            e.HasKey(p => p.Key);
+            e.HasIndex(p => new { p.AccountId, p.Region, p.Number }).IsUnique();
+            e.HasIndex(p => new { p.RepositoryKey, p.Status, p.Number });
+            e.HasIndex(p => new { p.AuthorArn, p.ClientRequestToken }).IsUnique();
+            e.HasOne<Repository>().WithMany().HasForeignKey(p => p.RepositoryKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PullRequestEvent>(e =>
+        {
+            e.HasKey(v => v.Key);
+            e.HasIndex(v => new { v.PullRequestKey, v.Key });
+            e.HasOne<PullRequest>().WithMany().HasForeignKey(v => v.PullRequestKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PullRequestApprovalRule>(e =>
+        {
+            e.HasKey(r => r.Key);
+            e.HasIndex(r => new { r.PullRequestKey, r.Name }).IsUnique();
+            e.HasOne<PullRequest>().WithMany().HasForeignKey(r => r.PullRequestKey).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PullRequestApproval>(e =>
+        {
+            e.HasKey(a => a.Key);
+            e.HasIndex(a => new { a.PullRequestKey, a.RevisionId, a.UserArn }).IsUnique();
+            e.HasOne<PullRequest>().WithMany().HasForeignKey(a => a.PullRequestKey).OnDelete(DeleteBehavior.Cascade);
         });
 
         // The deliverer asks for due rows not abandoned, oldest first.

@@ -64,13 +64,18 @@ internal static class CodeCommitApiServices
             sp.GetService<RepositoryMaintenance>()));
         services.TryAddSingleton(sp => new ReferenceService(sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton(sp => new RepositoryTagService(sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>()));
-        services.TryAddSingleton<IPullRequestLookup, NoPullRequests>();
+        services.TryAddSingleton<PullRequestStore>();
+        services.AddSingleton<IPullRequestLookup>(sp => sp.GetRequiredService<PullRequestStore>());
+        services.TryAddSingleton<ApprovalRuleTemplateStore>();
+        services.AddSingleton<IApprovalRuleTemplateSource>(sp => sp.GetRequiredService<ApprovalRuleTemplateStore>());
+        services.TryAddSingleton(sp => new PullRequestService(
+            sp.GetRequiredService<PullRequestStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
+            sp.GetRequiredService<MergeService>(), sp.GetRequiredService<IApprovalRuleTemplateSource>()));
+        services.TryAddSingleton(sp => new ApprovalService(sp.GetRequiredService<PullRequestStore>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>()));
         services.TryAddSingleton(sp => new CommentService(
             sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
             sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>(),
             sp.GetRequiredService<IPullRequestLookup>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ApprovalRuleTemplateStore>();
-        services.AddSingleton<IApprovalRuleTemplateSource>(sp => sp.GetRequiredService<ApprovalRuleTemplateStore>());
         services.TryAddSingleton(sp => new ApprovalRuleTemplateService(
             sp.GetRequiredService<ApprovalRuleTemplateStore>(), sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();
@@ -83,10 +88,12 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<TriggerApi>();
         services.TryAddSingleton<CommentApi>();
         services.TryAddSingleton<ApprovalRuleTemplateApi>();
+        services.TryAddSingleton<PullRequestApi>();
         services.AddSingleton<AwsServiceDefinition>(sp => CodeCommitOperations.Create(
             sp.GetRequiredService<RepositoryApi>(), sp.GetRequiredService<BranchApi>(), sp.GetRequiredService<CommitApi>(),
             sp.GetRequiredService<ContentApi>(), sp.GetRequiredService<FileWriteApi>(), sp.GetRequiredService<MergeApi>(), sp.GetRequiredService<TagApi>(),
-            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>(), sp.GetRequiredService<ApprovalRuleTemplateApi>()));
+            sp.GetRequiredService<TriggerApi>(), sp.GetRequiredService<CommentApi>(), sp.GetRequiredService<ApprovalRuleTemplateApi>(),
+            sp.GetRequiredService<PullRequestApi>()));
         return services;
     }
 }

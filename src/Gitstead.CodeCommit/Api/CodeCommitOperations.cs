@@ -9,7 +9,7 @@ namespace Gitstead.CodeCommit.Api;
 internal static class CodeCommitOperations
 {
     public static AwsServiceDefinition Create(RepositoryApi repositories, BranchApi branches, CommitApi commits, ContentApi content, FileWriteApi writes, MergeApi merges, TagApi tags, TriggerApi triggers, CommentApi comments,
-        ApprovalRuleTemplateApi templates) =>
+        ApprovalRuleTemplateApi templates, PullRequestApi pullRequests) =>
         AwsServiceDefinition.Json("codecommit", "2015-04-13", "CodeCommit_20150413", new Dictionary<string, AwsOperationHandler>
         {
             ["CreateRepository"] = repositories.CreateRepositoryAsync,
@@ -73,6 +73,24 @@ internal static class CodeCommitOperations
             ["BatchDisassociateApprovalRuleTemplateFromRepositories"] = templates.BatchDisassociateApprovalRuleTemplateFromRepositoriesAsync,
             ["ListAssociatedApprovalRuleTemplatesForRepository"] = templates.ListAssociatedApprovalRuleTemplatesForRepositoryAsync,
             ["ListRepositoriesForApprovalRuleTemplate"] = templates.ListRepositoriesForApprovalRuleTemplateAsync,
+            ["CreatePullRequest"] = pullRequests.CreatePullRequestAsync,
+            ["GetPullRequest"] = pullRequests.GetPullRequestAsync,
+            ["ListPullRequests"] = pullRequests.ListPullRequestsAsync,
+            ["UpdatePullRequestTitle"] = pullRequests.UpdatePullRequestTitleAsync,
+            ["UpdatePullRequestDescription"] = pullRequests.UpdatePullRequestDescriptionAsync,
+            ["UpdatePullRequestStatus"] = pullRequests.UpdatePullRequestStatusAsync,
+            ["DescribePullRequestEvents"] = pullRequests.DescribePullRequestEventsAsync,
+            ["MergePullRequestByFastForward"] = pullRequests.MergePullRequestByFastForwardAsync,
+            ["MergePullRequestBySquash"] = pullRequests.MergePullRequestBySquashAsync,
+            ["MergePullRequestByThreeWay"] = pullRequests.MergePullRequestByThreeWayAsync,
+            ["CreatePullRequestApprovalRule"] = pullRequests.CreatePullRequestApprovalRuleAsync,
+            ["UpdatePullRequestApprovalRuleContent"] = pullRequests.UpdatePullRequestApprovalRuleContentAsync,
+            ["DeletePullRequestApprovalRule"] = pullRequests.DeletePullRequestApprovalRuleAsync,
+            ["UpdatePullRequestApprovalState"] = pullRequests.UpdatePullRequestApprovalStateAsync,
+            ["GetPullRequestApprovalStates"] = pullRequests.GetPullRequestApprovalStatesAsync,
+            ["EvaluatePullRequestApprovalRules"] = pullRequests.EvaluatePullRequestApprovalRulesAsync,
+            ["OverridePullRequestApprovalRules"] = pullRequests.OverridePullRequestApprovalRulesAsync,
+            ["GetPullRequestOverrideState"] = pullRequests.GetPullRequestOverrideStateAsync,
         }) with
         {
             BodyLimits = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -82,6 +100,8 @@ internal static class CodeCommitOperations
                 ["MergeBranchesBySquash"] = MaxContentBodyBytes,
                 ["MergeBranchesByThreeWay"] = MaxContentBodyBytes,
                 ["CreateUnreferencedMergeCommit"] = MaxContentBodyBytes,
+                ["MergePullRequestBySquash"] = MaxContentBodyBytes,
+                ["MergePullRequestByThreeWay"] = MaxContentBodyBytes,
             },
         };
 

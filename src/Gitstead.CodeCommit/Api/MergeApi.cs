@@ -110,7 +110,7 @@ internal sealed class MergeApi(MergeService merges)
             ConflictResolutionStrategy = json.String("conflictResolutionStrategy"),
         };
 
-    private static MergeCommitRequest Commit(JsonElement json) => new()
+    internal static MergeCommitRequest Commit(JsonElement json) => new()
     {
         TargetBranch = json.String("targetBranch"),
         AuthorName = json.String("authorName"),

@@ -124,9 +124,20 @@ public sealed class MergeService
     }
 
     /// <summary>MergeBranchesByFastForward: <c>codecommit:MergeBranchesByFastForward</c>; moves the target branch to the source when the destination is its ancestor, else ManualMergeRequiredException.</summary>
-    public async Task<MergeResult> MergeByFastForwardAsync(CallContext call, MergeRequest request, string? targetBranch, CancellationToken ct)
+    public Task<MergeResult> MergeByFastForwardAsync(CallContext call, MergeRequest request, string? targetBranch, CancellationToken ct) =>
+        FastForwardAsync(call, "codecommit:MergeBranchesByFastForward", request, targetBranch, ct);
+
+    /// <summary>
+    /// A pull request's merge of its source commit into its destination branch, the same merge as
+    /// the branch merges, authorized as <paramref name="action"/> (<c>codecommit:MergePullRequestBy*</c>)
+    /// with the destination as <c>codecommit:References</c>.
+    /// </summary>
+    internal Task<MergeResult> MergePullRequestAsync(CallContext call, string action, MergeRequest request, MergeCommitRequest commit, MergeOption option, CancellationToken ct) =>
+        option == MergeOption.FastForward ? FastForwardAsync(call, action, request, null, ct) : MergeAsync(call, action, request, commit, option, ct);
+
+    private async Task<MergeResult> FastForwardAsync(CallContext call, string action, MergeRequest request, string? targetBranch, CancellationToken ct)
     {
-        var (repository, analysis, target) = await WriteAsync(call, "codecommit:MergeBranchesByFastForward", request, targetBranch, ct);
+        var (repository, analysis, target) = await WriteAsync(call, action, request, targetBranch, ct);
         if (analysis.UpToDate)
         {
             return new MergeResult(analysis.Destination.CommitId, analysis.Destination.TreeId);

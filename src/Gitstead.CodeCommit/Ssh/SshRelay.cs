@@ -88,7 +88,7 @@ internal sealed class SshFrameWriter : Stream
     public Task WriteStderrAsync(string text, CancellationToken ct) => FrameAsync(SshRelayClient.StderrFrame, Encoding.UTF8.GetBytes(text + "\n"), ct);
 
     /// <summary>Bytes for the helper's stderr as they are (git's progress, with its carriage returns).</summary>
-    public Task WriteStderrAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct) => FrameAsync(SshRelay.StderrFrame, bytes, ct);
+    public Task WriteStderrAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct) => FrameAsync(SshRelayClient.StderrFrame, bytes, ct);
 
     public Task WriteExitAsync(int code, CancellationToken ct)
     {

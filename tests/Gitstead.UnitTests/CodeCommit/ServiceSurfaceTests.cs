@@ -33,7 +33,7 @@ public sealed class ServiceSurfaceTests
         var services = typeof(RepositoryService).Assembly.GetExportedTypes().Where(t => t.Name.EndsWith("Service", StringComparison.Ordinal)).Select(t => t.Name).Order();
 
         // Assert
-        Assert.Equal(["ApprovalRuleTemplateService", "BranchService", "CommentService", "CommitService", "DifferenceService", "FileService", "FileWriteService", "MergeService", "ReferenceService", "RepositoryService", "RepositoryTagService", "TriggerService"], services);
+        Assert.Equal(["ApprovalRuleTemplateService", "ApprovalService", "BranchService", "CommentService", "CommitService", "DifferenceService", "FileService", "FileWriteService", "MergeService", "PullRequestService", "ReferenceService", "RepositoryService", "RepositoryTagService", "TriggerService"], services);
     }
 
     [Theory]

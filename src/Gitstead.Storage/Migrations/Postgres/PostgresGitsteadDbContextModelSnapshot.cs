@@ -734,6 +734,218 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequest", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AuthorArn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ClientRequestToken")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DestinationCommit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DestinationReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsMerged")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastActivityDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergeBase")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MergeCommitId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MergeOption")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MergedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OverriddenBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OverriddenRevisionId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RevisionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceCommit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AuthorArn", "ClientRequestToken")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryKey", "Status", "Number");
+
+                    b.ToTable("PullRequests");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApproval", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RevisionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserArn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "RevisionId", "UserArn")
+                        .IsUnique();
+
+                    b.ToTable("PullRequestApprovals");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApprovalRule", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("ApprovalRuleId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TemplateId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TemplateName")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PullRequestApprovalRules");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestEvent", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("ActorArn")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("EventDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MetadataJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "Key");
+
+                    b.ToTable("PullRequestEvents");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
                 {
                     b.Property<long>("Key")
@@ -1090,6 +1302,42 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
                         .WithMany("Tags")
                         .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequest", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApproval", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApprovalRule", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestEvent", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

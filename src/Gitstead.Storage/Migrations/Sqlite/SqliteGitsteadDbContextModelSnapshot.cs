@@ -711,6 +711,210 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("PolicyVersions");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequest", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientRequestToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationCommit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestinationReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMerged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastActivityDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergeBase")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergeCommitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergeOption")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverriddenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverriddenRevisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceCommit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AuthorArn", "ClientRequestToken")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Region", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("RepositoryKey", "Status", "Number");
+
+                    b.ToTable("PullRequests");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApproval", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevisionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserArn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "RevisionId", "UserArn")
+                        .IsUnique();
+
+                    b.ToTable("PullRequestApprovals");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApprovalRule", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovalRuleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedUser")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TemplateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "Name")
+                        .IsUnique();
+
+                    b.ToTable("PullRequestApprovalRules");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestEvent", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorArn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EventDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetadataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PullRequestKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("PullRequestKey", "Key");
+
+                    b.ToTable("PullRequestEvents");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Repository", b =>
                 {
                     b.Property<long>("Key")
@@ -1063,6 +1267,42 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.HasOne("Gitstead.Storage.Entities.KmsKey", null)
                         .WithMany("Tags")
                         .HasForeignKey("KeyKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequest", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApproval", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestApprovalRule", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.PullRequestEvent", b =>
+                {
+                    b.HasOne("Gitstead.Storage.Entities.PullRequest", null)
+                        .WithMany()
+                        .HasForeignKey("PullRequestKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
