@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Gitstead.Aws;
 
@@ -15,6 +16,8 @@ namespace Gitstead.Aws;
 internal sealed partial class AwsDispatcher(
     IEnumerable<AwsServiceDefinition> services,
     IAwsRequestAuthenticator authenticator,
+    IAuditTrail audit,
+    IOptions<RegionOptions> regions,
     TimeProvider time,
     ILogger<AwsDispatcher> logger)
 {
@@ -27,11 +30,15 @@ internal sealed partial class AwsDispatcher(
         var protocol = http.Request.Headers.ContainsKey("X-Amz-Target") ? AwsProtocol.Json : AwsProtocol.Query;
         AwsServiceDefinition? service = null;
         var operation = "";
+        var audited = new AuditedCall(regions.Value.DefaultRegion);
         try
         {
             var body = await ReadBodyAsync(http.Request, MaxBodyBytes(http.Request, protocol));
             (service, operation, var query, var json) = Route(http.Request, body.Span, protocol);
+            audited.Parameters = ApiAudit.Parameters(protocol, query, json);
             var signed = await authenticator.AuthenticateAsync(http.Request, body, service.SigningName, http.RequestAborted);
+            audited.Caller = signed.Caller;
+            audited.Region = signed.Region;
             if (service.RequiresMfaForSessions && signed.Caller is { IsTemporary: true, MultiFactorAuthPresent: false })
             {
                 throw new AwsAuthenticationException(AuthenticationFailure.InvalidClientTokenId,
@@ -46,14 +53,17 @@ internal sealed partial class AwsDispatcher(
         }
         catch (AwsAuthenticationException ex)
         {
-            await WriteErrorAsync(http, protocol, service, operation, ex.ToServiceException(protocol), requestId);
+            audited.Error = ex.ToServiceException(protocol);
+            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
         }
         catch (AccessDeniedException ex)
         {
-            await WriteErrorAsync(http, protocol, service, operation, ex.ToServiceException(protocol), requestId);
+            audited.Error = ex.ToServiceException(protocol);
+            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
         }
         catch (AwsServiceException ex)
         {
+            audited.Error = ex;
             await WriteErrorAsync(http, protocol, service, operation, ex, requestId);
         }
         catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
@@ -61,7 +71,8 @@ internal sealed partial class AwsDispatcher(
             // Kestrel refused the request itself (a Content-Length the body does not match, a body
             // over the server's limit, a malformed chunk): the client's fault, in the client's format.
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestEntityTooLarge" : "MalformedHttpRequest";
-            await WriteErrorAsync(http, protocol, service, operation, new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode), requestId);
+            audited.Error = new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode);
+            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -69,7 +80,15 @@ internal sealed partial class AwsDispatcher(
             var failure = protocol == AwsProtocol.Query
                 ? new AwsServiceException("ServiceFailure", "We encountered an internal error. Please try again.", 500, senderFault: false)
                 : new AwsServiceException("InternalFailure", "We encountered an internal error. Please try again.", 500, senderFault: false);
+            audited.Error = failure;
             await WriteErrorAsync(http, protocol, service, operation, failure, requestId);
+        }
+
+        if (service is not null)
+        {
+            // Calls that name no service (an unknown target) are not recorded: no trail could say whose they were.
+            await audit.RecordAsync(ApiAudit.Create(
+                http, service, operation, audited.Caller, audited.Region, audited.Parameters, audited.Error, requestId, time.GetUtcNow()));
         }
     }
 
@@ -88,7 +107,7 @@ internal sealed partial class AwsDispatcher(
         if (protocol == AwsProtocol.Json)
         {
             var target = request.Headers["X-Amz-Target"].ToString();
-            var dot = target.IndexOf('.');
+            var dot = target.LastIndexOf('.');
             var prefix = dot < 0 ? target : target[..dot];
             var op = dot < 0 ? "" : target[(dot + 1)..];
             var service = _services.FirstOrDefault(s => s.Protocol == AwsProtocol.Json && s.TargetPrefix == prefix)
@@ -187,7 +206,7 @@ internal sealed partial class AwsDispatcher(
         }
 
         var target = request.Headers["X-Amz-Target"].ToString();
-        var dot = target.IndexOf('.');
+        var dot = target.LastIndexOf('.');
         var service = dot < 0 ? null : _services.FirstOrDefault(s => s.Protocol == AwsProtocol.Json && s.TargetPrefix == target[..dot]);
         return service?.MaxBodyBytes(target[(dot + 1)..]) ?? AwsServiceDefinition.DefaultMaxBodyBytes;
     }
@@ -215,6 +234,18 @@ internal sealed partial class AwsDispatcher(
                 throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
             }
         }
+    }
+
+    /// <summary>What the audit record of a call needs, filled in as the call goes.</summary>
+    private sealed class AuditedCall(string region)
+    {
+        public string Region { get; set; } = region;
+
+        public Caller? Caller { get; set; }
+
+        public System.Text.Json.Nodes.JsonObject? Parameters { get; set; }
+
+        public AwsServiceException? Error { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service}.{Operation} {Status} by {Principal}")]

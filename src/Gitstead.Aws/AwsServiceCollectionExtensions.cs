@@ -15,6 +15,7 @@ public static class AwsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsDispatcher>();
+        services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }

@@ -73,8 +73,26 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<KmsKeyTag> KmsKeyTags => Set<KmsKeyTag>();
 
+    public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<AuditEventRecord>(e =>
+        {
+            e.HasKey(a => a.Key);
+            e.Property(a => a.EventId).HasMaxLength(36);
+            e.HasIndex(a => a.EventId).IsUnique();
+            e.HasIndex(a => a.EventTime);
+            e.HasIndex(a => new { a.AccountId, a.Region, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.EventName, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.EventSource, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.ReadOnly, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.Username, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.AccessKeyId, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.ResourceType, a.EventTime });
+            e.HasIndex(a => new { a.AccountId, a.Region, a.ResourceName, a.EventTime });
+        });
+
         model.Entity<SignInFailures>(e =>
         {
             e.HasKey(t => t.Key);

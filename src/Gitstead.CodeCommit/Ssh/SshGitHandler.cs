@@ -111,7 +111,7 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
         var exit = Finish(session, SmartHttp.ReceivePack, result);
         if (exit == 0)
         {
-            await pushes.RecordAsync(session.Repository, commands, session.Caller.Call.Caller.Arn);
+            await pushes.RecordAsync(session.Caller, session.Repository, commands);
         }
 
         return exit;

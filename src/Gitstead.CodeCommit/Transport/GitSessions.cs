@@ -75,7 +75,7 @@ internal readonly record struct GitOutcome<T>(T? Value, GitRefusal? Refusal)
 /// </summary>
 internal sealed partial class GitSessions(
     GitRegions regions, IGitAuthenticator authenticator, IAuthorizer authorizer, RepositoryStore repositories, RepositoryKeys keys,
-    GitSignInThrottle throttle, TimeProvider time, ILogger<GitSessions> logger)
+    GitSignInThrottle throttle, GitAudit audit, TimeProvider time, ILogger<GitSessions> logger)
 {
     public const string GitPull = "codecommit:GitPull";
     public const string GitPush = "codecommit:GitPush";
@@ -88,26 +88,32 @@ internal sealed partial class GitSessions(
     /// the service (without <c>codecommit:References</c>), which repository, and whether the
     /// caller may use its key. A push still needs <see cref="PushPolicy.DecideAsync"/> per ref.
     /// </summary>
+    /// <remarks>Every outcome, allowed or refused, is recorded in the audit trail.</remarks>
     public async Task<GitOutcome<GitSession>> OpenAsync(GitRequest request, GitService service, CancellationToken ct)
     {
         var authenticated = await AuthenticateAsync(request, ct);
         if (authenticated.Value is not { } caller)
         {
+            await audit.SessionAsync(request, service, null, null, authenticated.Refusal);
             return authenticated.Refusal!;
         }
 
         if (await AuthorizeAsync(caller, service, ct) is { } denied)
         {
+            await audit.SessionAsync(request, service, caller, null, denied);
             return denied;
         }
 
         var found = await FindAsync(caller, ct);
         if (found.Value is not { } repository)
         {
+            await audit.SessionAsync(request, service, caller, null, found.Refusal);
             return found.Refusal!;
         }
 
-        return await UnlockAsync(caller, repository, service, ct) is { } locked ? locked : new GitSession(caller, repository);
+        var locked = await UnlockAsync(caller, repository, service, ct);
+        await audit.SessionAsync(request, service, caller, repository, locked);
+        return locked is not null ? locked : new GitSession(caller, repository);
     }
 
     /// <summary>The repository name and region of the request, and its caller.</summary>

@@ -22,6 +22,7 @@ internal static class GitTransportRegistration
         services.TryAddSingleton<GitRegions>();
         services.TryAddSingleton<IGitAuthenticator, GitAuthenticator>();
         services.AddConsoleSignIn();
+        services.TryAddSingleton<GitAudit>();
         services.TryAddSingleton<GitSessions>();
         services.TryAddSingleton<PushPolicy>();
         services.TryAddSingleton<RepositoryMaintenance>();

@@ -21,7 +21,7 @@ internal sealed record PushVerdict(bool Allowed, IReadOnlySet<string> DeniedRefs
 /// successful push changes in the repository's metadata.
 /// </summary>
 internal sealed partial class PushPolicy(
-    GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, TriggerQueue triggers, ILogger<PushPolicy> logger)
+    GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, TriggerQueue triggers, GitAudit audit, ILogger<PushPolicy> logger)
 {
     private const string BranchPrefix = "refs/heads/";
 
@@ -47,6 +47,7 @@ internal sealed partial class PushPolicy(
                 ? "denied by an IAM policy (codecommit:GitPush)"
                 : "not updated: the push was denied for another ref",
             Explain(caller, result, denied));
+        await audit.PushDeniedAsync(caller, commands, string.Join(' ', Explain(caller, result, denied)));
         return new PushVerdict(false, denied, report);
     }
 
@@ -58,8 +59,10 @@ internal sealed partial class PushPolicy(
     /// repository is queued for maintenance (<see cref="RepositoryMaintenance"/>), and the refs
     /// that moved are queued for the repository's triggers. Failures are logged; the push itself stands.
     /// </summary>
-    public async Task RecordAsync(RepositoryInfo repository, PushCommands commands, string userArn)
+    public async Task RecordAsync(GitCaller caller, RepositoryInfo repository, PushCommands commands)
     {
+        var userArn = caller.Call.Caller.Arn;
+        await audit.PushedAsync(caller, repository, commands);
         maintenance.Schedule(repository.Path);
         try
         {

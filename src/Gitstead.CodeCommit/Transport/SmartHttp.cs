@@ -120,7 +120,7 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
-            await pushes.RecordAsync(repository, commands, caller.Call.Caller.Arn);
+            await pushes.RecordAsync(caller, repository, commands);
         }
     }
 

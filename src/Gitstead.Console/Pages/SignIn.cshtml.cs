@@ -13,7 +13,7 @@ namespace Gitstead.Console.Pages;
 /// user name, console password). A wrong answer of any kind gets the same message; repeated
 /// failures are throttled per principal and per client address (HTTP 429 while blocked).
 /// </summary>
-public sealed class SignInModel(ConsoleSignInService signIn, ConsoleSessions sessions, IOptions<RegionOptions> regions, TimeProvider time) : PageModel
+public sealed class SignInModel(ConsoleSignInService signIn, ConsoleSessions sessions, IAuditTrail audit, IOptions<RegionOptions> regions, TimeProvider time) : PageModel
 {
     public const string Generic = "Your authentication information is incorrect. Please try again.";
 
@@ -54,6 +54,7 @@ public sealed class SignInModel(ConsoleSignInService signIn, ConsoleSessions ses
             ? await signIn.SignInRootAsync(Email ?? "", password, origin, ct)
             : await signIn.SignInUserAsync(Account ?? "", UserName ?? "", password, origin, ct);
         Password = null;
+        await audit.RecordAsync(ConsoleLoginEvent(origin, result));
         switch (result.Status)
         {
             case ConsoleSignInStatus.Succeeded:
@@ -71,6 +72,37 @@ public sealed class SignInModel(ConsoleSignInService signIn, ConsoleSessions ses
                 Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Page();
         }
+    }
+
+    /// <summary>
+    /// CloudTrail's <c>ConsoleLogin</c> event: <c>responseElements.ConsoleLogin</c> is
+    /// <c>Success</c> or <c>Failure</c>; a failure names the user only as typed, never the password.
+    /// </summary>
+    private AuditEvent ConsoleLoginEvent(RequestOrigin origin, ConsoleSignInResult result)
+    {
+        var succeeded = result.Status == ConsoleSignInStatus.Succeeded;
+        var identity = succeeded
+            ? AuditIdentity.Of(result.Caller!)
+            : new AuditIdentity(AsRoot ? "Root" : "IAMUser", null, null, result.AttemptedAccountId, null, AsRoot ? null : UserName?.Trim());
+        return new AuditEvent
+        {
+            EventTime = origin.Time,
+            EventSource = "signin.amazonaws.com",
+            EventName = "ConsoleLogin",
+            EventType = "AwsConsoleSignIn",
+            AwsRegion = origin.Region,
+            UserIdentity = identity,
+            SourceIpAddress = origin.SourceAddress,
+            UserAgent = origin.UserAgent,
+            ResponseElements = new System.Text.Json.Nodes.JsonObject { ["ConsoleLogin"] = succeeded ? "Success" : "Failure" },
+            AdditionalEventData = new System.Text.Json.Nodes.JsonObject { ["LoginTo"] = "/console", ["MobileVersion"] = "No", ["MFAUsed"] = "No" },
+            ErrorMessage = result.Status switch
+            {
+                ConsoleSignInStatus.Failed => "Failed authentication",
+                ConsoleSignInStatus.Throttled => "Too many failed sign-in attempts",
+                _ => null,
+            },
+        };
     }
 
     /// <summary>Only a path of the console itself: never another site, never <c>//host</c>.</summary>

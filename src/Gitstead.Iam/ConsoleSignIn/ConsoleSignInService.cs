@@ -18,12 +18,22 @@ public enum ConsoleSignInStatus
 }
 
 /// <summary>The outcome of a sign-in; on success, the principal and whether its password must be changed first.</summary>
+/// <param name="Status">How it ended.</param>
+/// <param name="Caller">The principal signed in.</param>
+/// <param name="AccountAlias">Its account's alias.</param>
+/// <param name="PasswordResetRequired">True when the password must be changed first.</param>
+/// <param name="RetryAfter">When throttled, how long to wait.</param>
+/// <param name="AttemptedAccountId">
+/// On failure, for the audit record only (never shown to the client): the account the attempt
+/// was against, when it names one that exists, so its owner sees the failure in its trail.
+/// </param>
 public sealed record ConsoleSignInResult(
     ConsoleSignInStatus Status,
     Caller? Caller = null,
     string? AccountAlias = null,
     bool PasswordResetRequired = false,
-    TimeSpan? RetryAfter = null);
+    TimeSpan? RetryAfter = null,
+    string? AttemptedAccountId = null);
 
 /// <summary>
 /// Console sign-in: the account root with its email and password, or an IAM user with the
@@ -71,7 +81,7 @@ public sealed class ConsoleSignInService
         if (match is null)
         {
             await _throttle.FailedAsync(keys, ct);
-            return new ConsoleSignInResult(ConsoleSignInStatus.Failed);
+            return new ConsoleSignInResult(ConsoleSignInStatus.Failed, AttemptedAccountId: accounts.Count == 1 ? accounts[0].Id : null);
         }
 
         await _throttle.SucceededAsync(keys[0], ct);
@@ -105,7 +115,8 @@ public sealed class ConsoleSignInService
         if (!valid)
         {
             await _throttle.FailedAsync(keys, ct);
-            return new ConsoleSignInResult(ConsoleSignInStatus.Failed);
+            var attempted = found?.Id ?? (Arns.IsAccountId(accountId) && await context.Accounts.AnyAsync(a => a.Id == accountId, ct) ? accountId : null);
+            return new ConsoleSignInResult(ConsoleSignInStatus.Failed, AttemptedAccountId: attempted);
         }
 
         await _throttle.SucceededAsync(keys[0], ct);

@@ -9,10 +9,11 @@ namespace Gitstead.Iam.SshKeys;
 /// <param name="Body">The key in the encoding asked for (OpenSSH unless said otherwise).</param>
 /// <param name="Status"><c>Active</c> or <c>Inactive</c>.</param>
 /// <param name="UploadDate">When it was uploaded (UTC).</param>
-public sealed record SshPublicKeyInfo(string UserName, string SshPublicKeyId, string Fingerprint, string Body, string Status, DateTime UploadDate)
+/// <param name="LastUsedDate">When a Git request over SSH last authenticated with it (UTC, to the minute, from the audit trail); null if never.</param>
+public sealed record SshPublicKeyInfo(string UserName, string SshPublicKeyId, string Fingerprint, string Body, string Status, DateTime UploadDate, DateTime? LastUsedDate = null)
 {
     internal static SshPublicKeyInfo From(SshPublicKey key, string userName) =>
-        new(userName, key.Id, key.Fingerprint, key.Body, key.Status, key.UploadDate);
+        new(userName, key.Id, key.Fingerprint, key.Body, key.Status, key.UploadDate, key.LastUsedDate);
 }
 
 /// <summary>How GetSSHPublicKey returns a key's body.</summary>

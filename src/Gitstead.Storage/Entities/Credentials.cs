@@ -76,6 +76,9 @@ public sealed class ServiceSpecificCredential
     public required string Status { get; set; }
 
     public DateTime CreateDate { get; set; }
+
+    /// <summary>When a Git request last authenticated with it (UTC, to the minute); null if never.</summary>
+    public DateTime? LastUsedDate { get; set; }
 }
 
 /// <summary>An SSH public key of an IAM user.</summary>
@@ -95,4 +98,7 @@ public sealed class SshPublicKey
     public required string Status { get; set; }
 
     public DateTime UploadDate { get; set; }
+
+    /// <summary>When a Git request last authenticated with it (UTC, to the minute); null if never.</summary>
+    public DateTime? LastUsedDate { get; set; }
 }

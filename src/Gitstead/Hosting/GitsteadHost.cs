@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Gitstead.Audit;
 using Gitstead.Auth;
 using Gitstead.Aws;
 using Gitstead.CodeCommit;
@@ -81,6 +82,7 @@ internal static class GitsteadHost
         services.AddGitsteadStorage();
         services.AddKms();
         services.AddAwsWireLayer();
+        services.AddAudit();
         services.AddGitsteadAuth();
         services.AddIam();
         services.AddCodeCommit();

@@ -205,6 +205,83 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("ApprovalRuleTemplateAssociations");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditEventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccessKeyId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EventSource")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("EventTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResourceName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResourceType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Username")
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "AccessKeyId", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventName", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventSource", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ReadOnly", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ResourceName", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ResourceType", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "Username", "EventTime");
+
+                    b.ToTable("AuditEvents");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
                 {
                     b.Property<long>("Key")
@@ -1045,6 +1122,9 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("LastUsedDate")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -1154,6 +1234,9 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("LastUsedDate")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()

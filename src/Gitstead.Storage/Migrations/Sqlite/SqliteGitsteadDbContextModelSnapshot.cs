@@ -198,6 +198,81 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("ApprovalRuleTemplateAssociations");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditEventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventSource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EventTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "AccessKeyId", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventName", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "EventSource", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ReadOnly", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ResourceName", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "ResourceType", "EventTime");
+
+                    b.HasIndex("AccountId", "Region", "Username", "EventTime");
+
+                    b.ToTable("AuditEvents");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.Comment", b =>
                 {
                     b.Property<long>("Key")
@@ -1012,6 +1087,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreateDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastUsedDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("PasswordHash")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -1120,6 +1198,9 @@ namespace Gitstead.Storage.Migrations.Sqlite
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gitstead.Audit;
+
+/// <summary>Section <c>Gitstead:Audit</c>.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Gitstead:Audit";
+
+    /// <summary>How long events are kept (CloudTrail's event history keeps 90 days).</summary>
+    [Range(1, 36500, ErrorMessage = "Gitstead:Audit:RetentionDays must lie between 1 and 36500.")]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>
+    /// A file that also receives every event as one JSON line (the CloudTrail record), created
+    /// readable by its owner only; relative to the data directory. Unset: no file.
+    /// </summary>
+    public string? File { get; set; }
+
+    /// <summary>How often expired events are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Gitstead:Audit:CleanupInterval must lie between 00:00:01 and 1.00:00:00.")]
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many events may wait for the writer before recording waits for room.</summary>
+    [Range(16, 1_000_000, ErrorMessage = "Gitstead:Audit:QueueCapacity must lie between 16 and 1000000.")]
+    public int QueueCapacity { get; set; } = 10_000;
+}

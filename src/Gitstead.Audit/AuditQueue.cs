@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+using Gitstead.Aws;
+using Microsoft.Extensions.Options;
+
+namespace Gitstead.Audit;
+
+/// <summary>
+/// The <see cref="IAuditTrail"/> every area records into: a bounded queue, drained by
+/// <see cref="AuditWriter"/>. Recording returns at once while there is room; when the writer
+/// falls behind, it waits for room instead of dropping the event.
+/// </summary>
+internal sealed class AuditQueue(IOptions<AuditOptions> options) : IAuditTrail
+{
+    private readonly Channel<AuditEvent> _channel = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public ChannelReader<AuditEvent> Reader => _channel.Reader;
+
+    public ValueTask RecordAsync(AuditEvent auditEvent) =>
+        _channel.Writer.TryWrite(auditEvent) ? ValueTask.CompletedTask : WaitAndWriteAsync(auditEvent);
+
+    /// <summary>No more events: the writer stores what is queued and ends.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    private async ValueTask WaitAndWriteAsync(AuditEvent auditEvent)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(auditEvent);
+        }
+        catch (ChannelClosedException)
+        {
+            // Recorded after the host stopped (a request still finishing as the process ends): nothing stores it any more.
+        }
+    }
+}
