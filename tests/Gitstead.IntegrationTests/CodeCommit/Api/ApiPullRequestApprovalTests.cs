@@ -155,6 +155,66 @@ public abstract class ApiPullRequestApprovalTests<TServer>(TServer server) : ICl
         Assert.True((bool)evaluate["evaluation"]!["approved"]);
     }
 
+    [Fact]
+    public async Task TemplatesAssociatedWithTheRepository_BecomeRulesOfANewPullRequestWhoseDestinationMatches_AndStayAsTheyAre()
+    {
+        // Arrange: three templates on the repository (main only, release branches only, every
+        // branch) and one on no repository; the pull request goes from feature to main.
+        var name = GitsteadServer.UniqueName("apptemplates");
+        (await Call("CreateRepository", new { repositoryName = name })).Ok();
+        var main = (string)(await Call("CreateCommit", new { repositoryName = name, branchName = "main", putFiles = new[] { Put("a.txt", "a\n") } })).Ok()["commitId"]!;
+        (await Call("CreateBranch", new { repositoryName = name, branchName = "feature", commitId = main })).Ok();
+        var feature = await CommitAsync(name, "feature", main, "b.txt", "b\n");
+        var onMain = await TemplateAsync("main-only", Template(1, "refs/heads/main"), name);
+        await TemplateAsync("release-only", Template(1, "refs/heads/release-*"), name);
+        var everywhere = await TemplateAsync("every-branch", Template(2), name);
+        await TemplateAsync("unassociated", Template(1, "refs/heads/main"));
+
+        // Act
+        var pr = (await Call("CreatePullRequest", new { title = "Add b", targets = new[] { new { repositoryName = name, sourceReference = "feature", destinationReference = "main" } } })).Ok()["pullRequest"]!;
+        var id = (string)pr["pullRequestId"]!;
+        var rules = pr["approvalRules"]!.AsArray().OrderBy(r => (string)r!["approvalRuleName"]!).ToList();
+        var update = (await Call("UpdatePullRequestApprovalRuleContent", new { pullRequestId = id, approvalRuleName = onMain.Name, newRuleContent = Rule(1) })).Failed();
+        var delete = (await Call("DeletePullRequestApprovalRule", new { pullRequestId = id, approvalRuleName = onMain.Name })).Failed();
+        var evaluation = (await Call("EvaluatePullRequestApprovalRules", new { pullRequestId = id, revisionId = (string)pr["revisionId"]! })).Ok()["evaluation"]!;
+        var merge = (await Call("MergePullRequestByFastForward", new { pullRequestId = id, repositoryName = name, sourceCommitId = feature })).Failed();
+
+        // Assert
+        Assert.Equal([everywhere.Name, onMain.Name], rules.Select(r => (string)r!["approvalRuleName"]!));
+        Assert.Equal(
+            [(everywhere.Id, everywhere.Name, everywhere.Content), (onMain.Id, onMain.Name, onMain.Content)],
+            rules.Select(r => ((string)r!["originApprovalRuleTemplate"]!["approvalRuleTemplateId"]!, (string)r["originApprovalRuleTemplate"]!["approvalRuleTemplateName"]!, (string)r["approvalRuleContent"]!)));
+        Assert.All(rules, r => Assert.Equal(Sha256((string)r!["approvalRuleContent"]!), (string)r["ruleContentSha256"]));
+        Assert.Equal(("CannotModifyApprovalRuleFromTemplateException", "CannotDeleteApprovalRuleFromTemplateException"), (update.Code, delete.Code));
+        Assert.False((bool)evaluation["approved"]);
+        Assert.Equal([everywhere.Name, onMain.Name], evaluation["approvalRulesNotSatisfied"]!.AsArray().Select(n => (string)n!).Order());
+        Assert.Equal("PullRequestApprovalRulesNotSatisfiedException", merge.Code);
+    }
+
+    /// <summary>A template with this content, associated with the repositories named.</summary>
+    private async Task<(string Id, string Name, string Content)> TemplateAsync(string prefix, string content, params string[] repositories)
+    {
+        var name = GitsteadServer.UniqueName(prefix);
+        var id = (string)(await Call("CreateApprovalRuleTemplate", new { approvalRuleTemplateName = name, approvalRuleTemplateContent = content })).Ok()["approvalRuleTemplate"]!["approvalRuleTemplateId"]!;
+        foreach (var repository in repositories)
+        {
+            (await Call("AssociateApprovalRuleTemplateWithRepository", new { approvalRuleTemplateName = name, repositoryName = repository })).Ok();
+        }
+
+        return (id, name, content);
+    }
+
+    private static string Template(int approvals, params string[] destinations)
+    {
+        var template = JsonNode.Parse(Rule(approvals))!.AsObject();
+        if (destinations.Length > 0)
+        {
+            template["DestinationReferences"] = new JsonArray([.. destinations.Select(d => JsonValue.Create(d))]);
+        }
+
+        return template.ToJsonString();
+    }
+
     /// <summary>A repository with main and a feature branch one commit ahead, and a pull request from feature to main made by the root.</summary>
     private async Task<Scenario> ScenarioAsync(string prefix)
     {
