@@ -277,10 +277,21 @@ internal sealed partial class SshDaemon(
     /// compiled, it starts in milliseconds), else this program, whose verbs of the same names do
     /// the same with a .NET start each time.
     /// </summary>
-    private static string[] Helper()
+    private string[] Helper()
     {
         var native = Path.Combine(AppContext.BaseDirectory, "gitstead-ssh");
-        return File.Exists(native) ? [native] : Self();
+        if (!File.Exists(native))
+        {
+            return Self();
+        }
+
+        if (!SshdSafePath.Allows(native, Ids.Uid))
+        {
+            LogUnsafeHelper(native);
+            return Self();
+        }
+
+        return [native];
     }
 
     /// <summary>sshd's <c>AuthorizedKeysCommand</c>: <c>HELPER ssh-keys --socket S %u</c> (its program must be owned by root).</summary>
@@ -298,6 +309,9 @@ internal sealed partial class SshDaemon(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ssh: runtime directory {Directory}; sshd runs {Helper}")]
     private partial void LogHelper(string directory, string helper);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ssh: {Helper} is in a directory sshd will not run programs from (one of its directories is writable by others or owned by another user); the slower .NET verbs run instead")]
+    private partial void LogUnsafeHelper(string helper);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "sshd started (pid {Pid}) on port {Port}")]
     private partial void LogStarted(int pid, int port);

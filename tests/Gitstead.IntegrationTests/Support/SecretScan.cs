@@ -28,8 +28,10 @@ public static class SecretScan
 
         foreach (var file in Directory.EnumerateFiles(server.DataDir, "*", SearchOption.AllDirectories))
         {
+            // Empty files (the pack cache's owner lock, held exclusively while the server runs) hold nothing to find.
+            var length = new FileInfo(file).Length;
             if (Path.GetFullPath(file) != Path.GetFullPath(server.InitialCredentialsPath)
-                && new FileInfo(file).Length <= MaxFileBytes
+                && length is > 0 and <= MaxFileBytes
                 && ContainsAny(await ReadSharedAsync(file), forms))
             {
                 places.Add(Path.GetRelativePath(server.DataDir, file));
