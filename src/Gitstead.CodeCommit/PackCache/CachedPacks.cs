@@ -52,7 +52,9 @@ internal sealed partial class CachedPacks(IOptions<PackCacheOptions> options, Ti
         System.IO.Directory.CreateDirectory(root);
         RemoveAbandoned(root);
         var directory = System.IO.Directory.CreateDirectory(Path.Combine(root, $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..24])).FullName;
-        _owner = new FileStream(Path.Combine(directory, OwnerLock), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        // A shared lock (flock LOCK_SH): enough to make RemoveAbandoned's exclusive open fail while
+        // this process lives, without refusing anyone who only reads the data directory.
+        _owner = new FileStream(Path.Combine(directory, OwnerLock), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite);
         _directory = directory;
     }
 

@@ -136,6 +136,25 @@ public sealed class CachedPacksTests : IDisposable
         Assert.NotSame(writer.Pack, packs.Join("k", "repo", "refs").Pack);
     }
 
+    [Fact]
+    public void Open_KeepsTheDirectoryOfALiveOwner_WhoseLockAnyoneMayRead()
+    {
+        // Arrange: a first cache owns its directory under the shared root.
+        var first = Open(new PackCacheOptions());
+        var owned = Assert.Single(Directory.GetDirectories(_root));
+
+        // Act: another reader opens the owner's lock (as a scan of the data directory does), then
+        // a second cache starts on the same root while the first lives.
+        var readable = File.ReadAllBytes(Path.Combine(owned, "owner.lock"));
+        using var second = Open(new PackCacheOptions());
+
+        // Assert
+        Assert.Empty(readable);
+        Assert.True(Directory.Exists(owned));
+        Assert.Equal(2, Directory.GetDirectories(_root).Length);
+        first.Dispose();
+    }
+
     private CachedPacks Open(PackCacheOptions options)
     {
         var packs = new CachedPacks(Options.Create(options), _time, new PackCacheMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<CachedPacks>.Instance);
