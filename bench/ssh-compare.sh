@@ -117,7 +117,7 @@ for round in $(seq "$ROUNDS"); do
       plain-fsck) url="ssh://root@127.0.0.1:$PLAIN_PORT$(repo_path "$name")"; rp=(--receive-pack "git -c receive.fsckObjects=true receive-pack");;
     esac
     PUSH[$way]+="$(seconds git -C "$WORK/src" push -q "${rp[@]}" "$url" main) "
-    CLONE[$way]+="$(seconds git clone -q "$url" "$WORK/clone-$way-$round") "
+    CLONE[$way]+="$(seconds git clone -q -b main "$url" "$WORK/clone-$way-$round") "
     rm -rf "$WORK/clone-$way-$round"
   done
 done
