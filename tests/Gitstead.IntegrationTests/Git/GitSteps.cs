@@ -46,15 +46,18 @@ internal static class GitSteps
     /// ref valid. The server repacks a pushed repository in the background, and <c>repack -d</c>
     /// removes loose objects once they are packed; fsck lists the loose objects first and reads
     /// them later, so one removed meanwhile reads as "unable to mmap …: No such file or
-    /// directory" though it is in a pack. Only that failure is run again; any other is returned.
+    /// directory" though it is in a pack; and a pack the repack is still writing
+    /// (<c>objects/pack/.tmp-…pack</c>) reads as "index not opened". Only those failures are run
+    /// again; any other is returned.
     /// </summary>
     public static async Task<GitRun> FsckAsync(this GitClient git, GitsteadServer server, GitRepository repository)
     {
         for (var attempt = 1; ; attempt++)
         {
             var run = await git.RunAsync(server.BareRepository(repository.RepositoryId), "fsck", "--strict", "--no-progress");
-            var raced = !run.Succeeded && run.Stderr.Contains("unable to mmap", StringComparison.Ordinal)
-                && run.Stderr.Contains("No such file or directory", StringComparison.Ordinal);
+            var raced = !run.Succeeded
+                && ((run.Stderr.Contains("unable to mmap", StringComparison.Ordinal) && run.Stderr.Contains("No such file or directory", StringComparison.Ordinal))
+                    || (run.Stderr.Contains("/.tmp-", StringComparison.Ordinal) && run.Stderr.Contains("index not opened", StringComparison.Ordinal)));
             if (!raced || attempt == 5)
             {
                 return run;
