@@ -51,8 +51,8 @@ internal sealed class TriggerEndpoints(IConfiguration configuration, IHttpClient
 /// Delivers queued trigger records (<see cref="TriggerDelivery"/> rows). Each node polls for due
 /// rows and claims one with <c>UPDATE … WHERE</c> its lease is free, so one record is posted by one
 /// node at a time; a claim that was not released (a node stopped mid-delivery) lapses after the
-/// lease. A failed attempt is retried with exponential backoff (base × 2^attempt, at most 10
-/// minutes apart) until <c>Gitstead:TriggerMaxAttempts</c> (default 10) is spent, then the row is
+/// lease. A failed attempt is retried with exponential backoff (base × 2^attempt, at most
+/// <c>Gitstead:TriggerMaxBackoffSeconds</c> apart, 10 minutes by default) until <c>Gitstead:TriggerMaxAttempts</c> (default 10) is spent, then the row is
 /// abandoned, as is a row whose trigger or repository was deleted meanwhile (checked before each
 /// attempt); an abandoned row is logged once (trigger, destination, reason: never the endpoint's
 /// URL) and kept for the operator for <c>Gitstead:TriggerAbandonedRetention</c> (default 7 days),
@@ -63,11 +63,13 @@ internal sealed partial class TriggerDeliverer(
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     private TimeSpan PollInterval => Seconds("Gitstead:TriggerPollSeconds", 5);
 
     private TimeSpan RetryBase => Seconds("Gitstead:TriggerRetryBaseSeconds", 2);
+
+    /// <summary>The longest wait between two attempts, however many failed before.</summary>
+    private TimeSpan MaxBackoff => Seconds("Gitstead:TriggerMaxBackoffSeconds", 600);
 
     /// <summary>How long an abandoned row stays for the operator to see (<c>d.hh:mm:ss</c>).</summary>
     private TimeSpan AbandonedRetention =>

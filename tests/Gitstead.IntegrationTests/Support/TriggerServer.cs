@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 
 namespace Gitstead.IntegrationTests.Support;
 
@@ -47,6 +47,10 @@ public sealed class TriggerMapping(GitsteadServer server)
 
         _environment["Gitstead__TriggerPollSeconds"] = "0.3";
         _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
+
+        // A receiver that comes up late is tried again within a second, however busy the machine
+        // was while it stayed down (the default backoff doubles up to ten minutes).
+        _environment["Gitstead__TriggerMaxBackoffSeconds"] = "1";
         await server.RestartAsync();
     }
 
@@ -80,7 +84,7 @@ public sealed class TriggerPostgresServer : PostgresServer, ITriggerServer
 public sealed class TriggerReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly BlockingCollection<string> _bodies = [];
+    private readonly Channel<string> _bodies = Channel.CreateUnbounded<string>();
 
     public TriggerReceiver(int port, string path)
     {
@@ -89,13 +93,30 @@ public sealed class TriggerReceiver : IDisposable
         _ = Task.Run(LoopAsync);
     }
 
-    public string Next(TimeSpan timeout) =>
-        _bodies.TryTake(out var body, timeout) ? body : throw new TimeoutException("no trigger record arrived");
+    /// <summary>
+    /// The next body posted, waiting up to <paramref name="timeout"/> without holding a thread (the
+    /// test runner has few, and the receiver's own loop needs the pool).
+    /// </summary>
+    public async Task<string> NextAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await _bodies.Reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no trigger record arrived within {timeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>The next body, blocking the calling thread; prefer <see cref="NextAsync"/>.</summary>
+    public string Next(TimeSpan timeout) => NextAsync(timeout).GetAwaiter().GetResult();
 
     public void Dispose()
     {
         _listener.Close();
-        _bodies.Dispose();
+        _bodies.Writer.TryComplete();
     }
 
     private async Task LoopAsync()
@@ -106,7 +127,7 @@ public sealed class TriggerReceiver : IDisposable
             {
                 var context = await _listener.GetContextAsync();
                 using var reader = new StreamReader(context.Request.InputStream);
-                _bodies.Add(await reader.ReadToEndAsync());
+                _bodies.Writer.TryWrite(await reader.ReadToEndAsync());
                 context.Response.StatusCode = 200;
                 context.Response.Close();
             }

@@ -17,7 +17,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
 {
     private TriggerMapping Mapping => server.Triggers;
 
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task PutAndGetTriggers_ConfigurationIdChangesAndInvalidTriggersAreRefused()
@@ -79,15 +79,15 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         })).Ok()["configurationId"]!;
 
         var put = (await Call("PutFile", new { repositoryName = name, branchName = "main", filePath = "a.txt", fileContent = Blob("a\n") })).Ok();
-        var putRecord = Record(receiver.Next(Wait));
+        var putRecord = await NextRecordAsync(receiver);
         (await Call("CreateBranch", new { repositoryName = name, branchName = "feature", commitId = (string)put["commitId"]! })).Ok();
-        var branchRecord = Record(receiver.Next(Wait));
+        var branchRecord = await NextRecordAsync(receiver);
         var onFeature = (await Call("PutFile", new { repositoryName = name, branchName = "feature", filePath = "b.txt", fileContent = Blob("b\n"), parentCommitId = (string)put["commitId"]! })).Ok();
-        var featureRecord = Record(receiver.Next(Wait));
+        var featureRecord = await NextRecordAsync(receiver);
         (await Call("MergeBranchesByFastForward", new { repositoryName = name, sourceCommitSpecifier = "feature", destinationCommitSpecifier = "main" })).Ok();
-        var mergeRecord = Record(receiver.Next(Wait));
+        var mergeRecord = await NextRecordAsync(receiver);
         (await Call("DeleteBranch", new { repositoryName = name, branchName = "feature" })).Ok();
-        var deleteRecord = Record(receiver.Next(Wait));
+        var deleteRecord = await NextRecordAsync(receiver);
 
         Assert.Equal("aws:codecommit", (string)putRecord["eventSource"]!);
         Assert.Equal($"arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{name}", (string)putRecord["eventSourceARN"]!);
@@ -136,7 +136,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         var head = await git.OkAsync(clone, "rev-parse", "HEAD");
 
         (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main", "HEAD:dev", "HEAD:ignored"])).Ok();
-        var record = Record(receiver.Next(Wait));
+        var record = await NextRecordAsync(receiver);
         await git.CommitAsync(clone, "b.txt", "b\n", "second");
         (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main"])).Ok();
         (await Call("PutFile", new { repositoryName = repository.Name, branchName = "dev", filePath = "c.txt", fileContent = Blob("c\n"), parentCommitId = head })).Ok();
@@ -147,7 +147,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         Assert.All(references, r => Assert.True((bool)r!["created"]!));
         Assert.Equal("ReferenceChanges", (string)record["eventName"]!);
         Assert.Equal($"arn:aws:iam::{server.AccountId}:user/{user}", (string)record["userIdentityARN"]!);
-        Assert.Throws<TimeoutException>(() => receiver.Next(TimeSpan.FromSeconds(1.5)));
+        await Assert.ThrowsAsync<TimeoutException>(() => receiver.NextAsync(TimeSpan.FromSeconds(1.5)));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         Assert.True(created.ExitCode == 0, created.Stderr);
 
         (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "refs/heads/release/*:refs/heads/release/*"])).Ok();
-        var bodies = new[] { receiver.Next(Wait), receiver.Next(Wait) };
+        var bodies = new[] { await NextBodyAsync(receiver), await NextBodyAsync(receiver) };
 
         var records = bodies.Select(Record).OrderBy(r => (int)r["eventPartNumber"]!).ToList();
         Assert.Equal([1, 2], records.Select(r => (int)r["eventPartNumber"]!));
@@ -183,7 +183,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         var references = records.SelectMany(r => r["codecommit"]!["references"]!.AsArray()).ToList();
         Assert.Equal(branches.Order(StringComparer.Ordinal), references.Select(r => (string)r!["ref"]!).Order(StringComparer.Ordinal));
         Assert.All(references, r => Assert.Equal(head, (string)r!["commit"]!));
-        Assert.Throws<TimeoutException>(() => receiver.Next(TimeSpan.FromSeconds(1.5)));
+        await Assert.ThrowsAsync<TimeoutException>(() => receiver.NextAsync(TimeSpan.FromSeconds(1.5)));
     }
 
     [Fact]
@@ -198,14 +198,14 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         await Task.Delay(TimeSpan.FromSeconds(1));
         using (var late = new TriggerReceiver(Mapping.LatePort, "late"))
         {
-            Assert.Equal((string)put["commitId"]!, (string)Record(late.Next(Wait))["codecommit"]!["references"]![0]!["commit"]!);
+            Assert.Equal((string)put["commitId"]!, (string)(await NextRecordAsync(late))["codecommit"]!["references"]![0]!["commit"]!);
         }
 
         (await Call("CreateBranch", new { repositoryName = name, branchName = "other", commitId = (string)put["commitId"]! })).Ok();
         await server.StopAsync();
         using var restarted = new TriggerReceiver(Mapping.RestartPort, "restart");
         await server.StartAsync();
-        Assert.Equal("refs/heads/other", (string)Record(restarted.Next(Wait))["codecommit"]!["references"]![0]!["ref"]!);
+        Assert.Equal("refs/heads/other", (string)(await NextRecordAsync(restarted))["codecommit"]!["references"]![0]!["ref"]!);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         Assert.Equal(["up"], result["successfulExecutions"]!.AsArray().Select(s => (string)s!));
         Assert.Equal("down", (string)result["failedExecutions"]![0]!["trigger"]!);
         Assert.False(string.IsNullOrEmpty((string)result["failedExecutions"]![0]!["failureMessage"]!));
-        Assert.Equal("TriggerEventTest", (string)Record(receiver.Next(Wait))["eventName"]!);
+        Assert.Equal("TriggerEventTest", (string)(await NextRecordAsync(receiver))["eventName"]!);
     }
 
     [Fact]
@@ -261,6 +261,22 @@ public abstract class ApiTriggerTests<TServer>(TServer server) : IClassFixture<T
         new { name, destinationArn = Mapping.Topic(destination), branches, events = new[] { "all" } };
 
     private static JsonNode Record(string body) => JsonNode.Parse(body)!["Records"]![0]!;
+
+    private async Task<JsonNode> NextRecordAsync(TriggerReceiver receiver) => Record(await NextBodyAsync(receiver));
+
+    /// <summary>The next record's body; when none comes, the failure carries what the server logged about triggers.</summary>
+    private async Task<string> NextBodyAsync(TriggerReceiver receiver)
+    {
+        try
+        {
+            return await receiver.NextAsync(Wait);
+        }
+        catch (TimeoutException ex)
+        {
+            var lines = server.LogText.Split('\n').Where(l => l.Contains("Trigger", StringComparison.Ordinal) || l.StartsWith("fixture", StringComparison.Ordinal));
+            throw new TimeoutException($"{ex.Message}; the server's trigger log:\n{string.Join('\n', lines.TakeLast(40))}", ex);
+        }
+    }
 
     private static Dictionary<string, string> Blob(string text) => new() { ["$base64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) };
 }

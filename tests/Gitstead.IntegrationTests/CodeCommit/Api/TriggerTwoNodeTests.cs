@@ -30,11 +30,11 @@ public sealed class TriggerTwoNodeTests(TwoTriggerNodes nodes) : IClassFixture<T
         var eventIds = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            eventIds.Add((string)JsonNode.Parse(receiver.Next(TimeSpan.FromSeconds(20)))!["Records"]![0]!["eventId"]!);
+            eventIds.Add((string)JsonNode.Parse(await receiver.NextAsync(TimeSpan.FromSeconds(20)))!["Records"]![0]!["eventId"]!);
         }
 
         Assert.Equal(20, eventIds.Distinct().Count());
-        Assert.Throws<TimeoutException>(() => receiver.Next(TimeSpan.FromSeconds(2)));
+        await Assert.ThrowsAsync<TimeoutException>(() => receiver.NextAsync(TimeSpan.FromSeconds(2)));
     }
 
     private static Dictionary<string, string> Blob(string text) => new() { ["$base64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) };
