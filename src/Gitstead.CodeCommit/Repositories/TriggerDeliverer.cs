@@ -128,26 +128,59 @@ internal sealed partial class TriggerDeliverer(
         var claimed = 0;
         foreach (var key in due)
         {
-            if (await ClaimAsync(key, ct) is { } row)
+            var token = Guid.NewGuid().ToString("N");
+            if (!await ClaimAsync(key, token))
             {
-                claimed++;
-                await DeliverAsync(row, ct);
+                continue;
+            }
+
+            claimed++;
+            try
+            {
+                var row = await LoadClaimedAsync(key, token, ct);
+                if (row is not null)
+                {
+                    await DeliverAsync(row, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopping, anywhere between the claim and its outcome: give the row back at once
+                // rather than leave it to its lease, so the next start (or another node) sends it.
+                await ReleaseAsync(key, token);
+                throw;
             }
         }
 
         return claimed;
     }
 
-    private async Task<TriggerDelivery?> ClaimAsync(long key, CancellationToken ct)
+    /// <summary>
+    /// Claims the row for <see cref="Lease"/> when it is due and free; not cancellable, so that a
+    /// stop never leaves a claim made but unknown to the loop that must give it back.
+    /// </summary>
+    private async Task<bool> ClaimAsync(long key, string token)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var token = Guid.NewGuid().ToString("N");
         var until = now + Lease;
         await using var context = db.Create();
         var updated = await context.TriggerDeliveries
             .Where(d => d.Key == key && !d.Abandoned && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, token).SetProperty(d => d.ClaimedUntil, until), ct);
-        return updated == 1 ? await context.TriggerDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.ClaimToken == token, ct) : null;
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, token).SetProperty(d => d.ClaimedUntil, until), CancellationToken.None);
+        return updated == 1;
+    }
+
+    private async Task<TriggerDelivery?> LoadClaimedAsync(long key, string token, CancellationToken ct)
+    {
+        await using var context = db.Create();
+        return await context.TriggerDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key && d.ClaimToken == token, ct);
+    }
+
+    private async Task ReleaseAsync(long key, string token)
+    {
+        await using var context = db.Create();
+        await context.TriggerDeliveries.Where(d => d.Key == key && d.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), CancellationToken.None);
     }
 
     /// <summary>Deletes the abandoned rows older than the retention (an abandoned row's next-attempt time is when it was abandoned); how many.</summary>
@@ -160,7 +193,6 @@ internal sealed partial class TriggerDeliverer(
 
     private async Task DeliverAsync(TriggerDelivery row, CancellationToken ct)
     {
-        string? failure;
         await using var context = db.Create();
         var mine = context.TriggerDeliveries.Where(d => d.Key == row.Key && d.ClaimToken == row.ClaimToken);
         if (!await TriggerExistsAsync(context, row, ct))
@@ -169,17 +201,7 @@ internal sealed partial class TriggerDeliverer(
             return;
         }
 
-        try
-        {
-            failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopping: give the row back at once rather than leave it to its lease.
-            await mine.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimToken, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-            throw;
-        }
-
+        var failure = await endpoints.SendAsync(row.DestinationArn, row.Payload, ct);
         if (failure is null)
         {
             await mine.ExecuteDeleteAsync(CancellationToken.None);
