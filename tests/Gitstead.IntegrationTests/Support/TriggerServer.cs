@@ -1,6 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Gitstead.IntegrationTests.Support;
 
@@ -42,9 +48,11 @@ public sealed class TriggerMapping(GitsteadServer server)
 
         foreach (var (name, port) in new[] { ("live", LivePort), ("late", LatePort), ("restart", RestartPort), ("dead", DeadPort) })
         {
-            _environment[$"Gitstead__TriggerEndpoints__arn__aws__sns__{GitsteadServer.Region}__{server.AccountId}__{name}"] = $"http://127.0.0.1:{port}/{name}/";
+            _environment[$"Gitstead__TriggerEndpoints__arn__aws__sns__{GitsteadServer.Region}__{server.AccountId}__{name}"] = $"https://127.0.0.1:{port}/{name}/";
         }
 
+        // The receivers' CA is the only one the server trusts for outbound HTTPS.
+        _environment["SSL_CERT_FILE"] = TriggerReceiverCa.PemPath;
         _environment["Gitstead__TriggerPollSeconds"] = "0.3";
         _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
 
@@ -80,22 +88,35 @@ public sealed class TriggerPostgresServer : PostgresServer, ITriggerServer
     protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() => Triggers.Environment;
 }
 
-/// <summary>An HTTP endpoint on 127.0.0.1 that keeps every body posted to it.</summary>
+/// <summary>
+/// An HTTPS endpoint on 127.0.0.1 (Kestrel) that keeps every body posted to its path. Its
+/// certificate is issued by <see cref="TriggerReceiverCa"/>, which the server trusts through
+/// <c>SSL_CERT_FILE</c>, so the server's ordinary certificate validation is what is exercised.
+/// </summary>
 public sealed class TriggerReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly Channel<string> _bodies = Channel.CreateUnbounded<string>();
 
     public TriggerReceiver(int port, string path)
     {
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/{path}/");
-        _listener.Start();
-        _ = Task.Run(LoopAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(TriggerReceiverCa.ServerCertificate)));
+        _app = builder.Build();
+        _app.MapPost($"/{path}/", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            _bodies.Writer.TryWrite(await reader.ReadToEndAsync());
+            return Results.Ok();
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>
     /// The next body posted, waiting up to <paramref name="timeout"/> without holding a thread (the
-    /// test runner has few, and the receiver's own loop needs the pool).
+    /// test runner has few).
     /// </summary>
     public async Task<string> NextAsync(TimeSpan timeout)
     {
@@ -115,27 +136,46 @@ public sealed class TriggerReceiver : IDisposable
 
     public void Dispose()
     {
-        _listener.Close();
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
         _bodies.Writer.TryComplete();
     }
+}
 
-    private async Task LoopAsync()
+/// <summary>
+/// A CA made once per test run for the trigger receivers: its PEM file is the server's
+/// <c>SSL_CERT_FILE</c>, and it issues the receivers' certificate for 127.0.0.1.
+/// </summary>
+public static class TriggerReceiverCa
+{
+    private static readonly Lazy<(string Path, X509Certificate2 Server)> s_made = new(Make);
+
+    public static string PemPath => s_made.Value.Path;
+
+    public static X509Certificate2 ServerCertificate => s_made.Value.Server;
+
+    private static (string, X509Certificate2) Make()
     {
-        while (_listener.IsListening)
-        {
-            try
-            {
-                var context = await _listener.GetContextAsync();
-                using var reader = new StreamReader(context.Request.InputStream);
-                _bodies.Writer.TryWrite(await reader.ReadToEndAsync());
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-        }
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Gitstead trigger receiver test CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        var now = DateTimeOffset.UtcNow;
+        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var issued = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(12));
+        var server = issued.CopyWithPrivateKey(key);
+
+        var path = Path.Combine(Path.GetTempPath(), $"gitstead-trigger-ca-{Environment.ProcessId}.pem");
+        File.WriteAllText(path, ca.ExportCertificatePem());
+        return (path, server);
     }
 }
 
