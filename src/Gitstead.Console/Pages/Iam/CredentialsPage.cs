@@ -13,7 +13,8 @@ public sealed record CredentialsView(
     Loaded<LoginProfileInfo?>? ConsolePassword,
     Loaded<IReadOnlyList<AccessKeyInfo>> AccessKeys,
     Loaded<IReadOnlyList<SshPublicKeyInfo>>? SshKeys,
-    Loaded<IReadOnlyList<ServiceCredentialInfo>>? GitCredentials);
+    Loaded<IReadOnlyList<ServiceCredentialInfo>>? GitCredentials,
+    IReadOnlyDictionary<string, AccessKeyLastUsed> AccessKeyLastUse);
 
 /// <summary>
 /// The security credentials of one principal — a user's Security credentials tab, or My
@@ -91,10 +92,20 @@ public abstract class CredentialsPage : IamPage
         }
 
         var keys = await LoadAsync(async () => (await Service<AccessKeyService>().ListAsync(Call, user, PageRequest.First(10), Aborted)).Items);
+        var lastUse = new Dictionary<string, AccessKeyLastUsed>(StringComparer.Ordinal);
+        foreach (var key in keys.Value ?? [])
+        {
+            // Its own permission (iam:GetAccessKeyLastUsed): without it the column says so, the keys still show.
+            if ((await LoadAsync(() => Service<AccessKeyService>().GetLastUsedAsync(Call, key.AccessKeyId, Aborted))).Value is { } use)
+            {
+                lastUse[key.AccessKeyId] = use;
+            }
+        }
+
         var ssh = ForRoot ? null : await LoadAsync(async () => (await Service<SshKeyService>().ListAsync(Call, user, PageRequest.First(10), Aborted)).Items);
         var git = ForRoot ? null : await LoadAsync(async () =>
             (await Service<ServiceCredentialService>().ListAsync(Call, user, CodeCommit, false, PageRequest.First(10), Aborted)).Items);
-        Credentials = new CredentialsView(password, keys, ssh, git);
+        Credentials = new CredentialsView(password, keys, ssh, git, lastUse);
     }
 
     public async Task<IActionResult> OnPostGenerateGitCredentialAsync()
