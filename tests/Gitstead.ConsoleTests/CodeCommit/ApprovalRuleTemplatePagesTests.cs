@@ -49,6 +49,8 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         await page.GetByLabel("Branch name 1").FillAsync("main");
         await page.GetByLabel(first.Name).CheckAsync();
         await page.GetByLabel(second.Name).CheckAsync();
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await Chromium.ScreenshotAsync(page, "approval-rule-template-create");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
         await page.WaitForUrlContainingAsync("/details?");
         var createdFlash = await page.Locator(".alert.success").InnerTextAsync();
@@ -158,6 +160,55 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         Assert.Equal(name, keptName);
         Assert.Equal("reviewer-1", keptMember);
         Assert.Equal("ApprovalRuleTemplateDoesNotExistException", lookup.Code);
+    }
+
+    [Fact]
+    public async Task TemplateWithTwoStatements_IsEditedAsJson_AndAnEditOverSomeoneElsesChangeIsRefused()
+    {
+        // Arrange: a template made with boto3 whose rule has two statements (the form's fields cannot show it).
+        var name = GitsteadServer.UniqueName("two statements");
+        var content = """{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":1},{"Type":"Approvers","NumberOfApprovalsNeeded":1,"ApprovalPoolMembers":["CodeCommitApprovers:123456789012:lead"]}]}""";
+        var theirs = """{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":3}]}""";
+        var mine = """{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":2},{"Type":"Approvers","NumberOfApprovalsNeeded":1}]}""";
+        (await Api("CreateApprovalRuleTemplate", new { approvalRuleTemplateName = name, approvalRuleTemplateContent = content })).Ok();
+        var page = await chromium.NewPageAsync(server);
+        await page.SignInAsRootAsync(server);
+
+        // Act: open Edit, someone else changes the content meanwhile, then save.
+        await page.GotoCodeCommitAsync($"approval-rule-templates/{Uri.EscapeDataString(name)}/edit");
+        var shownJson = await page.GetByLabel("Content", new() { Exact = true }).InputValueAsync();
+        (await Api("UpdateApprovalRuleTemplateContent", new { approvalRuleTemplateName = name, newRuleContent = theirs })).Ok();
+        await page.GetByLabel("Content", new() { Exact = true }).FillAsync(mine);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var refusal = await page.ErrorTextAsync();
+        var kept = await page.GetByLabel("Content", new() { Exact = true }).InputValueAsync();
+        var afterRefusal = (await Api("GetApprovalRuleTemplate", new { approvalRuleTemplateName = name })).Ok()["approvalRuleTemplate"]!;
+
+        // Loaded again (one statement now: the form's fields, and "Edit as JSON"), the edit goes through; a second template of the same name is refused.
+        await page.GotoCodeCommitAsync($"approval-rule-templates/{Uri.EscapeDataString(name)}/edit");
+        var reloadedApprovals = await page.GetByLabel("Number of approvals needed").InputValueAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit as JSON" }).ClickAsync();
+        await page.WaitForUrlContainingAsync("editor=json");
+        await page.GetByLabel("Content", new() { Exact = true }).FillAsync(mine);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForUrlContainingAsync("/details?");
+        var saved = (await Api("GetApprovalRuleTemplate", new { approvalRuleTemplateName = name })).Ok()["approvalRuleTemplate"]!;
+        await page.GotoCodeCommitAsync("approval-rule-templates/create");
+        await page.GetByLabel("Approval rule template name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        var taken = await page.ErrorTextAsync();
+        var keptName = await page.GetByLabel("Approval rule template name").InputValueAsync();
+
+        // Assert
+        Assert.Contains("\"ApprovalPoolMembers\"", shownJson);
+        Assert.Contains("not valid", refusal);
+        Assert.Contains("SHA-256", refusal);
+        Assert.Equal(mine, kept);
+        Assert.Equal(theirs, (string)afterRefusal["approvalRuleTemplateContent"]);
+        Assert.Equal("3", reloadedApprovals);
+        Assert.Equal(mine, (string)saved["approvalRuleTemplateContent"]);
+        Assert.Contains($"An approval rule template named {name} already exists", taken);
+        Assert.Equal(name, keptName);
     }
 
     private Task<BotoResult> Api(string operation, object parameters) => server.Boto3Async(server.Root, "codecommit", operation, parameters);

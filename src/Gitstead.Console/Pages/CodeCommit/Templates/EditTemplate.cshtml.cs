@@ -1,3 +1,4 @@
+using Gitstead.Aws;
 using Gitstead.CodeCommit.Templates;
 using Microsoft.AspNetCore.Mvc;
 
@@ -31,7 +32,10 @@ public sealed class EditTemplateModel(ApprovalRuleTemplateService templates) : T
 
     public override string SubmitLabel => "Save";
 
-    public async Task OnGetAsync()
+    public override string? JsonEditorUrl => $"{FormUrl}&editor=json";
+
+    /// <summary>Shows the form; with <c>?editor=json</c>, the content in the JSON editor.</summary>
+    public async Task OnGetAsync([FromQuery(Name = "editor")] string? editor)
     {
         var template = await TryAsync(() => templates.GetAsync(Call, Name, HttpContext.RequestAborted));
         if (template is null)
@@ -45,7 +49,7 @@ public sealed class EditTemplateModel(ApprovalRuleTemplateService templates) : T
         OriginalDescription = template.Description;
         OriginalContent = template.Content;
         ExistingSha = template.ContentSha256;
-        ShowRule(template.Content);
+        ShowRule(template.Content, asJson: editor == "json");
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -83,7 +87,22 @@ public sealed class EditTemplateModel(ApprovalRuleTemplateService templates) : T
     /// <summary>One update; on failure the page's error also says what was saved before it.</summary>
     private async Task<bool> Step(Func<Task<ApprovalRuleTemplateInfo>> update, string what, List<string> saved)
     {
-        var done = await TryAsync(update);
+        ApprovalRuleTemplateInfo? done = null;
+        try
+        {
+            done = await update();
+        }
+        catch (AccessDeniedException ex)
+        {
+            Error = ex.Message;
+        }
+        catch (AwsServiceException ex)
+        {
+            Error = ex.Code == "InvalidRuleContentSha256Exception"
+                ? $"{ex.Message} Someone changed the template after this page was loaded: open Edit again to start from its current content."
+                : ex.Message;
+        }
+
         if (done is null)
         {
             if (saved.Count > 0)

@@ -49,6 +49,9 @@ public abstract class TemplateFormPage : RegionalConsolePage
     /// <summary>Where the form posts: the page itself, in its region.</summary>
     public abstract string FormUrl { get; }
 
+    /// <summary>The page with the content in the JSON editor, when the page offers it.</summary>
+    public virtual string? JsonEditorUrl => null;
+
     /// <summary>The form's submit button (Create template, Save changes).</summary>
     public abstract string SubmitLabel { get; }
 
@@ -93,9 +96,9 @@ public abstract class TemplateFormPage : RegionalConsolePage
     public string? Branch(int i) => i < Branches.Count ? Branches[i] : null;
 
     /// <summary>Fills the rule fields from a stored content; false (the JSON editor) when they cannot show it.</summary>
-    protected bool ShowRule(string content)
+    protected bool ShowRule(string content, bool asJson = false)
     {
-        var rule = TemplateRule.TryRead(content, Call.AccountId);
+        var rule = asJson ? null : TemplateRule.TryRead(content, Call.AccountId);
         if (rule is null)
         {
             Editor = "json";
