@@ -11,7 +11,7 @@ namespace Gitstead.ConsoleTests.CodeCommit;
 /// approvers, one by name and one by ARN, a branch, two repositories) is the content and
 /// associations the API returns, and a pull request opened with boto3 in an associated
 /// repository gets its rule; the console's edit, disassociations (on the template's page and in a
-/// repository's settings) and delete are what the API then sees, the delete refused while a
+/// repository's settings), association in a repository's settings and delete are what the API then sees, the delete refused while a
 /// repository is associated; a user without codecommit:CreateApprovalRuleTemplate sees AWS's
 /// refusal and keeps the form.
 /// </summary>
@@ -89,14 +89,23 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         await page.GetByRole(AriaRole.Button, new() { Name = $"Disassociate {second.Name}" }).ClickAsync();
         await Assertions.Expect(page.Locator(".alert.success")).ToContainTextAsync(second.Name);
         var afterPage = await RepositoriesOfAsync(renamed);
+        await page.GotoCodeCommitAsync($"repositories/{third.Name}/settings");
+        await page.GetByLabel("Associate an approval rule template").SelectOptionAsync(renamed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Associate", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.success")).ToContainTextAsync("is now associated");
+        var afterAssociate = await RepositoriesOfAsync(renamed);
         await page.GotoCodeCommitAsync($"repositories/{first.Name}/settings");
         var settingsList = await page.Locator("#repository-templates").InnerTextAsync();
+        await page.Locator("#templates-title").ScrollIntoViewIfNeededAsync();
+        await Chromium.ScreenshotAsync(page, "repository-settings-templates", fullPage: false);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Disassociate {renamed}" }).ClickAsync();
         await Assertions.Expect(page.Locator(".alert.success")).ToContainTextAsync("no longer associated");
         var afterSettings = await RepositoriesOfAsync(renamed);
 
-        // Then the delete goes through.
+        // Then, with the third repository disassociated too, the delete goes through.
         await page.GotoCodeCommitAsync($"approval-rule-templates/{Uri.EscapeDataString(renamed)}/details");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Disassociate {third.Name}" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.success")).ToContainTextAsync(third.Name);
         await page.GetByRole(AriaRole.Link, new() { Name = "Delete", Exact = true }).ClickAsync();
         await page.Locator("#delete-template-typed").FillAsync(renamed);
         await page.Locator("#delete-template-submit").ClickAsync();
@@ -125,8 +134,9 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         Assert.Equal((string)got["approvalRuleTemplateId"], (string)edited["approvalRuleTemplateId"]);
         Assert.Equal("ApprovalRuleTemplateDoesNotExistException", oldName.Code);
         Assert.Equal([first.Name], afterPage);
+        Assert.Equal([first.Name, third.Name], afterAssociate.Order(StringComparer.Ordinal));
         Assert.Contains(renamed, settingsList);
-        Assert.Empty(afterSettings);
+        Assert.Equal([third.Name], afterSettings);
         Assert.Contains(renamed, deletedFlash);
         Assert.Equal("ApprovalRuleTemplateDoesNotExistException", gone.Code);
     }
