@@ -203,6 +203,8 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.WaitForUrlContainingAsync("/details?");
         var saved = (await Api("GetApprovalRuleTemplate", new { approvalRuleTemplateName = name })).Ok()["approvalRuleTemplate"]!;
+        await page.GotoCodeCommitAsync("approval-rule-templates");
+        var listed = await page.Locator("#templates tbody tr", new() { HasText = name }).Locator("time").GetAttributeAsync("datetime");
         await page.GotoCodeCommitAsync("approval-rule-templates/create");
         await page.GetByLabel("Approval rule template name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
@@ -217,6 +219,8 @@ public sealed class ApprovalRuleTemplatePagesTests(SqliteServer server, Chromium
         Assert.Equal(theirs, (string)afterRefusal["approvalRuleTemplateContent"]);
         Assert.Equal("3", reloadedApprovals);
         Assert.Equal(mine, (string)saved["approvalRuleTemplateContent"]);
+        var modified = DateTimeOffset.Parse((string)saved["lastModifiedDate"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(modified.ToUnixTimeSeconds(), DateTimeOffset.Parse(listed, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds());
         Assert.Contains($"An approval rule template named {name} already exists", taken);
         Assert.Equal(name, keptName);
     }
