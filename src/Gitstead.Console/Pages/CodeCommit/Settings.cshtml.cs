@@ -1,14 +1,17 @@
+using Gitstead.Aws;
 using Gitstead.CodeCommit.Repositories;
+using Gitstead.CodeCommit.Templates;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gitstead.Console.Pages.CodeCommit;
 
 /// <summary>
 /// A repository's settings: UpdateRepositoryName, UpdateRepositoryDescription,
-/// UpdateRepositoryEncryptionKey, its tags (ListTagsForResource) and DeleteRepository, which asks for the repository's name typed out
+/// UpdateRepositoryEncryptionKey, its tags (ListTagsForResource), its approval rule templates
+/// (ListAssociatedApprovalRuleTemplatesForRepository, associate, disassociate) and DeleteRepository, which asks for the repository's name typed out
 /// (checked in the browser and again here).
 /// </summary>
-public sealed class SettingsModel(RepositoryService repositories, RepositoryTagService tags) : RepositoryPage
+public sealed class SettingsModel(RepositoryService repositories, RepositoryTagService tags, ApprovalRuleTemplateService templates) : RepositoryPage
 {
     [BindProperty]
     public string? NewName { get; set; }
@@ -24,6 +27,12 @@ public sealed class SettingsModel(RepositoryService repositories, RepositoryTagS
     public string? KmsKeyId { get; set; }
 
     public IReadOnlyDictionary<string, string>? Tags { get; private set; }
+
+    /// <summary>The templates associated with the repository; null when that list was refused.</summary>
+    public IReadOnlyList<string>? Templates { get; private set; }
+
+    /// <summary>The region's templates not yet associated; null when ListApprovalRuleTemplates was refused.</summary>
+    public IReadOnlyList<string>? OtherTemplates { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -67,6 +76,12 @@ public sealed class SettingsModel(RepositoryService repositories, RepositoryTagS
         return Page();
     }
 
+    public Task<IActionResult> OnPostAssociateTemplateAsync(string template) =>
+        TemplateChangeAsync(() => templates.AssociateAsync(Call, template, Name, HttpContext.RequestAborted), $"Approval rule template {template} is now associated with {Name}.");
+
+    public Task<IActionResult> OnPostDisassociateTemplateAsync(string template) =>
+        TemplateChangeAsync(() => templates.DisassociateAsync(Call, template, Name, HttpContext.RequestAborted), $"Approval rule template {template} is no longer associated with {Name}.");
+
     public async Task<IActionResult> OnPostDeleteAsync()
     {
         if (Confirmation != Name)
@@ -88,6 +103,21 @@ public sealed class SettingsModel(RepositoryService repositories, RepositoryTagS
         if (await LoadRepositoryAsync(repositories))
         {
             Tags = await TryQuietlyAsync(() => tags.ListAsync(Call, Repository!.Arn, HttpContext.RequestAborted));
+            Templates = (await TryQuietlyAsync(() => templates.ListForRepositoryAsync(Call, Name, PageRequest.First(100), HttpContext.RequestAborted)))?.Items;
+            var all = await TryQuietlyAsync(() => templates.ListAsync(Call, PageRequest.First(1000), HttpContext.RequestAborted));
+            OtherTemplates = all?.Items.Where(t => Templates?.Contains(t, StringComparer.Ordinal) != true).ToList();
         }
+    }
+
+    private async Task<IActionResult> TemplateChangeAsync(Func<Task> change, string done)
+    {
+        if (await TryAsync(change))
+        {
+            SetFlash(done);
+            return Redirect(RepositoryUrl("settings"));
+        }
+
+        await LoadAsync();
+        return Page();
     }
 }
