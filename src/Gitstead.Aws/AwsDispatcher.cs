@@ -74,6 +74,13 @@ internal sealed partial class AwsDispatcher(
             audited.Error = new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode);
             await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
         }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !http.RequestAborted.IsCancellationRequested)
+        {
+            // AWS's common error for a temporary failure of the service: clients retry it.
+            LogDatabaseUnavailable(service?.SigningName ?? "?", operation, ex.GetBaseException().Message);
+            audited.Error = new AwsServiceException("ServiceUnavailable", DatabaseUnavailable.Message, 503, senderFault: false);
+            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
+        }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             LogFailure(ex, service?.SigningName ?? "?", operation);
@@ -253,6 +260,9 @@ internal sealed partial class AwsDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service}.{Operation} {Status} {ErrorCode}")]
     private partial void LogError(string service, string operation, int status, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service}.{Operation} 503: the database cannot be reached ({Reason})")]
+    private partial void LogDatabaseUnavailable(string service, string operation, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Service}.{Operation} failed unexpectedly")]
     private partial void LogFailure(Exception exception, string service, string operation);

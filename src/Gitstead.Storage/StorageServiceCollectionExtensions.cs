@@ -43,6 +43,26 @@ public static class StorageServiceCollectionExtensions
     private static void ConfigurePostgres(IServiceProvider sp, DbContextOptionsBuilder o)
     {
         var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-        o.UseNpgsql(options.ConnectionString ?? "Host=localhost;Database=gitstead");
+        o.UseNpgsql(PostgresConnectionString(options.ConnectionString ?? "Host=localhost;Database=gitstead"));
     }
+
+    /// <summary>
+    /// The connection string with a connect timeout of <see cref="DefaultConnectTimeoutSeconds"/>
+    /// unless it names one: when PostgreSQL is down or unreachable, a call fails within seconds
+    /// (503, which clients retry) instead of holding its request for Npgsql's default 15 s.
+    /// </summary>
+    internal static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!given.ContainsKey("Timeout") && !given.ContainsKey("Connect Timeout") && !given.ContainsKey("ConnectTimeout"))
+        {
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Seconds to wait for a PostgreSQL connection when the connection string does not say.</summary>
+    public const int DefaultConnectTimeoutSeconds = 5;
 }

@@ -15,7 +15,8 @@ namespace Gitstead.CodeCommit.Repositories;
 /// at a time, each at most once in the queue however many pushes arrive meanwhile; git's own
 /// locks keep it safe beside pushes and fetches, on this node or another sharing the storage.
 /// At start, and before each repository's maintenance, it also removes the quarantine
-/// directories of pushes that a killed server or client left behind (<see cref="SweepQuarantines"/>).
+/// directories of pushes that a killed server or client left behind (<see cref="SweepQuarantines"/>),
+/// and lock files that a git killed with its machine left behind (<see cref="RemoveStaleLocks"/>).
 /// </summary>
 public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimeProvider time, ILogger<RepositoryMaintenance> logger) : BackgroundService
 {
@@ -25,6 +26,14 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
     /// minimum data rate is cut off long before.
     /// </summary>
     public static readonly TimeSpan AbandonedQuarantineAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A lock file this old belongs to no live git: git holds a ref or packed-refs lock for
+    /// milliseconds, a multi-pack index or commit graph lock while it writes that file. Only a
+    /// git killed with its machine (power cut, OOM kill of the whole container) leaves one, and a
+    /// lock left on a ref would refuse every push to that ref ("Unable to create … .lock: File exists").
+    /// </summary>
+    public static readonly TimeSpan StaleLockAge = TimeSpan.FromMinutes(10);
 
     /// <summary>A large repository's first repack reads all of it; later ones touch only new packs.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(30);
@@ -52,6 +61,7 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
             try
             {
                 SweepQuarantines(path, time.GetUtcNow() - AbandonedQuarantineAge);
+                LogLocksRemoved(path, RemoveStaleLocks(path, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn));
                 await MaintainAsync(path, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -118,12 +128,108 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
                 {
                     LogSwept(repository, removed);
                 }
+
+                LogLocksRemoved(repository, RemoveStaleLocks(repository, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LogFailed(ex, repository);
             }
         }
+    }
+
+    /// <summary>
+    /// Removes the lock files git may leave in <paramref name="repositoryPath"/> (top-level
+    /// <c>*.lock</c> such as <c>packed-refs.lock</c>, those under <c>refs/</c>, and the multi-pack
+    /// index and commit graph locks under <c>objects/</c>) last written before
+    /// <paramref name="olderThan"/>, and only while <paramref name="inUse"/> says no process of this
+    /// machine works in the repository: a lock a live git holds is never removed. Returns the
+    /// removed paths, relative to the repository.
+    /// </summary>
+    internal static IReadOnlyList<string> RemoveStaleLocks(string repositoryPath, DateTimeOffset olderThan, Func<string, bool> inUse)
+    {
+        var stale = LockFiles(repositoryPath).Where(f => File.GetLastWriteTimeUtc(f) < olderThan.UtcDateTime).ToList();
+        if (stale.Count == 0 || inUse(repositoryPath))
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var file in stale)
+        {
+            try
+            {
+                File.Delete(file);
+                removed.Add(Path.GetRelativePath(repositoryPath, file));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // gone meanwhile, or not ours to remove: left for the operator
+            }
+        }
+
+        return removed;
+    }
+
+    private static IEnumerable<string> LockFiles(string repositoryPath)
+    {
+        if (!Directory.Exists(repositoryPath))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(repositoryPath, "*.lock"))
+        {
+            yield return file;
+        }
+
+        foreach (var folder in new[] { "refs", Path.Combine("objects", "pack"), Path.Combine("objects", "info") })
+        {
+            var path = Path.Combine(repositoryPath, folder);
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*.lock", SearchOption.AllDirectories))
+                {
+                    yield return file;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a process of this machine has <paramref name="repositoryPath"/> as its working
+    /// directory (every git the server starts for a repository runs there); true where
+    /// <c>/proc</c> cannot tell, so nothing is removed on a guess.
+    /// </summary>
+    internal static bool HasProcessWorkingIn(string repositoryPath)
+    {
+        if (!Directory.Exists("/proc/self"))
+        {
+            return true;
+        }
+
+        var target = Path.GetFullPath(repositoryPath).TrimEnd('/');
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (new DirectoryInfo(Path.Combine(process, "cwd")).LinkTarget?.TrimEnd('/') == target)
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // the process ended meanwhile, or is not ours to inspect
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The newest write time of the directory and everything in it.</summary>
@@ -143,6 +249,17 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} abandoned push quarantine directories from {Path}")]
     private partial void LogSwept(string path, int count);
+
+    private void LogLocksRemoved(string path, IReadOnlyList<string> removed)
+    {
+        if (removed.Count > 0)
+        {
+            LogStaleLocks(path, string.Join(", ", removed));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock files from {Path}, left by a git that no longer runs: {Locks}")]
+    private partial void LogStaleLocks(string path, string locks);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance of repository {Path} failed")]
     private partial void LogFailed(Exception exception, string path);

@@ -65,6 +65,7 @@ internal static class GitsteadHost
         });
 
         var app = builder.Build();
+        app.UseDatabaseUnavailablePages();
         app.UseGitsteadConsoleHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
