@@ -35,6 +35,7 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton<TriggerEndpoints>();
         services.TryAddSingleton<TriggerSignal>();
         services.TryAddSingleton<TriggerQueue>();
+        services.TryAddSingleton<EventQueue>();
         services.AddHostedService<TriggerDeliverer>();
         services.TryAddSingleton(sp => new TriggerService(
             sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
@@ -75,7 +76,7 @@ internal static class CodeCommitApiServices
         services.TryAddSingleton(sp => new CommentService(
             sp.GetRequiredService<IGitsteadDb>(), sp.GetRequiredService<IAuthorizer>(), sp.GetRequiredService<RepositoryStore>(),
             sp.GetRequiredService<CommitReader>(), sp.GetRequiredService<TreeReader>(), sp.GetRequiredService<CatFilePool>(),
-            sp.GetRequiredService<IPullRequestLookup>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IPullRequestLookup>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EventQueue>()));
         services.TryAddSingleton(sp => new ApprovalRuleTemplateService(
             sp.GetRequiredService<ApprovalRuleTemplateStore>(), sp.GetRequiredService<RepositoryStore>(), sp.GetRequiredService<IAuthorizer>()));
         services.TryAddSingleton<RepositoryApi>();

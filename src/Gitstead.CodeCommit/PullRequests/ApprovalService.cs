@@ -31,7 +31,7 @@ public sealed class ApprovalService
         CommentRules.PullRequestId(pullRequestId);
         var name = PullRequestRules.RuleName(approvalRuleName);
         var content = PullRequestRules.RuleContent(approvalRuleContent);
-        var row = await OpenAsync(call, pullRequestId, "codecommit:CreatePullRequestApprovalRule", ct);
+        var (row, repository) = await OpenWithRepositoryAsync(call, pullRequestId, "codecommit:CreatePullRequestApprovalRule", ct);
         await using var context = _store.Db.Create();
         var rules = await context.PullRequestApprovalRules.Where(r => r.PullRequestKey == row.Key).Select(r => r.Name).ToListAsync(ct);
         if (rules.Contains(name, StringComparer.Ordinal))
@@ -56,7 +56,8 @@ public sealed class ApprovalService
             LastModifiedUser = call.Caller.Arn,
         };
         context.PullRequestApprovalRules.Add(rule);
-        context.PullRequestEvents.Add(RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_CREATED", call, now, rule));
+        var created = RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_CREATED", call, now, rule);
+        context.PullRequestEvents.Add(created);
         try
         {
             await context.SaveChangesAsync(ct);
@@ -65,6 +66,8 @@ public sealed class ApprovalService
         {
             throw PullRequestRules.RuleNameExists(name);
         }
+
+        await _store.NotifyAsync(repository, row.Key, [created]);
 
         return PullRequestStore.Rule(rule);
     }
@@ -81,7 +84,7 @@ public sealed class ApprovalService
         var name = PullRequestRules.RuleName(approvalRuleName);
         var sha = PullRequestRules.Sha256(existingRuleContentSha256);
         var content = PullRequestRules.RuleContent(newRuleContent);
-        var row = await OpenAsync(call, pullRequestId, "codecommit:UpdatePullRequestApprovalRuleContent", ct);
+        var (row, repository) = await OpenWithRepositoryAsync(call, pullRequestId, "codecommit:UpdatePullRequestApprovalRuleContent", ct);
         await using var context = _store.Db.Create();
         var rule = await context.PullRequestApprovalRules.FirstOrDefaultAsync(r => r.PullRequestKey == row.Key && r.Name == name, ct) ?? throw PullRequestRules.RuleDoesNotExist(name);
         if (rule.TemplateId is not null)
@@ -98,8 +101,10 @@ public sealed class ApprovalService
         rule.Content = content;
         rule.LastModifiedDate = now;
         rule.LastModifiedUser = call.Caller.Arn;
-        context.PullRequestEvents.Add(RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_UPDATED", call, now, rule));
+        var updated = RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_UPDATED", call, now, rule);
+        context.PullRequestEvents.Add(updated);
         await context.SaveChangesAsync(ct);
+        await _store.NotifyAsync(repository, row.Key, [updated]);
         return PullRequestStore.Rule(rule);
     }
 
@@ -112,7 +117,7 @@ public sealed class ApprovalService
     {
         CommentRules.PullRequestId(pullRequestId);
         var name = PullRequestRules.RuleName(approvalRuleName);
-        var row = await OpenAsync(call, pullRequestId, "codecommit:DeletePullRequestApprovalRule", ct);
+        var (row, repository) = await OpenWithRepositoryAsync(call, pullRequestId, "codecommit:DeletePullRequestApprovalRule", ct);
         await using var context = _store.Db.Create();
         var rule = await context.PullRequestApprovalRules.FirstOrDefaultAsync(r => r.PullRequestKey == row.Key && r.Name == name, ct);
         if (rule is null)
@@ -126,8 +131,10 @@ public sealed class ApprovalService
         }
 
         context.PullRequestApprovalRules.Remove(rule);
-        context.PullRequestEvents.Add(RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_DELETED", call, _store.Now(), rule));
+        var deleted = RuleEvent(row, "PULL_REQUEST_APPROVAL_RULE_DELETED", call, _store.Now(), rule);
+        context.PullRequestEvents.Add(deleted);
         await context.SaveChangesAsync(ct);
+        await _store.NotifyAsync(repository, row.Key, [deleted]);
         return rule.ApprovalRuleId;
     }
 
@@ -140,7 +147,7 @@ public sealed class ApprovalService
         CommentRules.PullRequestId(pullRequestId);
         var revision = PullRequestRules.RevisionId(revisionId);
         var state = PullRequestRules.ApprovalState(approvalState);
-        var row = await OpenAsync(call, pullRequestId, "codecommit:UpdatePullRequestApprovalState", ct);
+        var (row, repository) = await OpenWithRepositoryAsync(call, pullRequestId, "codecommit:UpdatePullRequestApprovalState", ct);
         Current(row, revision);
         if (row.AuthorArn == call.Caller.Arn)
         {
@@ -164,11 +171,12 @@ public sealed class ApprovalService
             context.PullRequestApprovals.Remove(existing);
         }
 
-        context.PullRequestEvents.Add(PullRequestStore.Event(row.Key, "PULL_REQUEST_APPROVAL_STATE_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata
+        var changed = PullRequestStore.Event(row.Key, "PULL_REQUEST_APPROVAL_STATE_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata
         {
             RevisionId = revision,
             ApprovalStatus = state,
-        }));
+        });
+        context.PullRequestEvents.Add(changed);
         try
         {
             await context.SaveChangesAsync(ct);
@@ -176,7 +184,10 @@ public sealed class ApprovalService
         catch (DbUpdateException) when (state == "APPROVE")
         {
             // the same user approved the same revision at the same moment: one approval stands
+            return;
         }
+
+        await _store.NotifyAsync(repository, row.Key, [changed]);
     }
 
     /// <summary>GetPullRequestApprovalStates: <c>codecommit:GetPullRequestApprovalStates</c>; the users who approved this revision.</summary>
@@ -208,7 +219,7 @@ public sealed class ApprovalService
         CommentRules.PullRequestId(pullRequestId);
         var revision = PullRequestRules.RevisionId(revisionId);
         var status = PullRequestRules.OverrideStatus(overrideStatus);
-        var row = await OpenAsync(call, pullRequestId, "codecommit:OverridePullRequestApprovalRules", ct);
+        var (row, repository) = await OpenWithRepositoryAsync(call, pullRequestId, "codecommit:OverridePullRequestApprovalRules", ct);
         Current(row, revision);
         var overridden = row.OverriddenBy is not null && row.OverriddenRevisionId == revision;
         if (status == "OVERRIDE" && overridden)
@@ -222,12 +233,14 @@ public sealed class ApprovalService
         var on = status == "OVERRIDE" ? revision : null;
         await context.PullRequests.Where(p => p.Key == row.Key)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.OverriddenBy, by).SetProperty(p => p.OverriddenRevisionId, on).SetProperty(p => p.LastActivityDate, now), ct);
-        context.PullRequestEvents.Add(PullRequestStore.Event(row.Key, "PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN", call.Caller.Arn, now, new PullRequestEventMetadata
+        var overriddenEvent = PullRequestStore.Event(row.Key, "PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN", call.Caller.Arn, now, new PullRequestEventMetadata
         {
             RevisionId = revision,
             OverrideStatus = status,
-        }));
+        });
+        context.PullRequestEvents.Add(overriddenEvent);
         await context.SaveChangesAsync(ct);
+        await _store.NotifyAsync(repository, row.Key, [overriddenEvent]);
     }
 
     /// <summary>GetPullRequestOverrideState: <c>codecommit:GetPullRequestOverrideState</c>; whether the rules are set aside for this revision, and by whom.</summary>
@@ -241,11 +254,14 @@ public sealed class ApprovalService
     }
 
     /// <summary>Finds, authorizes, opens and refreshes; the changes below need the pull request open.</summary>
-    private async Task<PullRequest> OpenAsync(CallContext call, string? pullRequestId, string action, CancellationToken ct)
+    private async Task<PullRequest> OpenAsync(CallContext call, string? pullRequestId, string action, CancellationToken ct) =>
+        (await OpenWithRepositoryAsync(call, pullRequestId, action, ct)).Row;
+
+    private async Task<(PullRequest Row, RepositoryInfo Repository)> OpenWithRepositoryAsync(CallContext call, string? pullRequestId, string action, CancellationToken ct)
     {
-        var (row, _) = await _store.OpenAsync(_authorizer, _repositories, call, pullRequestId, action, KeyUse.Read, ct);
+        var (row, repository) = await _store.OpenAsync(_authorizer, _repositories, call, pullRequestId, action, KeyUse.Read, ct);
         var reads = action is "codecommit:GetPullRequestApprovalStates" or "codecommit:EvaluatePullRequestApprovalRules";
-        return reads || row.Status == PullRequestRules.Open ? row : throw PullRequestRules.AlreadyClosed(PullRequestStore.Id(row));
+        return reads || row.Status == PullRequestRules.Open ? (row, repository) : throw PullRequestRules.AlreadyClosed(PullRequestStore.Id(row));
     }
 
     private static void Current(PullRequest row, string revision)

@@ -132,6 +132,12 @@ internal static class PullRequestRules
         : arn.Split(':', 6) is ["arn", _, "iam" or "sts", "", { Length: 12 }, { Length: > 0 }] && !arn.Any(char.IsControl) ? arn
         : throw Error(code, $"The Amazon Resource Name (ARN) is not valid: {arn}. Make sure that you have provided the full ARN of the user.");
 
+    public static AwsServiceException AuthorDoesNotExist(string arn) =>
+        Error("AuthorDoesNotExistException", $"The specified Amazon Resource Name (ARN) does not exist in the AWS account: {arn}.");
+
+    public static AwsServiceException ActorDoesNotExist(string arn) =>
+        Error("ActorDoesNotExistException", $"The specified Amazon Resource Name (ARN) does not exist in the AWS account: {arn}.");
+
     public static PageRequest Page(string? nextToken, int? maxResults) =>
         maxResults is { } n && (n < 1 || n > MaxPageSize)
             ? throw InvalidMaxResults()

@@ -98,15 +98,16 @@ public sealed class PullRequestService
             return await ByTokenAsync(call, token, hash, ct) ?? throw new InvalidOperationException("A pull request could not be saved, and none holds its client request token.");
         }
 
+        var created = PullRequestStore.Event(row.Key, "PULL_REQUEST_CREATED", call.Caller.Arn, now, new PullRequestEventMetadata
+        {
+            RepositoryName = repository.Name,
+            SourceCommitId = source,
+            DestinationCommitId = destination,
+            MergeBase = row.MergeBase,
+        });
         await using (var context = _store.Db.Create())
         {
-            context.PullRequestEvents.Add(PullRequestStore.Event(row.Key, "PULL_REQUEST_CREATED", call.Caller.Arn, now, new PullRequestEventMetadata
-            {
-                RepositoryName = repository.Name,
-                SourceCommitId = source,
-                DestinationCommitId = destination,
-                MergeBase = row.MergeBase,
-            }));
+            context.PullRequestEvents.Add(created);
             foreach (var template in templates.Take(PullRequestRules.MaxRulesPerPullRequest))
             {
                 context.PullRequestApprovalRules.Add(new PullRequestApprovalRule
@@ -126,6 +127,7 @@ public sealed class PullRequestService
             await context.SaveChangesAsync(ct);
         }
 
+        await _store.NotifyAsync(repository, row.Key, [created]);
         return await _store.InfoAsync(row, repository.Name, ct);
     }
 
@@ -138,7 +140,9 @@ public sealed class PullRequestService
 
     /// <summary>
     /// ListPullRequests: <c>codecommit:ListPullRequests</c>. The ids of a repository's pull
-    /// requests, newest first, optionally only one author's or one status, a page at a time.
+    /// requests, newest first, optionally only one author's (AuthorDoesNotExistException when no
+    /// such principal is in the account) or one status (the open pull requests are brought up to
+    /// date with their branches first), a page at a time.
     /// </summary>
     public async Task<Page<string>> ListAsync(
         CallContext call, string? repositoryName, string? authorArn, string? pullRequestStatus, string? nextToken, int? maxResults, CancellationToken ct)
@@ -150,6 +154,16 @@ public sealed class PullRequestService
         var cursor = PullRequestRules.Cursor(page, long.MaxValue);
         await _authorizer.RequireAsync(call, "codecommit:ListPullRequests", RepositoryService.Arn(call, name), ct);
         var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
+        if (author is not null && !await _store.PrincipalExistsAsync(call.AccountId, author, ct))
+        {
+            throw PullRequestRules.AuthorDoesNotExist(author);
+        }
+
+        if (status is not null)
+        {
+            await _store.RefreshOpenAsync(repository, ct);
+        }
+
         await using var context = _store.Db.Create();
         var numbers = await context.PullRequests.AsNoTracking()
             .Where(p => p.RepositoryKey == repository.Key && p.Number < cursor && (author == null || p.AuthorArn == author) && (status == null || p.Status == status))
@@ -206,8 +220,10 @@ public sealed class PullRequestService
                 throw PullRequestRules.InvalidStatusUpdate(PullRequestStore.Id(row), status);
             }
 
-            context.PullRequestEvents.Add(PullRequestStore.Event(row.Key, "PULL_REQUEST_STATUS_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata { PullRequestStatus = status }));
+            var changed = PullRequestStore.Event(row.Key, "PULL_REQUEST_STATUS_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata { PullRequestStatus = status });
+            context.PullRequestEvents.Add(changed);
             await context.SaveChangesAsync(ct);
+            await _store.NotifyAsync(repository, row.Key, [changed]);
         }
 
         row = await _store.RefreshAsync(repository, await _store.ReloadAsync(row.Key, ct), ct);
@@ -216,7 +232,8 @@ public sealed class PullRequestService
 
     /// <summary>
     /// DescribePullRequestEvents: <c>codecommit:DescribePullRequestEvents</c>. The history, oldest
-    /// first, optionally of one event type and one actor, a page at a time (at most 100).
+    /// first, optionally of one event type and one actor (ActorDoesNotExistException when no such
+    /// principal is in the account), a page at a time (at most 100).
     /// </summary>
     public async Task<Page<PullRequestEventInfo>> DescribeEventsAsync(
         CallContext call, string? pullRequestId, string? eventType, string? actorArn, string? nextToken, int? maxResults, CancellationToken ct)
@@ -227,6 +244,11 @@ public sealed class PullRequestService
         var page = PullRequestRules.Page(nextToken, maxResults);
         var cursor = PullRequestRules.Cursor(page, 0);
         var (row, _) = await _store.OpenAsync(_authorizer, _repositories, call, pullRequestId, "codecommit:DescribePullRequestEvents", KeyUse.Read, ct);
+        if (actor is not null && !await _store.PrincipalExistsAsync(call.AccountId, actor, ct))
+        {
+            throw PullRequestRules.ActorDoesNotExist(actor);
+        }
+
         await using var context = _store.Db.Create();
         var events = await context.PullRequestEvents.AsNoTracking()
             .Where(e => e.PullRequestKey == row.Key && e.Key > cursor && (type == null || e.EventType == type) && (actor == null || e.ActorArn == actor))
@@ -303,13 +325,15 @@ public sealed class PullRequestService
                     .SetProperty(p => p.Status, PullRequestRules.Closed)
                     .SetProperty(p => p.LastActivityDate, now),
                 ct);
-            context.PullRequestEvents.Add(PullRequestStore.Event(row.Key, "PULL_REQUEST_MERGE_STATE_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata
+            var mergedEvent = PullRequestStore.Event(row.Key, "PULL_REQUEST_MERGE_STATE_CHANGED", call.Caller.Arn, now, new PullRequestEventMetadata
             {
                 RepositoryName = repository.Name,
                 DestinationReference = row.DestinationReference,
                 MergeMetadata = metadata,
-            }));
+            });
+            context.PullRequestEvents.Add(mergedEvent);
             await context.SaveChangesAsync(ct);
+            await _store.NotifyAsync(repository, row.Key, [mergedEvent]);
         }
 
         return await _store.InfoAsync(await _store.ReloadAsync(row.Key, ct), repository.Name, ct);

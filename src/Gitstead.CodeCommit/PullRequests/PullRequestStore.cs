@@ -15,7 +15,7 @@ namespace Gitstead.CodeCommit.PullRequests;
 /// every push: a moved branch gives a new revision (and a source update event), a source that
 /// reached its destination marks the pull request merged and closed. No authorization here.
 /// </summary>
-internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositories, TimeProvider time) : IPullRequestLookup
+internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositories, TimeProvider time, EventQueue? notifications = null) : IPullRequestLookup
 {
     private static readonly JsonSerializerOptions MetadataJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -61,11 +61,28 @@ internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositor
     }
 
     /// <summary>
+    /// Queues the events of history entries just saved for the configured event targets, with the
+    /// pull request as it is now. Never throws: the change stands whatever happens here.
+    /// </summary>
+    public Task NotifyAsync(RepositoryInfo repository, long pullRequestKey, IReadOnlyList<PullRequestEvent> saved) =>
+        notifications is null || saved.Count == 0
+            ? Task.CompletedTask
+            : notifications.PublishAsync(repository.Arn, async () =>
+            {
+                var row = await ReloadAsync(pullRequestKey, CancellationToken.None);
+                return [.. saved
+                    .Select(e => PullRequestNotifications.Event(row, repository, e.EventType, e.ActorArn, EventInfo(row, e).Metadata))
+                    .OfType<CodeCommitEvent>()];
+            });
+
+    /// <summary>
     /// Brings an open pull request up to date with its branches: a new revision when the source or
     /// destination tip moved, and merged and closed when the source is now in the destination.
-    /// A branch that no longer exists leaves the pull request as it was.
+    /// A branch that no longer exists leaves the pull request as it was. <paramref name="actorArn"/>
+    /// is who moved the branch when that is known (a push), recorded as the events' actor and as
+    /// the merge's <c>mergedBy</c>; null when the change is noticed on a read.
     /// </summary>
-    public async Task<PullRequest> RefreshAsync(RepositoryInfo repository, PullRequest row, CancellationToken ct)
+    public async Task<PullRequest> RefreshAsync(RepositoryInfo repository, PullRequest row, CancellationToken ct, string? actorArn = null)
     {
         if (row.Status != PullRequestRules.Open)
         {
@@ -85,7 +102,7 @@ internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositor
         var events = new List<PullRequestEvent>();
         if (source.CommitId != row.SourceCommit)
         {
-            events.Add(Event(row.Key, "PULL_REQUEST_SOURCE_REFERENCE_UPDATED", null, now, new PullRequestEventMetadata
+            events.Add(Event(row.Key, "PULL_REQUEST_SOURCE_REFERENCE_UPDATED", actorArn, now, new PullRequestEventMetadata
             {
                 RepositoryName = repository.Name,
                 BeforeCommitId = row.SourceCommit,
@@ -96,11 +113,11 @@ internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositor
 
         if (merged)
         {
-            events.Add(Event(row.Key, "PULL_REQUEST_MERGE_STATE_CHANGED", null, now, new PullRequestEventMetadata
+            events.Add(Event(row.Key, "PULL_REQUEST_MERGE_STATE_CHANGED", actorArn, now, new PullRequestEventMetadata
             {
                 RepositoryName = repository.Name,
                 DestinationReference = row.DestinationReference,
-                MergeMetadata = new MergeMetadataInfo(true, null, null, null),
+                MergeMetadata = new MergeMetadataInfo(true, actorArn, null, null),
             }));
         }
 
@@ -116,6 +133,7 @@ internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositor
                     .SetProperty(p => p.MergeBase, mergeBase)
                     .SetProperty(p => p.RevisionId, revision)
                     .SetProperty(p => p.IsMerged, merged)
+                    .SetProperty(p => p.MergedBy, merged ? actorArn : null)
                     .SetProperty(p => p.Status, status)
                     .SetProperty(p => p.LastActivityDate, now),
                 ct);
@@ -123,9 +141,98 @@ internal sealed class PullRequestStore(IGitsteadDb db, RepositoryStore repositor
         {
             context.PullRequestEvents.AddRange(events);
             await context.SaveChangesAsync(ct);
+            await NotifyAsync(repository, row.Key, events);
         }
 
         return await context.PullRequests.AsNoTracking().FirstAsync(p => p.Key == row.Key, ct);
+    }
+
+    /// <summary>
+    /// After a push: brings up to date the open pull requests whose source or destination branch
+    /// it moved, with the pusher as the actor of what that records (the source update, the merge
+    /// and its <c>mergedBy</c>), as CodeCommit records them when the push arrives.
+    /// </summary>
+    public async Task RefreshPushedAsync(RepositoryInfo repository, IReadOnlyList<ReferenceChange> moved, string pusherArn)
+    {
+        var refs = moved.Select(c => c.RefName).Where(r => r.StartsWith("refs/heads/", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        if (refs.Count == 0)
+        {
+            return;
+        }
+
+        List<PullRequest> open;
+        await using (var context = db.Create())
+        {
+            var query = context.PullRequests.AsNoTracking().Where(p => p.RepositoryKey == repository.Key && p.Status == PullRequestRules.Open);
+            if (refs.Count <= 100)
+            {
+                query = query.Where(p => refs.Contains(p.SourceReference) || refs.Contains(p.DestinationReference));
+            }
+
+            open = await query.OrderBy(p => p.Key).ToListAsync(CancellationToken.None);
+        }
+
+        foreach (var row in open.Where(p => refs.Contains(p.SourceReference) || refs.Contains(p.DestinationReference)))
+        {
+            await RefreshAsync(repository, row, CancellationToken.None, pusherArn);
+        }
+    }
+
+    /// <summary>
+    /// Brings up to date every open pull request of the repository whose branches are no longer
+    /// where it last saw them (one read of the branches), so a list filtered by status agrees with
+    /// what each pull request would answer however its branches moved.
+    /// </summary>
+    public async Task RefreshOpenAsync(RepositoryInfo repository, CancellationToken ct)
+    {
+        List<PullRequest> open;
+        await using (var context = db.Create())
+        {
+            open = await context.PullRequests.AsNoTracking()
+                .Where(p => p.RepositoryKey == repository.Key && p.Status == PullRequestRules.Open).OrderBy(p => p.Key).ToListAsync(ct);
+        }
+
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var tips = (await BranchService.ReadRefsAsync(repository, "refs/heads/", ct)).ToDictionary(b => "refs/heads/" + b.Name, b => b.CommitId, StringComparer.Ordinal);
+        foreach (var row in open)
+        {
+            if (tips.TryGetValue(row.SourceReference, out var source) && tips.TryGetValue(row.DestinationReference, out var destination)
+                && (source != row.SourceCommit || destination != row.DestinationCommit))
+            {
+                await RefreshAsync(repository, row, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the principal an ARN names exists in the account: the account's root, or an IAM user
+    /// of that path and name (names compare as IAM compares them, without case). Principals that
+    /// are not IAM users (assumed roles, federated users) cannot be looked up and count as existing
+    /// when they are of the account.
+    /// </summary>
+    public async Task<bool> PrincipalExistsAsync(string accountId, string arn, CancellationToken ct)
+    {
+        var parts = arn.Split(':', 6);
+        if (parts.Length != 6 || parts[4] != accountId)
+        {
+            return false;
+        }
+
+        var resource = parts[5];
+        if (parts[2] != "iam" || !resource.StartsWith("user/", StringComparison.Ordinal))
+        {
+            return parts[2] != "iam" || resource == "root" || !resource.StartsWith("user", StringComparison.Ordinal);
+        }
+
+        var slash = resource.LastIndexOf('/');
+        var name = resource[(slash + 1)..].ToLowerInvariant();
+        var path = resource["user".Length..(slash + 1)];
+        await using var context = db.Create();
+        return await context.Users.AnyAsync(u => u.AccountId == accountId && u.NameKey == name && u.Path == path, ct);
     }
 
     /// <summary>The pull request of the caller's account and region with this id (checked), and its repository; PullRequestDoesNotExistException.</summary>

@@ -195,7 +195,7 @@ public sealed class BranchService
         await _repositories.SetDefaultBranchAsync(repository, name, ct);
     }
 
-    private static async Task<List<BranchInfo>> ReadRefsAsync(RepositoryInfo repository, string pattern, CancellationToken ct)
+    internal static async Task<List<BranchInfo>> ReadRefsAsync(RepositoryInfo repository, string pattern, CancellationToken ct)
     {
         var result = await GitCommand.InRepositoryAsync(repository.Path, ["for-each-ref", "--format=%(objectname) %(refname)"], [pattern], ct);
         var branches = new List<BranchInfo>();

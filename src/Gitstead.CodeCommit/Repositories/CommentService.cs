@@ -26,6 +26,7 @@ public sealed class CommentService
     private readonly CatFilePool _objects;
     private readonly IPullRequestLookup _pullRequests;
     private readonly TimeProvider _time;
+    private readonly EventQueue? _events;
 
     internal CommentService(
         IGitsteadDb db,
@@ -35,7 +36,8 @@ public sealed class CommentService
         TreeReader trees,
         CatFilePool objects,
         IPullRequestLookup pullRequests,
-        TimeProvider time)
+        TimeProvider time,
+        EventQueue? events = null)
     {
         _db = db;
         _authorizer = authorizer;
@@ -45,6 +47,7 @@ public sealed class CommentService
         _objects = objects;
         _pullRequests = pullRequests;
         _time = time;
+        _events = events;
     }
 
     /// <summary>
@@ -265,7 +268,13 @@ public sealed class CommentService
         await using var context = _db.Create();
         var updated = await context.Comments.Where(c => c.Key == row.Key && !c.Deleted)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Content, text).SetProperty(c => c.LastModifiedDate, now), ct);
-        return updated == 0 ? throw CommentRules.CommentDeleted(id) : await InfoAsync(call, await ReloadAsync(row.Key, ct), ct);
+        if (updated == 0)
+        {
+            throw CommentRules.CommentDeleted(id);
+        }
+
+        await NotifyAsync(row, "Updated");
+        return await InfoAsync(call, await ReloadAsync(row.Key, ct), ct);
     }
 
     /// <summary>DeleteCommentContent: <c>codecommit:DeleteCommentContent</c>; the comment stays in its thread, marked deleted, without content.</summary>
@@ -497,6 +506,7 @@ public sealed class CommentService
         try
         {
             await context.SaveChangesAsync(ct);
+            await NotifyAsync(row, "Created");
             return row;
         }
         catch (DbUpdateException) when (row.ClientRequestToken is not null)
@@ -504,6 +514,21 @@ public sealed class CommentService
             return await ByTokenAsync(row, ct) ?? throw new InvalidOperationException("A comment could not be saved, and no comment holds its client request token.");
         }
     }
+
+    /// <summary>
+    /// Queues CodeCommit's event for a comment posted or edited (<c>CodeCommit Comment on Pull
+    /// Request</c> or <c>… on Commit</c>) for the configured event targets; never throws.
+    /// </summary>
+    private Task NotifyAsync(Comment row, string change) =>
+        _events is null
+            ? Task.CompletedTask
+            : _events.PublishAsync("comment " + row.CommentId, async () =>
+            {
+                await using var context = _db.Create();
+                var repository = await context.Repositories.AsNoTracking().Where(r => r.Key == row.RepositoryKey)
+                    .Select(r => new { r.RepositoryId, r.RepositoryName }).FirstAsync(CancellationToken.None);
+                return [CommentNotifications.Event(row, repository.RepositoryId, repository.RepositoryName, change)];
+            });
 
     private async Task<Comment?> ByTokenAsync(Comment row, CancellationToken ct)
     {

@@ -237,9 +237,17 @@ internal sealed partial class TriggerDeliverer(
         LogAbandoned(row.TriggerName, row.DestinationArn, attempts, reason, AbandonedRetention);
     }
 
-    /// <summary>Whether the record's repository (by its ARN) still has a trigger of that name sending to that destination.</summary>
+    /// <summary>
+    /// Whether the record's repository (by its ARN) still has a trigger of that name sending to that
+    /// destination. An event (<see cref="EventQueue"/>) has no trigger: it is always delivered.
+    /// </summary>
     private static async Task<bool> TriggerExistsAsync(GitsteadDbContext context, TriggerDelivery row, CancellationToken ct)
     {
+        if (EventQueue.IsEvent(row))
+        {
+            return true;
+        }
+
         string? name;
         try
         {

@@ -1,5 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
+using Gitstead.CodeCommit.PullRequests;
 using Gitstead.CodeCommit.Repositories;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +22,13 @@ internal sealed record PushVerdict(bool Allowed, IReadOnlySet<string> DeniedRefs
 /// successful push changes in the repository's metadata.
 /// </summary>
 internal sealed partial class PushPolicy(
-    GitSessions sessions, RepositoryStore repositories, RepositoryMaintenance maintenance, TriggerQueue triggers, GitAudit audit, ILogger<PushPolicy> logger)
+    GitSessions sessions,
+    RepositoryStore repositories,
+    RepositoryMaintenance maintenance,
+    TriggerQueue triggers,
+    GitAudit audit,
+    ILogger<PushPolicy> logger,
+    PullRequestStore? pullRequests = null)
 {
     private const string BranchPrefix = "refs/heads/";
 
@@ -56,8 +63,9 @@ internal sealed partial class PushPolicy(
     /// repository that has none (main or master when several are pushed at once), the
     /// repository's last-modified date moves when a ref really moved (git may refuse every
     /// command of a push that succeeds, or a command may leave a ref where it was), the
-    /// repository is queued for maintenance (<see cref="RepositoryMaintenance"/>), and the refs
-    /// that moved are queued for the repository's triggers. Failures are logged; the push itself stands.
+    /// repository is queued for maintenance (<see cref="RepositoryMaintenance"/>), the refs
+    /// that moved are queued for the repository's triggers, and the open pull requests on those
+    /// branches are brought up to date with the pusher as actor. Failures are logged; the push itself stands.
     /// </summary>
     public async Task RecordAsync(GitCaller caller, RepositoryInfo repository, PushCommands commands)
     {
@@ -78,6 +86,10 @@ internal sealed partial class PushPolicy(
             }
 
             await triggers.EnqueueAsync(repository, userArn, moved);
+            if (pullRequests is not null)
+            {
+                await pullRequests.RefreshPushedAsync(repository, moved, userArn);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

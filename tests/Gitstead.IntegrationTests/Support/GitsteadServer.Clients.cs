@@ -97,6 +97,37 @@ public abstract partial class GitsteadServer
     }
 
     /// <summary>
+    /// Makes the same boto3 call once per parameter set, all at once (one thread and client each,
+    /// released together), to race them on the server; the answers in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<BotoResult>> Boto3ParallelAsync(Credentials creds, string service, string operation, IEnumerable<object> parameters)
+    {
+        var calls = new JsonArray();
+        foreach (var p in parameters)
+        {
+            calls.Add(new JsonObject
+            {
+                ["mode"] = "call",
+                ["endpoint"] = Endpoint.ToString(),
+                ["region"] = Region,
+                ["ca_bundle"] = CaBundlePath,
+                ["credentials"] = CredentialsJson(creds),
+                ["service"] = service,
+                ["operation"] = operation,
+                ["params"] = JsonSerializer.SerializeToNode(p),
+            });
+        }
+
+        var answer = JsonNode.Parse(await _boto.CallAsync(new JsonObject { ["mode"] = "parallel", ["calls"] = calls }.ToJsonString()))!;
+        if (answer["results"] is not JsonArray results)
+        {
+            throw new InvalidOperationException("the parallel boto3 call failed: " + answer.ToJsonString());
+        }
+
+        return [.. results.Select(r => BotoResult.Parse(r!.ToJsonString()) with { ServerLogTail = Log.Tail() })];
+    }
+
+    /// <summary>
     /// Sends one HTTP request from Python, signed by botocore's SigV4Auth when
     /// <paramref name="signing"/> is given (with its clock overridden when it has a timestamp).
     /// </summary>

@@ -14,6 +14,9 @@ Request modes:
    "sign": null | {"service", "region", "access_key", "secret_key", "token"?,
                    "timestamp": "YYYYMMDDTHHMMSSZ"?}}
     -> {"ok": true, "status", "headers": {}, "body": str}
+  {"mode": "parallel", "calls": [call requests]}
+    -> {"ok": true, "results": [answers in the order of the calls]}: the calls are made at
+       once, each from its own thread with its own client (to race requests on the server).
 Parameter values of the form {"$base64": "..."} are sent as bytes (blob members).
 """
 import base64
@@ -63,22 +66,27 @@ def _client(req):
     if client is None:
         if len(_clients) > 64:
             _clients.clear()
-        client = boto3.session.Session().client(
-            req["service"],
-            endpoint_url=req["endpoint"],
-            region_name=req["region"],
-            verify=req["ca_bundle"],
-            aws_access_key_id=creds["access_key"],
-            aws_secret_access_key=creds["secret_key"],
-            aws_session_token=creds.get("token"),
-            config=Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_timeout=120),
-        )
+        client = _new_client(req)
         _clients[key] = client
     return client
 
 
-def _call(req):
-    client = _client(req)
+def _new_client(req):
+    creds = req["credentials"]
+    return boto3.session.Session().client(
+        req["service"],
+        endpoint_url=req["endpoint"],
+        region_name=req["region"],
+        verify=req["ca_bundle"],
+        aws_access_key_id=creds["access_key"],
+        aws_secret_access_key=creds["secret_key"],
+        aws_session_token=creds.get("token"),
+        config=Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_timeout=120),
+    )
+
+
+def _call(req, client=None):
+    client = client or _client(req)
     method = getattr(client, botocore.xform_name(req["operation"]))
     try:
         response = method(**_decode_blobs(req.get("params") or {}))
@@ -132,6 +140,24 @@ def _raw(req):
     return {"ok": True, "status": status, "headers": headers, "body": body.decode("utf-8", "replace")}
 
 
+def _parallel(req):
+    import concurrent.futures
+    import threading
+
+    calls = req["calls"]
+    # Clients are made first (botocore's loaders are not safe to start from many threads),
+    # then every call waits at the barrier so they reach the server together.
+    clients = [_new_client(c) for c in calls]
+    barrier = threading.Barrier(len(calls))
+
+    def run(i):
+        barrier.wait()
+        return _call(calls[i], clients[i])
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return {"ok": True, "results": list(pool.map(run, range(len(calls))))}
+
+
 def _handle(line):
     try:
         req = json.loads(line)
@@ -140,6 +166,8 @@ def _handle(line):
             return _call(req)
         if mode == "raw":
             return _raw(req)
+        if mode == "parallel":
+            return _parallel(req)
         return {"ok": False, "error": {"type": "DriverError", "message": f"unknown mode {mode}"}}
     except Exception as e:  # report, never die: the caller reads exactly one line per request
         return {"ok": False, "error": {"type": type(e).__name__, "code": None, "message": str(e),

@@ -256,6 +256,35 @@ public abstract class ApiApprovalRuleTemplateTests<TServer>(TServer server) : IC
     }
 
     [Fact]
+    public async Task AssociationsRacingForTheLastPlace_OnlyOneGetsIt()
+    {
+        // Arrange: 24 templates associated, 30 more ready to race for the 25th place
+        var repository = GitsteadServer.UniqueName("race");
+        await server.CreateRepositoryAsync(repository);
+        var prefix = GitsteadServer.UniqueName("racing");
+        var templates = Enumerable.Range(0, 24 + 30).Select(i => $"{prefix}-{i:D2}").ToList();
+        foreach (var template in templates)
+        {
+            (await Create(template)).Ok();
+        }
+
+        foreach (var template in templates.Take(24))
+        {
+            (await Call("AssociateApprovalRuleTemplateWithRepository", new { approvalRuleTemplateName = template, repositoryName = repository })).Ok();
+        }
+
+        // Act
+        var racers = await server.Boto3ParallelAsync(server.Root, "codecommit", "AssociateApprovalRuleTemplateWithRepository",
+            templates.Skip(24).Select(t => (object)new { approvalRuleTemplateName = t, repositoryName = repository }));
+        var associated = (await Call("ListAssociatedApprovalRuleTemplatesForRepository", new { repositoryName = repository, maxResults = 100 })).Ok();
+
+        // Assert
+        Assert.Single(racers, r => r.Succeeded);
+        Assert.All(racers.Where(r => !r.Succeeded), r => Assert.Equal("MaximumRuleTemplatesAssociatedWithRepositoryException", r.Failed().Code));
+        Assert.Equal(25, associated["approvalRuleTemplateNames"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task ReadOnlyUser_ReadsTemplatesAndAssociations_ButEveryWriteIsAccessDenied()
     {
         // Arrange

@@ -9,7 +9,8 @@ namespace Gitstead.IntegrationTests.CodeCommit.Api;
 /// <summary>
 /// Pull requests with the aws CLI and boto3: creation and its refusals, reads, lists, title,
 /// description and status, the event history, new revisions when the source moves, the three
-/// merges (with the checks CodeCommit makes first), a merge made by a plain git push, and each
+/// merges (with the checks CodeCommit makes first), a merge made by a plain git push (recorded at
+/// the push, with the pusher), authors and actors that are not in the account, and each
 /// operation's own IAM action.
 /// </summary>
 public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixture<TServer>
@@ -41,7 +42,7 @@ public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixtu
         var events = (await server.RunAwsAsync(server.Root, "codecommit", "describe-pull-request-events", "--pull-request-id", id)).Ok()["pullRequestEvents"]!.AsArray();
         var statusOnly = (await Call("DescribePullRequestEvents", new { pullRequestId = id, pullRequestEventType = "PULL_REQUEST_STATUS_CHANGED", maxResults = 1 })).Ok();
         var secondPage = (await Call("DescribePullRequestEvents", new { pullRequestId = id, pullRequestEventType = "PULL_REQUEST_STATUS_CHANGED", nextToken = (string)statusOnly["nextToken"]! })).Ok();
-        var otherActor = (await Call("DescribePullRequestEvents", new { pullRequestId = id, actorArn = $"arn:aws:iam::{server.AccountId}:user/nobody" })).Ok();
+        var otherActor = (await Call("DescribePullRequestEvents", new { pullRequestId = id, actorArn = (await UserAsync("pridle")).Arn })).Ok();
 
         // Assert
         Assert.True(long.TryParse(id, out _), id);
@@ -69,6 +70,35 @@ public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal("OPEN", (string)secondPage["pullRequestEvents"]![0]!["pullRequestStatusChangedEventMetadata"]!["pullRequestStatus"]);
         Assert.Null(secondPage["nextToken"]);
         Assert.Empty(otherActor["pullRequestEvents"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AnAuthorOrActorNotInTheAccount_IsAuthorOrActorDoesNotExistException()
+    {
+        // Arrange
+        var s = await ScenarioAsync("prwho");
+        var id = await CreateAsync(s.Name, "feature");
+        var (_, userArn) = await UserAsync("prwho");
+        var missing = $"arn:aws:iam::{server.AccountId}:user/{GitsteadServer.UniqueName("ghost")}";
+        var otherAccount = $"arn:aws:iam::{(server.AccountId == "111111111111" ? "222222222222" : "111111111111")}:root";
+
+        // Act
+        var byMissing = (await Call("ListPullRequests", new { repositoryName = s.Name, authorArn = missing })).Failed();
+        var byOtherAccount = (await Call("ListPullRequests", new { repositoryName = s.Name, authorArn = otherAccount })).Failed();
+        var byUser = (await Call("ListPullRequests", new { repositoryName = s.Name, authorArn = userArn })).Ok();
+        var byRoot = (await Call("ListPullRequests", new { repositoryName = s.Name, authorArn = RootArn })).Ok();
+        var actorMissing = (await Call("DescribePullRequestEvents", new { pullRequestId = id, actorArn = missing })).Failed();
+        var actorUser = (await Call("DescribePullRequestEvents", new { pullRequestId = id, actorArn = userArn })).Ok();
+        var actorWrongCase = (await Call("DescribePullRequestEvents", new { pullRequestId = id, actorArn = userArn.ToUpperInvariant().Replace("ARN:AWS:IAM::", "arn:aws:iam::", StringComparison.Ordinal).Replace(":USER/", ":user/", StringComparison.Ordinal) })).Ok();
+
+        // Assert
+        Assert.Equal(("AuthorDoesNotExistException", "AuthorDoesNotExistException"), (byMissing.Code, byOtherAccount.Code));
+        Assert.Contains(missing, byMissing.Message, StringComparison.Ordinal);
+        Assert.Empty(byUser["pullRequestIds"]!.AsArray());
+        Assert.Equal([id], byRoot["pullRequestIds"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal("ActorDoesNotExistException", actorMissing.Code);
+        Assert.Empty(actorUser["pullRequestEvents"]!.AsArray());
+        Assert.Empty(actorWrongCase["pullRequestEvents"]!.AsArray());
     }
 
     [Fact]
@@ -173,14 +203,18 @@ public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixtu
         (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "feature"])).Ok();
         var id = await CreateAsync(repository.Name, "feature");
         var before = (await Call("GetPullRequest", new { pullRequestId = id })).Ok()["pullRequest"]!;
+        var (pusher, credentials) = await server.NewGitUserAsync("prpusher", GitSteps.PowerUser);
+        var pusherArn = $"arn:aws:iam::{server.AccountId}:user/{pusher}";
+        var pusherLogin = git.LoginWith(credentials, repository.CloneUrl);
 
-        // Act
+        // Act: the pushes are made by another user than the one who reads
         var second = await git.CommitAsync(clone, "f.txt", "two\n", "feature two");
-        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "feature"])).Ok();
+        (await git.RunAsync(clone, [.. pusherLogin, "push", "-q", "origin", "feature"])).Ok();
         var updated = (await Call("GetPullRequest", new { pullRequestId = id })).Ok()["pullRequest"]!;
         await git.OkAsync(clone, "checkout", "-q", "main");
         await git.OkAsync(clone, "merge", "-q", "--ff-only", "feature");
-        (await git.RunAsync(clone, [.. login, "push", "-q", "origin", "main"])).Ok();
+        (await git.RunAsync(clone, [.. pusherLogin, "push", "-q", "origin", "main"])).Ok();
+        var closedList = (await Call("ListPullRequests", new { repositoryName = repository.Name, pullRequestStatus = "CLOSED" })).Ok();
         var merged = (await server.RunAwsAsync(server.Root, "codecommit", "get-pull-request", "--pull-request-id", id)).Ok()["pullRequest"]!;
         var events = (await Call("DescribePullRequestEvents", new { pullRequestId = id })).Ok()["pullRequestEvents"]!.AsArray();
 
@@ -194,6 +228,27 @@ public abstract class ApiPullRequestTests<TServer>(TServer server) : IClassFixtu
         Assert.Equal(["PULL_REQUEST_CREATED", "PULL_REQUEST_SOURCE_REFERENCE_UPDATED", "PULL_REQUEST_MERGE_STATE_CHANGED"], events.Select(e => (string)e!["pullRequestEventType"]!));
         var update = events[1]!["pullRequestSourceReferenceUpdatedEventMetadata"]!;
         Assert.Equal((first, second), ((string)update["beforeCommitId"], (string)update["afterCommitId"]));
+        Assert.Equal([pusherArn, pusherArn], events.Skip(1).Select(e => (string)e!["actorArn"]!));
+        Assert.Equal(pusherArn, (string)merged["pullRequestTargets"]![0]!["mergeMetadata"]!["mergedBy"]!);
+        Assert.Equal(pusherArn, (string)events[2]!["pullRequestMergedStateChangedEventMetadata"]!["mergeMetadata"]!["mergedBy"]!);
+        Assert.Equal([id], closedList["pullRequestIds"]!.AsArray().Select(i => (string)i!));
+    }
+
+    [Fact]
+    public async Task AMergeMadeOutsideThePullRequest_ShowsInTheClosedListBeforeThePullRequestIsRead()
+    {
+        // Arrange
+        var s = await ScenarioAsync("prlist");
+        var id = await CreateAsync(s.Name, "feature");
+
+        // Act: the API merge of the branches (not of the pull request), then only a list
+        (await Call("MergeBranchesByFastForward", new { repositoryName = s.Name, sourceCommitSpecifier = "feature", destinationCommitSpecifier = "main" })).Ok();
+        var closed = (await Call("ListPullRequests", new { repositoryName = s.Name, pullRequestStatus = "CLOSED" })).Ok();
+        var open = (await Call("ListPullRequests", new { repositoryName = s.Name, pullRequestStatus = "OPEN" })).Ok();
+
+        // Assert
+        Assert.Equal([id], closed["pullRequestIds"]!.AsArray().Select(i => (string)i!));
+        Assert.Empty(open["pullRequestIds"]!.AsArray());
     }
 
     [Fact]
