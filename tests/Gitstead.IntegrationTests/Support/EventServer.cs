@@ -1,6 +1,6 @@
 namespace Gitstead.IntegrationTests.Support;
 
-/// <summary>A server whose event targets map to HTTP receivers in the test process.</summary>
+/// <summary>A server whose event targets map to HTTPS receivers in the test process.</summary>
 public interface IEventServer
 {
     EventMapping Events { get; }
@@ -32,10 +32,10 @@ public sealed class EventMapping(GitsteadServer server)
 
         string Arn(string name) => $"arn:aws:sns:{GitsteadServer.Region}:{server.AccountId}:{name}";
         string Key(string name) => $"Gitstead__TriggerEndpoints__arn__aws__sns__{GitsteadServer.Region}__{server.AccountId}__{name}";
-        _environment[Key("events-all")] = $"http://127.0.0.1:{AllPort}/all/";
-        _environment[Key("events-comments")] = $"http://127.0.0.1:{CommentsPort}/comments/";
-        _environment[Key("events-other-account")] = $"http://127.0.0.1:{AllPort}/all/";
-        _environment[Key("events-other-region")] = $"http://127.0.0.1:{AllPort}/all/";
+        _environment[Key("events-all")] = $"https://127.0.0.1:{AllPort}/all/";
+        _environment[Key("events-comments")] = $"https://127.0.0.1:{CommentsPort}/comments/";
+        _environment[Key("events-other-account")] = $"https://127.0.0.1:{AllPort}/all/";
+        _environment[Key("events-other-region")] = $"https://127.0.0.1:{AllPort}/all/";
         _environment["Gitstead__EventTargets__0__Arn"] = Arn("events-all");
         _environment["Gitstead__EventTargets__1__Arn"] = Arn("events-comments");
         _environment["Gitstead__EventTargets__1__DetailTypes__0"] = "CodeCommit Comment on Pull Request";
@@ -43,8 +43,10 @@ public sealed class EventMapping(GitsteadServer server)
         _environment["Gitstead__EventTargets__2__Account"] = server.AccountId == "000000000000" ? "999999999999" : "000000000000";
         _environment["Gitstead__EventTargets__3__Arn"] = Arn("events-other-region");
         _environment["Gitstead__EventTargets__3__Region"] = "eu-west-3";
+        _environment["SSL_CERT_FILE"] = TriggerReceiverCa.PemPath;
         _environment["Gitstead__TriggerPollSeconds"] = "0.3";
         _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
+        _environment["Gitstead__TriggerMaxBackoffSeconds"] = "1";
         await server.RestartAsync();
     }
 }

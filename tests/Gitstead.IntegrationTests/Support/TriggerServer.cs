@@ -131,9 +131,6 @@ public sealed class TriggerReceiver : IDisposable
         }
     }
 
-    /// <summary>The next body, blocking the calling thread; prefer <see cref="NextAsync"/>.</summary>
-    public string Next(TimeSpan timeout) => NextAsync(timeout).GetAwaiter().GetResult();
-
     public void Dispose()
     {
         _app.StopAsync().GetAwaiter().GetResult();

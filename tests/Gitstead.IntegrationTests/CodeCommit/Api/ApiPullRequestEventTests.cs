@@ -40,28 +40,28 @@ public abstract class ApiPullRequestEventTests<TServer>(TServer server) : IClass
         // Act: every step waits for its event, so the next step cannot overtake it
         var pr = (await Call(server.Root, "CreatePullRequest", new { title = "Evented", description = "Sends events", targets = new[] { new { repositoryName = repository.Name, sourceReference = "feature", destinationReference = "main" } } })).Ok()["pullRequest"]!;
         var id = (string)pr["pullRequestId"]!;
-        var created = Next(all);
+        var created = await NextAsync(all);
         var second = await git.CommitAsync(clone, "f.txt", "two\n", "feature two");
         (await git.RunAsync(clone, [.. git.LoginWith(pusherLogin, repository.CloneUrl), "push", "-q", "origin", "feature"])).Ok();
-        var sourceUpdated = Next(all);
+        var sourceUpdated = await NextAsync(all);
         var revision = (string)(await Call(server.Root, "GetPullRequest", new { pullRequestId = id })).Ok()["pullRequest"]!["revisionId"]!;
         (await Call(reviewer, "UpdatePullRequestApprovalState", new { pullRequestId = id, revisionId = revision, approvalState = "APPROVE" })).Ok();
-        var approved = Next(all);
+        var approved = await NextAsync(all);
         (await Call(server.Root, "CreatePullRequestApprovalRule", new { pullRequestId = id, approvalRuleName = "Two", approvalRuleContent = "{\"Version\":\"2018-11-08\",\"Statements\":[{\"Type\":\"Approvers\",\"NumberOfApprovalsNeeded\":2}]}" })).Ok();
-        var ruleCreated = Next(all);
+        var ruleCreated = await NextAsync(all);
         (await Call(server.Root, "OverridePullRequestApprovalRules", new { pullRequestId = id, revisionId = revision, overrideStatus = "OVERRIDE" })).Ok();
-        var overridden = Next(all);
+        var overridden = await NextAsync(all);
         var destination = (string)(await Call(server.Root, "GetPullRequest", new { pullRequestId = id })).Ok()["pullRequest"]!["pullRequestTargets"]![0]!["destinationCommit"]!;
         var comment = (await Call(reviewer, "PostCommentForPullRequest", new { pullRequestId = id, repositoryName = repository.Name, beforeCommitId = destination, afterCommitId = second, content = "Looks good" })).Ok()["comment"]!;
-        var commentOnAll = Next(all);
-        var commentOnComments = Next(comments);
+        var commentOnAll = await NextAsync(all);
+        var commentOnComments = await NextAsync(comments);
         (await Call(server.Root, "MergePullRequestByFastForward", new { pullRequestId = id, repositoryName = repository.Name })).Ok();
-        var merged = Next(all);
+        var merged = await NextAsync(all);
         (await Call(server.Root, "PostCommentReply", new { inReplyTo = (string)comment["commentId"]!, content = "Thanks" })).Ok();
-        var replyOnAll = Next(all);
-        var replyOnComments = Next(comments);
+        var replyOnAll = await NextAsync(all);
+        var replyOnComments = await NextAsync(comments);
         (await Call(server.Root, "PostCommentForComparedCommit", new { repositoryName = repository.Name, beforeCommitId = destination, afterCommitId = second, content = "On the commit" })).Ok();
-        var onCommit = Next(all);
+        var onCommit = await NextAsync(all);
 
         // Assert: the envelope
         foreach (var e in new[] { created, sourceUpdated, approved, ruleCreated, overridden, commentOnAll, merged, replyOnAll, onCommit })
@@ -104,7 +104,7 @@ public abstract class ApiPullRequestEventTests<TServer>(TServer server) : IClass
         Assert.Null(onCommit["detail"]!["pullRequestId"]);
     }
 
-    private static JsonNode Next(TriggerReceiver receiver) => JsonNode.Parse(receiver.Next(Wait))!;
+    private static async Task<JsonNode> NextAsync(TriggerReceiver receiver) => JsonNode.Parse(await receiver.NextAsync(Wait))!;
 
     private Task<BotoResult> Call(Credentials who, string operation, object parameters) => server.Boto3Async(who, "codecommit", operation, parameters);
 }
