@@ -123,6 +123,7 @@ public sealed partial class PullRequestModel(
         }
 
         await LoadThreadsAsync(ct);
+        await LoadApprovalsAsync(ct);
         switch (Tab)
         {
             case "changes":
@@ -130,10 +131,8 @@ public sealed partial class PullRequestModel(
                 Diffs = changes is null ? [] : CommitModel.Render(changes.Files);
                 break;
             case "approvals":
-                await LoadApprovalsAsync(ct);
                 break;
             case "merge":
-                await LoadApprovalsAsync(ct);
                 await LoadMergeAsync(ct);
                 break;
             default:
@@ -279,6 +278,6 @@ public sealed partial class PullRequestModel(
         }
 
         SetFlash(done);
-        return Redirect(PageUrl(tab, extra));
+        return Redirect(PageUrl(tab == "merge" ? "activity" : tab, extra)); // a merged pull request has no Merge tab
     }
 }
