@@ -33,8 +33,11 @@ public sealed class CreatePullRequestModel(
     /// <summary>What the source changes against the merge base, each file with the lines of its diff.</summary>
     public IReadOnlyList<(FileChange Change, IReadOnlyList<DiffLine>? Lines)> Diffs { get; private set; } = [];
 
-    /// <summary>The comparison found something to merge: the title and description may be given.</summary>
-    public bool CanCreate => Compared is not null && Diffs.Count > 0 && Error is null;
+    /// <summary>The form was sent and refused: it is shown again with what was typed.</summary>
+    public bool Refused { get; private set; }
+
+    /// <summary>The comparison found something to merge (or the form was refused): the title and description may be given.</summary>
+    public bool CanCreate => Refused || (Compared is not null && Diffs.Count > 0 && Error is null);
 
     public bool Asked => !string.IsNullOrEmpty(Source) && !string.IsNullOrEmpty(Destination);
 
@@ -61,7 +64,7 @@ public sealed class CreatePullRequestModel(
         {
             var refusal = Error;
             await LoadAsync();
-            Error = refusal;
+            (Error, Refused) = (refusal, true);
             return Page();
         }
 
