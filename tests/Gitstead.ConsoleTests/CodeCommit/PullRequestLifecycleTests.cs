@@ -61,6 +61,40 @@ public sealed class PullRequestLifecycleTests(SqliteServer server, Chromium chro
         await page.Locator(".alert.success", new() { HasText = "Reopened pull request" }).WaitForAsync();
         var reopenedStatus = await page.Locator("#pr-status").InnerTextAsync();
 
+        // The author edits the details; a rule is created, edited and deleted; the rules are overridden; the split view.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await page.WaitForUrlContainingAsync("edit=details");
+        await page.GetByLabel("Title").FillAsync("Conflicting change, edited");
+        await page.GetByLabel("Description").FillAsync("Now with a description.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForUrlLeavingAsync("edit=details");
+        var editedTitle = await page.Locator("#pr-title").InnerTextAsync();
+        var editedDescription = await page.Locator("#pr-description").InnerTextAsync();
+        await page.GotoAsync(prUrl + "&tab=approvals&edit=new-rule");
+        await page.GetByLabel("Rule name").FillAsync("Two of anyone");
+        await page.GetByLabel("Number of approvals needed").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        await page.WaitForUrlLeavingAsync("edit=new-rule");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit Two of anyone" }).ClickAsync();
+        await page.WaitForUrlContainingAsync("edit=rule");
+        await page.GetByLabel("Number of approvals needed").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForUrlLeavingAsync("edit=rule");
+        var editedRule = await page.Locator("#approval-rules tbody").InnerTextAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Override approval rules" }).ClickAsync();
+        await page.Locator(".alert.success", new() { HasText = "Overrode" }).WaitForAsync();
+        var overridden = await page.Locator("#approval-state").InnerTextAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke override" }).ClickAsync();
+        await page.Locator(".alert.success", new() { HasText = "Revoked the override" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Two of anyone" }).ClickAsync();
+        await page.Locator(".alert.success", new() { HasText = "Deleted approval rule" }).WaitForAsync();
+        var rulesAfterDelete = await page.Locator("#approval-rules tbody").InnerTextAsync();
+        await page.GotoAsync(prUrl + "&tab=changes&view=split");
+        var splitRow = page.Locator("table.diff.split tr", new() { HasText = "content 1 from feature" });
+        var splitCells = (await splitRow.Locator("td.del-cell").InnerTextAsync(), await splitRow.Locator("td.add-cell").InnerTextAsync());
+        var history = (await server.Boto3Async(server.Root, "codecommit", "DescribePullRequestEvents", new { pullRequestId = prUrl.Split('/')[^1].Split('?')[0] })).Ok()["pullRequestEvents"]!
+            .AsArray().Select(e => (string)e!["pullRequestEventType"]).ToList();
+
         // A user denied the squash merge.
         var arn = $"arn:aws:codecommit:us-east-1:{server.AccountId}:{repository.Name}";
         var deniedName = GitsteadServer.UniqueName("no-squash");
@@ -99,6 +133,16 @@ public sealed class PullRequestLifecycleTests(SqliteServer server, Chromium chro
         Assert.Equal("Closed", closedStatus.Trim());
         Assert.Contains("Conflicting change", closedList);
         Assert.Equal("Open", reopenedStatus.Trim());
+        Assert.Equal("1: Conflicting change, edited", editedTitle);
+        Assert.Equal("Now with a description.", editedDescription);
+        Assert.Contains("3 approvals from any user of the account", editedRule);
+        Assert.Contains("Approval rules overridden by root", overridden);
+        Assert.Contains("No approval rules", rulesAfterDelete);
+        Assert.Equal(("content 1", "content 1 from feature"), splitCells);
+        Assert.Equal(
+            ["PULL_REQUEST_CREATED", "PULL_REQUEST_STATUS_CHANGED", "PULL_REQUEST_STATUS_CHANGED", "PULL_REQUEST_APPROVAL_RULE_CREATED", "PULL_REQUEST_APPROVAL_RULE_UPDATED",
+             "PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN", "PULL_REQUEST_APPROVAL_RULE_OVERRIDDEN", "PULL_REQUEST_APPROVAL_RULE_DELETED"],
+            history);
         Assert.Single(conflictRows);
         Assert.Contains("file-1.txt", conflictRows[0]);
         Assert.StartsWith($"User: arn:aws:iam::{server.AccountId}:user/{deniedName} is not authorized to perform: codecommit:MergePullRequestBySquash on resource: {arn}", denial);
