@@ -50,6 +50,9 @@ public sealed class CommentService
         _events = events;
     }
 
+    /// <summary>The reactions PutCommentReaction accepts, in CodeCommit's order (each in its three forms).</summary>
+    public static IReadOnlyList<ReactionFormats> Reactions => CommentReactionValues.All;
+
     /// <summary>
     /// PostCommentForComparedCommit: <c>codecommit:PostCommentForComparedCommit</c>. A comment on
     /// the comparison of two commits (the before commit may be left out only for an initial

@@ -85,5 +85,26 @@ public sealed class DifferenceService
         return new CommitChanges(commit.CommitId, parent, files);
     }
 
+    /// <summary>
+    /// <c>codecommit:GetDifferences</c>: what changed from <paramref name="beforeCommitSpecifier"/>
+    /// to <paramref name="afterCommitSpecifier"/> (a pull request's merge base and source), each
+    /// file with git's unified diff as <see cref="GetCommitChangesAsync"/> gives it.
+    /// CommitRequiredException, InvalidCommitException, CommitDoesNotExistException.
+    /// </summary>
+    public async Task<CommitChanges> GetComparisonChangesAsync(
+        CallContext call, string? repositoryName, string? beforeCommitSpecifier, string? afterCommitSpecifier, int maxFileDiffBytes, CancellationToken ct)
+    {
+        var name = RepositoryRules.Name(repositoryName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFileDiffBytes, 1);
+        var before = string.IsNullOrEmpty(beforeCommitSpecifier) ? throw CodeCommitErrors.CommitRequired() : CommitSpecifiers.Check(beforeCommitSpecifier);
+        var after = string.IsNullOrEmpty(afterCommitSpecifier) ? throw CodeCommitErrors.CommitRequired() : CommitSpecifiers.Check(afterCommitSpecifier);
+        await _authorizer.RequireAsync(call, "codecommit:GetDifferences", RepositoryService.Arn(call, name), ct);
+        var repository = await _repositories.OpenAsync(call, name, KeyUse.Read, ct);
+        var afterCommit = await _commits.ResolveAsync(repository, after, ct);
+        var beforeCommit = await _commits.ResolveAsync(repository, before, ct);
+        var files = await _diffs.PatchAsync(repository, beforeCommit.CommitId, afterCommit.CommitId, maxFileDiffBytes, ct);
+        return new CommitChanges(afterCommit.CommitId, beforeCommit.CommitId, files);
+    }
+
     private static string PathOf(Difference difference) => (difference.AfterBlob ?? difference.BeforeBlob)!.Path;
 }

@@ -262,6 +262,40 @@ public sealed class CodeBrowserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetComparisonChangesAsync_MergeBaseToSourceOverTwoCommits_EveryChangeWithGitsPatch()
+    {
+        // Arrange
+        var baseCommit = CommitFiles(new() { ["a.txt"] = ("100644", _git.Blob("a\n")), ["b.txt"] = ("100644", _git.Blob("b\n")) });
+        var middle = CommitFiles(new() { ["a.txt"] = ("100644", _git.Blob("a\nmore\n")), ["b.txt"] = ("100644", _git.Blob("b\n")) }, baseCommit);
+        var source = CommitFiles(new() { ["a.txt"] = ("100644", _git.Blob("a\nmore\n")), ["c.txt"] = ("100644", _git.Blob("c\n")) }, middle);
+
+        // Act
+        var changes = await _harness.Get<DifferenceService>().GetComparisonChangesAsync(_harness.Root, "demo", baseCommit, source, 4096, None);
+
+        // Assert
+        var byPath = changes.Files.ToDictionary(f => (f.After ?? f.Before)!.Path);
+        Assert.Equal((source, baseCommit), (changes.CommitId, changes.ParentId));
+        Assert.Equal(["a.txt", "b.txt", "c.txt"], byPath.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(GitPatch(baseCommit, source, "a.txt"), byPath["a.txt"].Patch);
+        Assert.Equal((ChangeType.Modified, ChangeType.Deleted, ChangeType.Added), (byPath["a.txt"].ChangeType, byPath["b.txt"].ChangeType, byPath["c.txt"].ChangeType));
+    }
+
+    [Fact]
+    public async Task GetComparisonChangesAsync_UserAllowedOnlyGetRepository_DeniedGetDifferences()
+    {
+        // Arrange
+        var tip = CommitChain(2);
+        var carol = await _harness.UserWithPolicyAsync("carol",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"codecommit:GetRepository","Resource":"*"}]}""");
+
+        // Act
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => _harness.Get<DifferenceService>().GetComparisonChangesAsync(carol, "demo", "main", tip, 100, None));
+
+        // Assert
+        Assert.Equal("codecommit:GetDifferences", denied.Action);
+    }
+
+    [Fact]
     public async Task ConsoleMethods_UserAllowedOnlyGetRepository_DeniedWithTheirPermissionWhetherOrNotTheRepositoryExists()
     {
         // Arrange

@@ -49,7 +49,7 @@ public sealed class CommitModel(RepositoryService repositories, CommitService co
     /// <summary>How many changed files are listed without their diff because the page is full.</summary>
     public int Unrendered => Diffs.Count(d => d.Lines is null && d.Change.Rendering == DiffRendering.Text);
 
-    private static List<(FileChange, IReadOnlyList<DiffLine>?)> Render(IReadOnlyList<FileChange> files)
+    internal static List<(FileChange, IReadOnlyList<DiffLine>?)> Render(IReadOnlyList<FileChange> files)
     {
         var shown = 0;
         var diffs = new List<(FileChange, IReadOnlyList<DiffLine>?)>(files.Count);
