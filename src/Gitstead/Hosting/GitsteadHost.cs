@@ -95,6 +95,7 @@ internal static class GitsteadHost
         services.AddCodeCommit();
         services.AddGitsteadConsole();
         services.AddSingleton<ServerCertificate>();
+        AfterListeningHostedService.Apply(services);
     }
 }
 
