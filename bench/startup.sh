@@ -12,7 +12,7 @@
 #                     /healthz route and nothing else, the floor any .NET web server starts on
 # Servers listen on https://127.0.0.1:0 with no SSH (--ssh-port 0), as the integration tests
 # start them; the readiness poll is a curl every 10 ms. Builds Release first (the build output
-# is ReadyToRun-compiled). GITSTEAD_STARTUP_TRACE=1 in the environment adds each server's
+# is ReadyToRun-compiled) unless SKIP_BUILD=1. GITSTEAD_STARTUP_TRACE=1 in the environment adds each server's
 # per-phase trace to the log directory printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +20,12 @@ runs=${RUNS:-10}
 work=$(mktemp -d /tmp/gitstead-startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-dotnet build src/Gitstead -c Release -v q -nologo >/dev/null
-dotnet build bench/StartupReference -c Release -v q -nologo -o "$work/reference" >/dev/null
+if [ "${SKIP_BUILD:-}" != 1 ]; then   # SKIP_BUILD=1: measure what is built
+  dotnet build src/Gitstead -c Release -v q -nologo >/dev/null
+  dotnet build bench/StartupReference -c Release -v q -nologo >/dev/null
+fi
 server=src/Gitstead/bin/Release/net10.0/gitstead.dll
+reference_dll=bench/StartupReference/bin/Release/net10.0/StartupReference.dll
 mkdir -p "$work/logs"
 
 # ready LOG CAFILE PID: waits for the port in LOG and a 200 from /healthz; prints "wall_ms cpu_ms".
@@ -60,7 +63,7 @@ reference() {
   local log="$work/logs/reference-$RANDOM.log" start pid
   rm -f "$work/reference.pem"
   start=$(date +%s%N)
-  dotnet "$work/reference/StartupReference.dll" "$work/reference.pem" --urls https://127.0.0.1:0 >"$log" 2>&1 &
+  dotnet "$reference_dll" "$work/reference.pem" --urls https://127.0.0.1:0 >"$log" 2>&1 &
   pid=$!
   ready "$log" "$work/reference.pem" "$pid" "$start"
   stop "$pid"
