@@ -1,3 +1,4 @@
+using Gitstead.Aws.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace Gitstead.Audit;
 
 /// <summary>Deletes events older than <see cref="AuditOptions.RetentionDays"/>, at start and then periodically.</summary>
 internal sealed partial class AuditRetentionSweep(AuditStore store, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionSweep> logger)
-    : BackgroundService
+    : BackgroundService, IStartsAfterListening
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

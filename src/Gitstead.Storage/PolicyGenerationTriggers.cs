@@ -9,7 +9,9 @@ namespace Gitstead.Storage;
 /// writer — tracked changes, bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, any node — in the
 /// writing transaction, so a cache of parsed policies checked against the generation read with
 /// the caller's credential can never serve a permission that has been taken away.
-/// EF Core does not model triggers; they are (re)installed after the migrations at every start.
+/// EF Core does not model triggers; they are (re)installed after the migrations whenever the
+/// database does not carry <see cref="Stamp"/> of these very statements (SQLite's
+/// <c>user_version</c>, PostgreSQL's comment on <c>Accounts</c>), set in the same transaction.
 /// </summary>
 internal static class PolicyGenerationTriggers
 {
@@ -49,12 +51,29 @@ internal static class PolicyGenerationTriggers
     public static async Task InstallAsync(GitsteadDbContext context, CancellationToken cancellationToken)
     {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var statement in context.Database.IsSqlite() ? SqliteStatements() : PostgresStatements())
+        var sqlite = context.Database.IsSqlite();
+        foreach (var statement in sqlite ? SqliteStatements() : PostgresStatements())
         {
             await context.Database.ExecuteSqlRawAsync(statement, cancellationToken);
         }
 
+        // A number, so no quoting is needed in either statement.
+        var stamp = sqlite ? $"PRAGMA user_version = {Stamp(sqlite)}" : $"COMMENT ON TABLE \"Accounts\" IS '{Stamp(sqlite)}'";
+        await context.Database.ExecuteSqlRawAsync(stamp, cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A positive 31-bit number derived from the provider's statements: a database that carries
+    /// it has exactly these triggers, so a start can skip installing them.
+    /// </summary>
+    public static string Stamp(bool sqlite)
+    {
+        var text = string.Join("\n", sqlite ? SqliteStatements() : PostgresStatements());
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(hash) & int.MaxValue;
+        return Math.Max(value, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static IEnumerable<string> SqliteStatements()

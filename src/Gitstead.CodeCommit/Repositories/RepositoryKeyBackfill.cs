@@ -1,4 +1,5 @@
 using Gitstead.Aws;
+using Gitstead.Aws.Hosting;
 using Gitstead.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +14,7 @@ namespace Gitstead.CodeCommit.Repositories;
 /// <c>kmsKeyId</c>. Each is stored with compare and swap, so nodes starting together (or a
 /// request that assigned one meanwhile) never overwrite each other.
 /// </summary>
-internal sealed partial class RepositoryKeyBackfill(IGitsteadDb db, RepositoryKeys keys, TimeProvider time, ILogger<RepositoryKeyBackfill> logger) : BackgroundService
+internal sealed partial class RepositoryKeyBackfill(IGitsteadDb db, RepositoryKeys keys, TimeProvider time, ILogger<RepositoryKeyBackfill> logger) : BackgroundService, IStartsAfterListening
 {
     private const int PageSize = 100;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gitstead.Aws.Hosting;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ internal sealed class TriggerEndpoints(IConfiguration configuration, IHttpClient
 /// </summary>
 internal sealed partial class TriggerDeliverer(
     IGitsteadDb db, TriggerEndpoints endpoints, TriggerSignal signal, TimeProvider time, IConfiguration configuration, ILogger<TriggerDeliverer> logger)
-    : BackgroundService
+    : BackgroundService, IStartsAfterListening
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 

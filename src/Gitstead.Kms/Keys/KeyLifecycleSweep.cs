@@ -1,3 +1,4 @@
+using Gitstead.Aws.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace Gitstead.Kms.Keys;
 /// runs it; the database decides races (a destroyed key is deleted once, a version inserted once).
 /// </summary>
 internal sealed partial class KeyLifecycleSweep(KeyLifecycle lifecycle, IOptions<KmsOptions> options, TimeProvider time, ILogger<KeyLifecycleSweep> logger)
-    : BackgroundService
+    : BackgroundService, IStartsAfterListening
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -54,10 +54,14 @@ internal static class GitsteadCli
 
     private static async Task<int> ServeAsync(string[] switches)
     {
+        StartupTrace.Mark("main");
         var app = GitsteadHost.Build(switches);
+        StartupTrace.Mark("host built");
         await PrepareAsync(app, app.Lifetime.ApplicationStopping);
         PrintTrustHelp(app.Services);
+        StartupTrace.Mark("local CA loaded");
         app.Lifetime.ApplicationStarted.Register(() => PrintConsoleHelp(app));
+        app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("started"));
         await app.RunAsync();
         return 0;
     }
@@ -96,7 +100,9 @@ internal static class GitsteadCli
     private static async Task PrepareAsync(WebApplication app, CancellationToken ct)
     {
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+        StartupTrace.Mark("database migrated");
         await FirstStart.RunAsync(app.Services, System.Console.Out, ct);
+        StartupTrace.Mark("first start done");
     }
 
     private static void PrintTrustHelp(IServiceProvider services)

@@ -64,7 +64,9 @@ internal static class GitsteadHost
                 rate.GetValue("BytesPerSecond", 240.0), rate.GetValue("GracePeriod", TimeSpan.FromSeconds(5)));
         });
 
+        StartupTrace.Mark("services registered");
         var app = builder.Build();
+        StartupTrace.Mark("service provider built");
         app.UseDatabaseUnavailablePages();
         app.UseGitsteadConsoleHeaders();
         app.UseAuthentication();
@@ -78,6 +80,11 @@ internal static class GitsteadHost
 
     private static void AddServices(IServiceCollection services)
     {
+        if (StartupTrace.Enabled)
+        {
+            services.AddHostedService<StartupTraceService>();
+        }
+
         services.AddOptions<TlsOptions>().BindConfiguration("Tls");
         services.AddSingleton(TimeProvider.System);
         services.AddGitsteadStorage();
@@ -89,6 +96,7 @@ internal static class GitsteadHost
         services.AddCodeCommit();
         services.AddGitsteadConsole();
         services.AddSingleton<ServerCertificate>();
+        AfterListeningHostedService.Apply(services);
     }
 }
 

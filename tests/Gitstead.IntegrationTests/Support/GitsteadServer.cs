@@ -13,6 +13,12 @@ public abstract partial class GitsteadServer : IAsyncLifetime
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// Between tries of a start that is not there yet: a server is ready well under a second
+    /// after "Now listening on:", so a long pause would be most of a fixture's start.
+    /// </summary>
+    private static readonly TimeSpan s_startPoll = TimeSpan.FromMilliseconds(20);
+
     private readonly PythonDriver _boto = new("boto_call.py");
     private readonly PythonDriver _awsCli = new("aws_cli.py");
     private ServerProcess _process;
@@ -229,7 +235,7 @@ public abstract partial class GitsteadServer : IAsyncLifetime
             throw new TimeoutException(failure);
         }
 
-        await Task.Delay(100);
+        await Task.Delay(s_startPoll);
     }
 
     private async Task<InitialCredentials> ReadInitialCredentialsAsync()
