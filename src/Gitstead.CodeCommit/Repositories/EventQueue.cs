@@ -70,16 +70,7 @@ internal sealed partial class EventQueue(IGitsteadDb db, IConfiguration configur
                 var payload = Envelope(e, now).ToJsonString();
                 foreach (var target in targets.Where(t => t.Matches(e)))
                 {
-                    context.TriggerDeliveries.Add(new TriggerDelivery
-                    {
-                        AccountId = e.AccountId,
-                        Region = e.Region,
-                        DestinationArn = target.Arn,
-                        TriggerName = RowName,
-                        Payload = payload,
-                        CreatedAt = now,
-                        NextAttemptAt = now,
-                    });
+                    context.TriggerDeliveries.Add(TriggerQueue.NewRow(e.AccountId, e.Region, target.Arn, RowName, payload, now));
                     queued++;
                 }
             }

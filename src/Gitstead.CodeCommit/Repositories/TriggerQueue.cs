@@ -48,16 +48,7 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
 
                 foreach (var payload in Records(repository.Region, repository.Arn, set.ConfigurationId, trigger, userArn, "ReferenceChanges", matching, now))
                 {
-                    context.TriggerDeliveries.Add(new TriggerDelivery
-                    {
-                        AccountId = repository.AccountId,
-                        Region = repository.Region,
-                        DestinationArn = trigger.DestinationArn,
-                        TriggerName = trigger.Name,
-                        Payload = payload,
-                        CreatedAt = now,
-                        NextAttemptAt = now,
-                    });
+                    context.TriggerDeliveries.Add(NewRow(repository.AccountId, repository.Region, trigger.DestinationArn, trigger.Name, payload, now));
                     queued++;
                 }
             }
@@ -73,6 +64,18 @@ internal sealed partial class TriggerQueue(IGitsteadDb db, TimeProvider time, Tr
             LogEnqueueFailed(ex, repository.Arn);
         }
     }
+
+    /// <summary>A delivery row due at once: a trigger record, or an event (<see cref="EventQueue"/>) under its row name.</summary>
+    internal static TriggerDelivery NewRow(string accountId, string region, string destinationArn, string name, string payload, DateTime now) => new()
+    {
+        AccountId = accountId,
+        Region = region,
+        DestinationArn = destinationArn,
+        TriggerName = name,
+        Payload = payload,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 
     /// <summary>Whether a trigger fires for a ref change: the branch is one of its branches (or it lists none) and the event is one of its events.</summary>
     internal static bool Matches(RepositoryTriggerInfo trigger, ReferenceChange change)
