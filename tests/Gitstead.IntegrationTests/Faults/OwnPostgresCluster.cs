@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Gitstead.IntegrationTests.Support;
 using Npgsql;
 
@@ -15,7 +13,7 @@ internal sealed class OwnPostgresCluster
     private readonly string _directory = Directory.CreateTempSubdirectory("gitstead-it-pg-").FullName;
     private readonly string _bin = FindBin();
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
 
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
@@ -74,13 +72,6 @@ internal sealed class OwnPostgresCluster
                 .OrderBy(d => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : new Version(0, 0))
                 .LastOrDefault() ?? throw new InvalidOperationException("no initdb under /usr/lib/postgresql")
             : throw new InvalidOperationException("PostgreSQL's server binaries are not installed (/usr/lib/postgresql)");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A server on its own PostgreSQL cluster (<see cref="OwnPostgresCluster"/>), which a test may stop and start.</summary>

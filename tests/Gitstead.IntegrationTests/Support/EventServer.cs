@@ -17,9 +17,9 @@ public sealed class EventMapping(GitsteadServer server)
 {
     private readonly Dictionary<string, string> _environment = [];
 
-    public int AllPort { get; } = TriggerPortsFor.Free();
+    public int AllPort { get; } = FreePorts.Next();
 
-    public int CommentsPort { get; } = TriggerPortsFor.Free();
+    public int CommentsPort { get; } = FreePorts.Next();
 
     public IEnumerable<KeyValuePair<string, string>> Environment => _environment;
 
@@ -48,16 +48,6 @@ public sealed class EventMapping(GitsteadServer server)
         _environment["Gitstead__TriggerRetryBaseSeconds"] = "0.3";
         _environment["Gitstead__TriggerMaxBackoffSeconds"] = "1";
         await server.RestartAsync();
-    }
-}
-
-internal static class TriggerPortsFor
-{
-    public static int Free()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

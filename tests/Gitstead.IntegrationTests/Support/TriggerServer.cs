@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
@@ -27,13 +26,13 @@ public sealed class TriggerMapping(GitsteadServer server)
 {
     private readonly Dictionary<string, string> _environment = [];
 
-    public int LivePort { get; } = FreePort();
+    public int LivePort { get; } = FreePorts.Next();
 
-    public int LatePort { get; } = FreePort();
+    public int LatePort { get; } = FreePorts.Next();
 
-    public int RestartPort { get; } = FreePort();
+    public int RestartPort { get; } = FreePorts.Next();
 
-    public int DeadPort { get; } = FreePort();
+    public int DeadPort { get; } = FreePorts.Next();
 
     public IEnumerable<KeyValuePair<string, string>> Environment => _environment;
 
@@ -62,12 +61,6 @@ public sealed class TriggerMapping(GitsteadServer server)
         await server.RestartAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 public sealed class TriggerSqliteServer : SqliteServer, ITriggerServer
