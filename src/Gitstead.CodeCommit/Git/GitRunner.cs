@@ -61,13 +61,47 @@ internal static class GitRunner
     /// </summary>
     /// <exception cref="GitOutputTooLargeException">git printed more than <paramref name="maxOutputBytes"/>.</exception>
     /// <inheritdoc cref="RunAsync" path="/exception"/>
+    /// <remarks>
+    /// A run whose git could not write an object because the object's fan-out directory vanished
+    /// under it (<see cref="LostObjectDirectory"/>) is run again, up to <see cref="MaxAttempts"/>
+    /// times, when its input can be fed again (no <see cref="GitInvocation.InputStream"/>).
+    /// Background maintenance causes it: <c>git repack -d</c> ends with <c>prune-packed</c>,
+    /// which removes every fan-out directory it emptied, and a writer that had just created one
+    /// finds it gone when it makes its temporary file. Writing an object again is harmless:
+    /// objects are named by their content.
+    /// </remarks>
     public static async Task<GitOutput> RunToBytesAsync(GitInvocation invocation, int maxOutputBytes, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxOutputBytes);
-        using var buffer = new BoundedBuffer(maxOutputBytes);
-        var exit = await RunAsync(invocation, buffer, cancellationToken);
-        return new GitOutput(exit.ExitCode, buffer.ToArray(), exit.StderrTail);
+        var replayable = invocation.InputStream is null;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var buffer = new BoundedBuffer(maxOutputBytes);
+            var exit = await RunAsync(invocation, buffer, cancellationToken);
+            if (exit.ExitCode != 0 && replayable && LostObjectDirectory(exit.StderrTail))
+            {
+                if (attempt < MaxAttempts)
+                {
+                    continue;
+                }
+
+                return new GitOutput(exit.ExitCode, buffer.ToArray(), $"{exit.StderrTail} (the same in each of {MaxAttempts} attempts)");
+            }
+
+            return new GitOutput(exit.ExitCode, buffer.ToArray(), exit.StderrTail);
+        }
     }
+
+    /// <summary>How many times <see cref="RunToBytesAsync"/> runs git whose object directory vanished under it.</summary>
+    internal const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Whether git failed only because a directory it was about to write a temporary object into
+    /// did not exist any more: git's own words for a temporary file that cannot be created for
+    /// want of its directory.
+    /// </summary>
+    internal static bool LostObjectDirectory(string stderr) =>
+        stderr.Contains("unable to create temporary file: No such file or directory", StringComparison.Ordinal);
 
     /// <summary>
     /// Writes <see cref="GitInvocation.Input"/> then <see cref="GitInvocation.InputStream"/> into

@@ -195,4 +195,60 @@ public sealed class GitRunnerTests : IDisposable
         // Assert
         Assert.Equal("true\n", result.Expect("rev-parse"));
     }
+
+    [Fact]
+    public async Task RunToBytesAsync_ObjectDirectoryGoneWhenGitWrites_RunsGitAgainBeforeItReportsTheFailure()
+    {
+        // Arrange: the blob's fan-out directory is a link to nowhere, as if maintenance had just
+        // removed it, and stays so: every run fails the same way, and the message says how often git ran.
+        byte[] content = [.. "written while repack -d runs\n"u8];
+        LoseObjectDirectoryOf(TemporaryRepository.ObjectId("blob", content));
+        var write = GitInvocation.InRepository(_repository.Path, ["hash-object", "-w", "--stdin"], []) with { Input = content };
+
+        // Act
+        var output = await GitRunner.RunToBytesAsync(write, 1024, CancellationToken.None);
+
+        // Assert
+        Assert.False(output.Succeeded);
+        Assert.True(GitRunner.LostObjectDirectory(output.StderrTail), output.StderrTail);
+        Assert.EndsWith($"(the same in each of {GitRunner.MaxAttempts} attempts)", output.StderrTail);
+    }
+
+    [Fact]
+    public async Task RunToBytesAsync_ObjectDirectoryGoneWithStreamedInput_ReportsTheFirstFailure()
+    {
+        // Arrange: a stream cannot be fed twice, so git runs once.
+        byte[] content = [.. "streamed, so not replayed\n"u8];
+        LoseObjectDirectoryOf(TemporaryRepository.ObjectId("blob", content));
+        using var input = new MemoryStream(content);
+        var write = GitInvocation.InRepository(_repository.Path, ["hash-object", "-w", "--stdin"], []) with { InputStream = input };
+
+        // Act
+        var output = await GitRunner.RunToBytesAsync(write, 1024, CancellationToken.None);
+
+        // Assert
+        Assert.False(output.Succeeded);
+        Assert.True(GitRunner.LostObjectDirectory(output.StderrTail), output.StderrTail);
+        Assert.DoesNotContain("attempts", output.StderrTail);
+    }
+
+    [Theory]
+    [InlineData("error: unable to create temporary file: No such file or directory\nfatal: failed to write object\n", true)]
+    [InlineData("error: unable to create temporary file: No space left on device\n", false)]
+    [InlineData("fatal: Not a valid object name HEAD\n", false)]
+    [InlineData("", false)]
+    public void LostObjectDirectory_OnlyTheVanishedDirectory_IsWorthAnotherRun(string stderr, bool expected) =>
+        Assert.Equal(expected, GitRunner.LostObjectDirectory(stderr));
+
+    /// <summary>Makes the fan-out directory of <paramref name="objectId"/> a link to a directory that does not exist.</summary>
+    private void LoseObjectDirectoryOf(string objectId)
+    {
+        var fanOut = Path.Combine(_repository.Path, "objects", objectId[..2]);
+        if (Directory.Exists(fanOut))
+        {
+            Directory.Delete(fanOut, recursive: true);
+        }
+
+        File.CreateSymbolicLink(fanOut, Path.Combine(_repository.Path, "gone", objectId[..2]));
+    }
 }
