@@ -66,10 +66,37 @@ internal static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
+            // What was running at that moment and what the client had said tell a hung client
+            // from a hung server the next time; the arguments may hold a URL with a password.
+            var running = Snapshot();
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout ?? DefaultTimeout}");
+            var said = await stderr.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unread)", TaskScheduler.Default);
+            throw new TimeoutException(
+                $"{file} {string.Join(' ', args.Select(Redacted))} did not finish within {timeout ?? DefaultTimeout}\n"
+                + $"its stderr:\n{Tail(said)}\nprocesses then:\n{running}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string Redacted(string arg) => arg.Contains("://", StringComparison.Ordinal) && arg.Contains('@') ? "(a URL)" : arg;
+
+    private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
+
+    /// <summary>The git, dotnet and ssh processes of this machine with their parents, states and ages (<c>ps</c>), command lines cut short.</summary>
+    private static string Snapshot()
+    {
+        try
+        {
+            using var ps = Process.Start(new ProcessStartInfo("ps", "-eo pid,ppid,stat,etime,comm") { RedirectStandardOutput = true, UseShellExecute = false })!;
+            var lines = ps.StandardOutput.ReadToEnd().Split('\n')
+                .Where((line, i) => i == 0 || line.Contains("git", StringComparison.Ordinal) || line.Contains("dotnet", StringComparison.Ordinal) || line.Contains("ssh", StringComparison.Ordinal));
+            ps.WaitForExit(5000);
+            return string.Join('\n', lines);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return "(ps failed: " + ex.Message + ")";
+        }
     }
 }
