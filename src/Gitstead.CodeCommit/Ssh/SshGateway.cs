@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Gitstead.Aws;
 using Gitstead.Iam.SshKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,18 @@ namespace Gitstead.CodeCommit.Ssh;
 /// </summary>
 internal sealed partial class SshGateway(IServiceProvider services, ILogger<SshGateway> logger) : IAsyncDisposable
 {
+    /// <summary>The most keys <see cref="_lastKnownKeys"/> holds; past it a key is not remembered.</summary>
+    private const int MaxLastKnownKeys = 10_000;
+
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>
+    /// The body of each key id this process last found active, for an outage of the database
+    /// only: sshd then still accepts a key it knew, and the Git request that follows, which
+    /// checks the key again in the database, tells the client the service is unavailable
+    /// instead of sshd's bare "Permission denied". A key found inactive or gone is forgotten.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, string> _lastKnownKeys = new(StringComparer.Ordinal);
     private Socket? _listener;
     private Task _accepting = Task.CompletedTask;
     private int _disposed;
@@ -99,19 +112,47 @@ internal sealed partial class SshGateway(IServiceProvider services, ILogger<SshG
     /// </summary>
     private async Task AnswerKeysAsync(string keyId, Stream stream, Func<string, string> forcedCommand)
     {
-        var key = await services.GetRequiredService<SshKeyVerifier>().FindActiveAsync(keyId, _stop.Token);
-        if (key is null)
+        string body;
+        try
         {
-            LogUnknownKey(keyId);
-            return;
+            var key = await services.GetRequiredService<SshKeyVerifier>().FindActiveAsync(keyId, _stop.Token);
+            if (key is null)
+            {
+                _lastKnownKeys.TryRemove(keyId, out _);
+                LogUnknownKey(keyId);
+                return;
+            }
+
+            body = key.Body;
+            if (_lastKnownKeys.Count < MaxLastKnownKeys || _lastKnownKeys.ContainsKey(keyId))
+            {
+                _lastKnownKeys[keyId] = body;
+            }
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !_stop.IsCancellationRequested)
+        {
+            if (!_lastKnownKeys.TryGetValue(keyId, out var known))
+            {
+                LogKeyUnknownInOutage(keyId);
+                return;
+            }
+
+            LogKeyFromMemory(keyId);
+            body = known;
         }
 
-        var line = $"restrict,command=\"{forcedCommand(key.KeyId)}\" {key.Body}\n";
+        var line = $"restrict,command=\"{forcedCommand(keyId)}\" {body}\n";
         await stream.WriteAsync(Encoding.UTF8.GetBytes(line), _stop.Token);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ssh: no active key {KeyId} of an existing user; login refused")]
     private partial void LogUnknownKey(string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ssh: the database cannot be reached; key {KeyId}, found active before, is accepted so that its Git request can say so")]
+    private partial void LogKeyFromMemory(string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ssh: the database cannot be reached and key {KeyId} was not seen before; login refused")]
+    private partial void LogKeyUnknownInOutage(string keyId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "ssh: the helper went away ({Failure})")]
     private partial void LogClientGone(string failure);

@@ -1,4 +1,5 @@
 using System.Net;
+using Gitstead.Aws;
 using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.PackCache;
 using Gitstead.CodeCommit.Transport;
@@ -17,6 +18,20 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
     private const int Refused = 128;
 
     public async Task RunAsync(SshRelayRequest request, Stream input, SshFrameWriter output, CancellationToken ct)
+    {
+        try
+        {
+            await ServeAsync(request, input, output, ct);
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !ct.IsCancellationRequested)
+        {
+            // As over HTTPS: git prints the reason instead of a connection that just ends.
+            LogDatabaseUnavailable(request.KeyId, ex.GetBaseException().Message);
+            await RefuseAsync(output, "ServiceUnavailable: " + DatabaseUnavailable.Message, ct);
+        }
+    }
+
+    private async Task ServeAsync(SshRelayRequest request, Stream input, SshFrameWriter output, CancellationToken ct)
     {
         if (!SshGitCommand.TryParse(request.Command, out var service, out var segment))
         {
@@ -139,6 +154,9 @@ internal sealed partial class SshGitHandler(GitSessions sessions, PushPolicy pus
     /// <summary>The client's address from <c>SSH_CONNECTION</c> ("client-ip client-port server-ip server-port").</summary>
     private static IPAddress? ClientAddress(string? connection) =>
         connection?.Split(' ') is [var ip, ..] && IPAddress.TryParse(ip, out var address) ? address : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ssh: a Git request of key {KeyId} refused, the database cannot be reached: {Reason}")]
+    private partial void LogDatabaseUnavailable(string keyId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ssh {Service} {Repository} served to {Principal}")]
     private partial void LogServed(string service, string repository, string principal);

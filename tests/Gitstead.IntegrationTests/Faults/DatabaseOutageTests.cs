@@ -8,8 +8,9 @@ namespace Gitstead.IntegrationTests.Faults;
 /// <summary>
 /// PostgreSQL stopped (<c>pg_ctl stop -m fast</c>) while boto3 calls and git clones run: every
 /// call fails within seconds with HTTP 503 in its client's format (botocore's
-/// <c>ServiceUnavailable</c>, git's <c>remote:</c> line), none hangs or answers 500; once
-/// PostgreSQL is started again the same server process serves again by itself.
+/// <c>ServiceUnavailable</c>, git's <c>remote:</c> line over HTTPS, the same words over SSH),
+/// none hangs or answers 500; once PostgreSQL is started again the same server process serves
+/// again by itself.
 /// </summary>
 public sealed partial class DatabaseOutageTests(OwnClusterPostgresServer server) : IClassFixture<OwnClusterPostgresServer>
 {
@@ -21,6 +22,9 @@ public sealed partial class DatabaseOutageTests(OwnClusterPostgresServer server)
     {
         using var git = new GitClient(server);
         var (repository, login, _) = await git.RepositoryWithHistoryAsync(server, "outage", commits: 2);
+        var (sshUser, _) = await server.NewGitUserAsync("ssh-outage", GitSteps.PowerUser);
+        var ssh = await SshLogin.CreateAsync(server, server.SshPort, git, sshUser);
+        (await git.RunAsync(git.Root, ssh.Environment(), "ls-remote", ssh.UrlWithKeyId(repository.Name))).Ok();
         var outcomes = new ConcurrentQueue<string>();
         using var stop = new CancellationTokenSource();
         var load = Task.WhenAll(ApiLoadAsync(repository, outcomes, stop.Token), CloneLoadAsync(git, repository, login, outcomes, stop.Token));
@@ -36,6 +40,7 @@ public sealed partial class DatabaseOutageTests(OwnClusterPostgresServer server)
         clock.Restart();
         var clone = await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, git.NewPath("down")]);
         var cloneTime = clock.Elapsed;
+        var sshClone = await git.RunAsync(git.Root, ssh.Environment(), "clone", "-q", ssh.UrlWithKeyId(repository.Name), git.NewPath("ssh-down"));
         using var signIn = await server.Http.PostAsync("/console/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = server.Initial.RootEmail,
@@ -58,12 +63,14 @@ public sealed partial class DatabaseOutageTests(OwnClusterPostgresServer server)
         Assert.Contains("remote: ServiceUnavailable: The service is temporarily unavailable", clone.Failed(), StringComparison.Ordinal);
         Assert.Contains("503", clone.Stderr, StringComparison.Ordinal);
         Assert.True(cloneTime < s_failsFast, $"the clone took {cloneTime} to fail");
+        Assert.Contains("ServiceUnavailable: The service is temporarily unavailable", sshClone.Failed(), StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, signIn.StatusCode);
         Assert.Contains("Service unavailable", signInPage, StringComparison.Ordinal);
         Assert.True(back, "the API did not come back after PostgreSQL did\n" + server.Log.Tail());
         var failures = outcomes.Where(o => o != "ok").ToList();
         Assert.All(failures, f => Assert.True(f is "api:ServiceUnavailable" or "git:503", f));
         (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, git.NewPath("again")])).Ok();
+        (await git.RunAsync(git.Root, ssh.Environment(), "clone", "-q", ssh.UrlWithKeyId(repository.Name), git.NewPath("ssh-again"))).Ok();
         (await server.RunAwsAsync(server.Root, "codecommit", "get-repository", "--repository-name", repository.Name)).Ok();
     }
 

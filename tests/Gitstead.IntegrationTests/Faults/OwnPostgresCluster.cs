@@ -75,10 +75,13 @@ internal sealed class OwnPostgresCluster
 }
 
 /// <summary>A server on its own PostgreSQL cluster (<see cref="OwnPostgresCluster"/>), which a test may stop and start.</summary>
-public sealed class OwnClusterPostgresServer : GitsteadServer
+public sealed class OwnClusterPostgresServer : GitsteadServer, ISshServer
 {
     private readonly OwnPostgresCluster _cluster = new();
     private const string Database = "gitstead";
+
+    /// <summary>Git over SSH too, whose clients must also be told of an outage.</summary>
+    public int SshPort { get; } = SshPorts.Free();
 
     public override string DatabaseKind => "postgres";
 
@@ -87,6 +90,8 @@ public sealed class OwnClusterPostgresServer : GitsteadServer
     public Task StartDatabaseAsync() => _cluster.StartAsync();
 
     public override Task<string> ReadDatabaseDumpAsync() => throw new NotSupportedException();
+
+    protected override IEnumerable<string> SshArguments() => ["--ssh-port", SshPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
     protected override IEnumerable<string> DatabaseArguments() =>
         ["--database", "postgres", "--connection-string", _cluster.ConnectionString(Database)];
