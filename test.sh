@@ -169,6 +169,27 @@ for path in sys.argv[1:]:
 PY
 }
 
+list_slowest() {
+  # Prints the test classes that took longest (the sum of their tests' durations), to show where suite time goes.
+  python3 - "$@" <<'PY'
+import collections
+import sys
+import xml.etree.ElementTree as ET
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+spent = collections.Counter()
+def seconds(d):
+    h, m, s = d.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+for path in sys.argv[1:]:
+    for r in ET.parse(path).getroot().iter(ns + "UnitTestResult"):
+        name = r.get("testName").split("(")[0]
+        spent[name.rsplit(".", 1)[0]] += seconds(r.get("duration", "0:0:0"))
+print("slowest test classes (sum of their tests' durations):")
+for name, total in spent.most_common(15):
+    print("  %7.1f s  %s" % (total, name))
+PY
+}
+
 run_tests() {
   local name=$1 project=$2
   log "dotnet test $project"
@@ -213,6 +234,9 @@ if [[ ${#TRX[@]} -lt 3 ]]; then
 fi
 read -r PASSED FAILED SKIPPED TOTAL < <(if [[ ${#TRX[@]} -gt 0 ]]; then summarize "${TRX[@]}"; else echo 0 0 0 0; fi)
 
+if [[ ${#TRX[@]} -gt 0 ]]; then
+  list_slowest "${TRX[@]}" >&2 || true
+fi
 # The names of failed tests come last, where a log viewer that shows only the end sees them.
 if [[ $FAILED -gt 0 && ${#TRX[@]} -gt 0 ]]; then
   list_failures "${TRX[@]}"
