@@ -7,6 +7,13 @@ public sealed class AuditOptions
 {
     public const string Section = "Gitstead:Audit";
 
+    /// <summary>
+    /// Whether events are recorded at all. Off, nothing is stored: LookupEvents finds nothing new,
+    /// and credentials' last use is not updated. Meant for measuring what the trail costs
+    /// (<c>bench/audit-cost.sh</c>), not for production.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How long events are kept (CloudTrail's event history keeps 90 days).</summary>
     [Range(1, 36500, ErrorMessage = "Gitstead:Audit:RetentionDays must lie between 1 and 36500.")]
     public int RetentionDays { get; set; } = 90;

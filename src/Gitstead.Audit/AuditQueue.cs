@@ -17,10 +17,12 @@ internal sealed class AuditQueue(IOptions<AuditOptions> options) : IAuditTrail
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly bool _enabled = options.Value.Enabled;
+
     public ChannelReader<AuditEvent> Reader => _channel.Reader;
 
     public ValueTask RecordAsync(AuditEvent auditEvent) =>
-        _channel.Writer.TryWrite(auditEvent) ? ValueTask.CompletedTask : WaitAndWriteAsync(auditEvent);
+        !_enabled || _channel.Writer.TryWrite(auditEvent) ? ValueTask.CompletedTask : WaitAndWriteAsync(auditEvent);
 
     /// <summary>No more events: the writer stores what is queued and ends.</summary>
     public void Complete() => _channel.Writer.TryComplete();

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# What the audit trail costs: two Gitstead servers side by side, one recording every event
+# (the default) and one with Gitstead:Audit:Enabled=false, measured in the same run with the
+# same client load, interleaved so that the machine's drift falls on both.
+#
+# Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_CLIENTS=16 PUSH_MB=50
+#
+# API: requests per second and p99 at API_CLIENTS clients for STS GetCallerIdentity, IAM
+# GetUser and CodeCommit GetRepository (bench/Gitstead.ApiLoad, HTTPS), each server warmed
+# up first; the figure is the median of RUNS runs. Push: a push of PUSH_MB MB of new random
+# objects over HTTPS into a new repository, the median of RUNS. The cost is how much slower
+# the recording server is. Needs the .NET SDK, git, the aws CLI, python3, jq and curl.
+# Not a test: nothing asserts.
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+RUNS=${RUNS:-5}
+API_DURATION=${API_DURATION:-8}
+API_WARMUP=${API_WARMUP:-2}
+API_SERVER_WARMUP=${API_SERVER_WARMUP:-8}
+API_CLIENTS=${API_CLIENTS:-16}
+PUSH_MB=${PUSH_MB:-50}
+SERVERS=(on off)
+
+WORK=$(mktemp -d -t gitstead-audit-cost-XXXXXX)
+declare -A PID DATA PORT USER_AK USER_SK
+cleanup() {
+  local status=$? pid
+  trap - EXIT INT TERM
+  for pid in "${PID[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  for pid in "${PID[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 -- "-$pid" 2>/dev/null || true
+  done
+  if ((status != 0)); then
+    for s in "${SERVERS[@]}"; do [[ -s $WORK/server-$s.log ]] && { echo "--- server $s" >&2; tail -n 20 "$WORK/server-$s.log" >&2; }; done
+  fi
+  [[ -n ${KEEP_WORK:-} ]] && echo "kept $WORK" >&2 || rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_us() { local ns; ns=$(date +%s%N); echo $((ns / 1000)); }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval('d' + sys.argv[2]))" "$@"; }
+
+log "building the server and the API load generator (Release)"
+dotnet build -c Release -v q -nologo "$ROOT/src/Gitstead" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+dotnet build -c Release -v q -nologo "$BENCH/Gitstead.ApiLoad" >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
+dotnet build-server shutdown >/dev/null 2>&1 || true
+cp -a "$ROOT/src/Gitstead/bin/Release/net10.0" "$WORK/server"
+cp -a "$BENCH/Gitstead.ApiLoad/bin/Release/net10.0" "$WORK/apiload"
+
+for s in "${SERVERS[@]}"; do
+  DATA[$s]="$WORK/data-$s"
+  PORT[$s]=$(free_port)
+  enabled=true
+  [[ $s == off ]] && enabled=false
+  Gitstead__Audit__Enabled=$enabled setsid dotnet "$WORK/server/gitstead.dll" serve --data-dir "${DATA[$s]}" \
+    --urls "https://127.0.0.1:${PORT[$s]}" --ssh-port 0 </dev/null >"$WORK/server-$s.log" 2>&1 &
+  PID[$s]=$!
+done
+for s in "${SERVERS[@]}"; do
+  for _ in $(seq 300); do
+    [[ -f ${DATA[$s]}/tls/ca.pem ]] && curl -sf --cacert "${DATA[$s]}/tls/ca.pem" "https://localhost:${PORT[$s]}/healthz" >/dev/null && break
+    kill -0 "${PID[$s]}" 2>/dev/null || break
+    sleep 0.2
+  done
+  curl -sf --cacert "${DATA[$s]}/tls/ca.pem" "https://localhost:${PORT[$s]}/healthz" >/dev/null || { log "server $s did not start"; exit 1; }
+done
+
+aws_on() { # SERVER ARGS...
+  local s=$1
+  shift
+  AWS_ACCESS_KEY_ID=$(json "${DATA[$s]}/initial-credentials.json" "['accessKeyId']") \
+    AWS_SECRET_ACCESS_KEY=$(json "${DATA[$s]}/initial-credentials.json" "['secretAccessKey']") \
+    AWS_SESSION_TOKEN='' AWS_DEFAULT_REGION=us-east-1 AWS_CA_BUNDLE="${DATA[$s]}/tls/ca.pem" \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    aws --endpoint-url "https://127.0.0.1:${PORT[$s]}" --output json "$@"
+}
+
+log "the IAM user bench on each server: AWSCodeCommitPowerUser, IAMReadOnlyAccess, an access key, Git credentials"
+: >"$WORK/git-credentials"
+for s in "${SERVERS[@]}"; do
+  aws_on "$s" iam create-user --user-name bench >/dev/null
+  aws_on "$s" iam attach-user-policy --user-name bench --policy-arn arn:aws:iam::aws:policy/AWSCodeCommitPowerUser
+  aws_on "$s" iam attach-user-policy --user-name bench --policy-arn arn:aws:iam::aws:policy/IAMReadOnlyAccess
+  aws_on "$s" iam create-access-key --user-name bench >"$WORK/key-$s.json"
+  aws_on "$s" iam create-service-specific-credential --user-name bench --service-name codecommit.amazonaws.com >"$WORK/credential-$s.json"
+  aws_on "$s" codecommit create-repository --repository-name bench >/dev/null
+  USER_AK[$s]=$(json "$WORK/key-$s.json" "['AccessKey']['AccessKeyId']")
+  USER_SK[$s]=$(json "$WORK/key-$s.json" "['AccessKey']['SecretAccessKey']")
+  python3 - "$WORK/credential-$s.json" "git-codecommit.us-east-1.localhost:${PORT[$s]}" >>"$WORK/git-credentials" <<'PY'
+import json, sys, urllib.parse
+q = lambda s: urllib.parse.quote(s, safe="")
+c = json.load(open(sys.argv[1]))["ServiceSpecificCredential"]
+print(f"https://{q(c['ServiceUserName'])}:{q(c['ServicePassword'])}@{sys.argv[2]}")
+PY
+  cat "${DATA[$s]}/tls/ca.pem" >>"$WORK/ca-bundle.pem"
+done
+chmod 600 "$WORK/git-credentials"
+export GIT_TERMINAL_PROMPT=0 GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$WORK/gitconfig" GIT_SSL_CAINFO="$WORK/ca-bundle.pem"
+unset GIT_DIR GIT_WORK_TREE GIT_PROTOCOL
+git config --global credential.helper "store --file=$WORK/git-credentials"
+git config --global protocol.version 2
+
+# Waits until the server runs no git process (maintenance follows each push).
+settle() {
+  local quiet=0
+  for _ in $(seq 6000); do
+    if pgrep -x -P "${PID[$1]}" 'git.*' >/dev/null; then quiet=0; else quiet=$((quiet + 1)); ((quiet >= 2)) && break; fi
+    sleep 0.05
+  done
+}
+
+declare -A RPS P99 PUSH
+api() { # SERVER CALL: one measured run, its rps and p99 appended
+  local s=$1 call=$2 line
+  line=$(dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" \
+    --access-key "${USER_AK[$s]}" --secret "${USER_SK[$s]}" --ca "${DATA[$s]}/tls/ca.pem" \
+    --call "$call" --clients "$API_CLIENTS" --duration "$API_DURATION" --warmup "$API_WARMUP" 2>"$WORK/apiload.err" | tail -n 1)
+  [[ $line == \{* ]] || { log "the load generator failed: $(head -c 300 "$WORK/apiload.err")"; exit 1; }
+  [[ $(jq -r .errors <<<"$line") == 0 ]] || log "  $s $call: $(jq -r .errors <<<"$line") errors"
+  RPS[$s,$call]+="$(jq -r .rps <<<"$line") "
+  P99[$s,$call]+="$(jq -r .p99_ms <<<"$line") "
+}
+CALLS=(sts iam-get-user:bench codecommit-get-repository:bench)
+log "API: warming up each server, ${API_SERVER_WARMUP} s per call"
+for call in "${CALLS[@]}"; do
+  for s in "${SERVERS[@]}"; do
+    dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" --access-key "${USER_AK[$s]}" \
+      --secret "${USER_SK[$s]}" --ca "${DATA[$s]}/tls/ca.pem" --call "$call" --clients "$API_CLIENTS" \
+      --duration "$API_SERVER_WARMUP" --warmup 0 >/dev/null 2>&1 || true
+  done
+done
+for run in $(seq "$RUNS"); do
+  log "API run $run of $RUNS"
+  order=(on off)
+  ((run % 2 == 0)) && order=(off on)
+  for call in "${CALLS[@]}"; do
+    for s in "${order[@]}"; do api "$s" "$call"; done
+  done
+done
+
+log "push: $PUSH_MB MB of random blobs into a new repository, $RUNS times per server"
+SRC="$WORK/push-src"
+git init -q -b main "$SRC"
+git -C "$SRC" -c user.name=Bench -c user.email=bench@example.com commit -q --allow-empty -m base
+python3 "$BENCH/compare/push_objects.py" "$PUSH_MB" | git -C "$SRC" fast-import --quiet --done
+git -C "$SRC" config core.bigFileThreshold 1m
+for run in $(seq "$RUNS"); do
+  order=(on off)
+  ((run % 2 == 0)) && order=(off on)
+  for s in "${order[@]}"; do
+    aws_on "$s" codecommit create-repository --repository-name "push-$run" >/dev/null
+    settle "$s"
+    t0=$(now_us)
+    git -C "$SRC" push -q "https://git-codecommit.us-east-1.localhost:${PORT[$s]}/v1/repos/push-$run" main
+    t1=$(now_us)
+    PUSH[$s]+="$(((t1 - t0) / 1000)) "
+  done
+done
+
+events=$(aws_on on cloudtrail lookup-events --max-results 50 --query 'length(Events)')
+log "the recording server holds events (a page of lookup-events: $events); the other none: $(aws_on off cloudtrail lookup-events --query 'length(Events)')"
+
+cost() { awk -v a="$1" -v b="$2" -v dir="$3" 'BEGIN { if (dir == "higher") printf "%+.1f %%", (b / a - 1) * 100; else printf "%+.1f %%", (a / b - 1) * 100 }'; }
+printf '\n## Audit trail cost (%s, %s runs, %s clients, %s)\n\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$RUNS" "$API_CLIENTS" "$(date -u +%F)"
+printf '| figure | recording | not recording | cost |\n|---|---:|---:|---:|\n'
+for call in "${CALLS[@]}"; do
+  # shellcheck disable=SC2086
+  on=$(median ${RPS[on,$call]}) off=$(median ${RPS[off,$call]})
+  printf '| %s rps | %.0f | %.0f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" higher)"
+  # shellcheck disable=SC2086
+  on=$(median ${P99[on,$call]}) off=$(median ${P99[off,$call]})
+  printf '| %s p99 ms | %.1f | %.1f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
+done
+# shellcheck disable=SC2086
+on=$(median ${PUSH[on]}) off=$(median ${PUSH[off]})
+printf '| push of %s MB, ms | %s | %s | %s |\n' "$PUSH_MB" "$on" "$off" "$(cost "$on" "$off" lower)"
+printf '\nMachine load at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
