@@ -22,6 +22,9 @@ internal sealed partial class AuditWriter(
     private const int MaxBatch = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the first event of a batch waits for others: the most an event is late in LookupEvents.</summary>
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
+
     private Task? _drain;
     private FileStream? _file;
 
@@ -63,6 +66,13 @@ internal sealed partial class AuditWriter(
         var batch = new List<AuditEvent>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
+            // One transaction per event would spend most of the trail's cost on commits (each one a
+            // WAL sync on SQLite): events that come within the window share one.
+            if (queue.Reader.Count < MaxBatch && !queue.Reader.Completion.IsCompleted)
+            {
+                await Task.Delay(BatchWindow);
+            }
+
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
