@@ -183,6 +183,12 @@ internal sealed partial class AwsDispatcher(
         return form;
     }
 
+    /// <summary>
+    /// Nesting allowed in a JSON request body: the deepest CodeCommit and KMS request shapes are a
+    /// few levels deep, and a deeper body is refused before anything walks it recursively.
+    /// </summary>
+    internal const int MaxJsonDepth = 32;
+
     private static JsonElement ParseJson(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
@@ -192,7 +198,7 @@ internal sealed partial class AwsDispatcher(
 
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
             var element = JsonElement.ParseValue(ref reader);
             return element.ValueKind == JsonValueKind.Object
                 ? element
