@@ -16,6 +16,7 @@ namespace Gitstead.Aws;
 internal sealed partial class AwsDispatcher(
     IEnumerable<AwsServiceDefinition> services,
     IAwsRequestAuthenticator authenticator,
+    ApiConcurrencyLimiter limiter,
     IAuditTrail audit,
     IOptions<RegionOptions> regions,
     TimeProvider time,
@@ -28,6 +29,15 @@ internal sealed partial class AwsDispatcher(
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         var protocol = http.Request.Headers.ContainsKey("X-Amz-Target") ? AwsProtocol.Json : AwsProtocol.Query;
+        using var slot = await limiter.EnterAsync(http);
+        if (slot is null)
+        {
+            // Before the body is read, and not audited: a flood must cost the server as little as possible.
+            LogThrottled();
+            await AwsResponseWriter.WriteErrorAsync(http.Response, protocol, null, Throttled(protocol), requestId);
+            return;
+        }
+
         AwsServiceDefinition? service = null;
         var operation = "";
         var audited = new AuditedCall(regions.Value.DefaultRegion);
@@ -98,6 +108,14 @@ internal sealed partial class AwsDispatcher(
                 http, service, operation, audited.Caller, audited.Region, audited.Parameters, audited.Error, requestId, time.GetUtcNow()));
         }
     }
+
+    /// <summary>
+    /// The throttling error of the client's protocol, as AWS sends it: botocore's retry handlers
+    /// (legacy and standard modes) back off and retry both codes at HTTP 400.
+    /// </summary>
+    private static AwsServiceException Throttled(AwsProtocol protocol) => protocol == AwsProtocol.Json
+        ? new AwsServiceException("ThrottlingException", "Rate exceeded")
+        : new AwsServiceException("Throttling", "Rate exceeded");
 
     private async Task WriteErrorAsync(HttpContext http, AwsProtocol protocol, AwsServiceDefinition? service, string operation, AwsServiceException error, string requestId)
     {
@@ -183,6 +201,12 @@ internal sealed partial class AwsDispatcher(
         return form;
     }
 
+    /// <summary>
+    /// Nesting allowed in a JSON request body: the deepest CodeCommit and KMS request shapes are a
+    /// few levels deep, and a deeper body is refused before anything walks it recursively.
+    /// </summary>
+    internal const int MaxJsonDepth = 32;
+
     private static JsonElement ParseJson(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
@@ -192,7 +216,7 @@ internal sealed partial class AwsDispatcher(
 
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
             var element = JsonElement.ParseValue(ref reader);
             return element.ValueKind == JsonValueKind.Object
                 ? element
@@ -254,6 +278,9 @@ internal sealed partial class AwsDispatcher(
 
         public AwsServiceException? Error { get; set; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API request throttled: over the per-caller or total concurrency limit (Gitstead:ApiLimits)")]
+    private partial void LogThrottled();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service}.{Operation} {Status} by {Principal}")]
     private partial void LogCall(string service, string operation, int status, string principal);

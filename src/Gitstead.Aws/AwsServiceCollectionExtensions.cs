@@ -15,6 +15,11 @@ public static class AwsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AwsDispatcher>();
+        services.TryAddSingleton<ApiConcurrencyLimiter>();
+        services.AddOptions<ApiLimitOptions>().BindConfiguration(ApiLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.QueueTimeout >= TimeSpan.Zero, $"{ApiLimitOptions.Section}:QueueTimeout must not be negative.")
+            .ValidateOnStart();
         services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -57,11 +57,7 @@ internal static class GitsteadHost
         {
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = kestrel.ApplicationServices.GetRequiredService<ServerCertificate>().Certificate);
 
-            // A client that sends its body slower than this is cut off, so slow bodies cannot
-            // hold git processes and memory for ever (Kestrel's defaults, made configurable).
-            var rate = context.Configuration.GetSection("Kestrel:Limits:MinRequestBodyDataRate");
-            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(
-                rate.GetValue("BytesPerSecond", 240.0), rate.GetValue("GracePeriod", TimeSpan.FromSeconds(5)));
+            ApplyLimits(kestrel.Limits, context.Configuration.GetSection("Kestrel:Limits"));
         });
 
         StartupTrace.Mark("services registered");
@@ -76,6 +72,26 @@ internal static class GitsteadHost
         app.MapGitTransport();
         app.MapGitsteadConsole();
         return app;
+    }
+
+    /// <summary>
+    /// Kestrel's limits, set explicitly from <c>Kestrel:Limits:*</c> (defaults are Kestrel's own):
+    /// oversized request lines and headers are refused (414, 431), and a client that trickles
+    /// its headers or body, or idles on a kept-alive connection, is cut off.
+    /// </summary>
+    private static void ApplyLimits(KestrelServerLimits limits, IConfiguration config)
+    {
+        limits.MaxRequestLineSize = config.GetValue("MaxRequestLineSize", 8 * 1024);
+        limits.MaxRequestHeadersTotalSize = config.GetValue("MaxRequestHeadersTotalSize", 32 * 1024);
+        limits.MaxRequestHeaderCount = config.GetValue("MaxRequestHeaderCount", 100);
+        limits.RequestHeadersTimeout = config.GetValue("RequestHeadersTimeout", TimeSpan.FromSeconds(30));
+        limits.KeepAliveTimeout = config.GetValue("KeepAliveTimeout", TimeSpan.FromSeconds(130));
+
+        // A client that sends its body slower than this is cut off, so slow bodies cannot
+        // hold git processes and memory for ever.
+        var rate = config.GetSection("MinRequestBodyDataRate");
+        limits.MinRequestBodyDataRate = new MinDataRate(
+            rate.GetValue("BytesPerSecond", 240.0), rate.GetValue("GracePeriod", TimeSpan.FromSeconds(5)));
     }
 
     private static void AddServices(IServiceCollection services)

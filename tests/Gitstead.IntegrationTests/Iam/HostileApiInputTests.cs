@@ -10,7 +10,8 @@ namespace Gitstead.IntegrationTests.Iam;
 /// <summary>
 /// Input an attacker sends to the API: control characters where the model's patterns forbid
 /// them, with and without credentials; a body Kestrel cannot read; a simulation of a million
-/// pairs; thousands of tags from a user with no policy. Each is a client error in the client's
+/// pairs; thousands of tags from a user with no policy; JSON bodies and policy documents nested
+/// too deep; a body over the operation's limit. Each is a client error in the client's
 /// format, nothing unreadable is stored, and no stack trace reaches the log.
 /// </summary>
 public abstract class HostileApiInputTests<TServer>(TServer server) : IClassFixture<TServer>
@@ -132,6 +133,53 @@ public abstract class HostileApiInputTests<TServer>(TServer server) : IClassFixt
 
         Assert.Equal("ValidationError", error.Code);
         Assert.Contains("Member must have length less than or equal to 50", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonBody_NestedDeeperThanTheLimit_IsASerializationException()
+    {
+        var body = "{\"nextToken\":null,\"x\":" + new string('[', 40) + new string(']', 40) + "}";
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/x-amz-json-1.1",
+            ["X-Amz-Target"] = "CodeCommit_20150413.ListRepositories",
+        };
+
+        var response = await server.SendRawAsync(body, new RawSigning(server.Root, "codecommit", GitsteadServer.Region), headers);
+
+        Assert.True(response.Status == 400, response.ToString());
+        var error = JsonDocument.Parse(response.Body).RootElement;
+        Assert.Equal("SerializationException", error.GetProperty("__type").GetString());
+        AssertNoStackTrace();
+    }
+
+    [Fact]
+    public async Task PolicyDocument_NestedDeeperThanTheLimit_IsMalformedPolicyDocument()
+    {
+        var document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+            + "\"Condition\":{\"StringEquals\":{\"aws:username\":" + new string('[', 40) + new string(']', 40) + "}}}]}";
+
+        var result = await server.RunAwsAsync(server.Root, "iam", "create-policy",
+            "--policy-name", GitsteadServer.UniqueName("deep"), "--policy-document", document);
+
+        Assert.Equal("MalformedPolicyDocument", result.ErrorCode);
+        AssertNoStackTrace();
+    }
+
+    [Fact]
+    public async Task JsonBody_OverTheOperationsLimit_IsRequestEntityTooLarge()
+    {
+        var body = "{\"nextToken\":\"" + new string('a', (1 << 20) + 1) + "\"}";
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/x-amz-json-1.1",
+            ["X-Amz-Target"] = "CodeCommit_20150413.ListRepositories",
+        };
+
+        var response = await server.SendRawAsync(body, new RawSigning(server.Root, "codecommit", GitsteadServer.Region), headers);
+
+        Assert.True(response.Status == 413, response.ToString());
+        Assert.Equal("RequestEntityTooLarge", JsonDocument.Parse(response.Body).RootElement.GetProperty("__type").GetString());
     }
 
     private async Task<Credentials> ReadOnlyIamUserAsync()

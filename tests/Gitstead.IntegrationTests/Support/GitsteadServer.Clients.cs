@@ -98,9 +98,11 @@ public abstract partial class GitsteadServer
 
     /// <summary>
     /// Makes the same boto3 call once per parameter set, all at once (one thread and client each,
-    /// released together), to race them on the server; the answers in the order given.
+    /// released together), to race them on the server; the answers in the order given. Calls are
+    /// not retried unless <paramref name="retries"/> (botocore's <c>Config(retries=...)</c>) says so.
     /// </summary>
-    public async Task<IReadOnlyList<BotoResult>> Boto3ParallelAsync(Credentials creds, string service, string operation, IEnumerable<object> parameters)
+    public async Task<IReadOnlyList<BotoResult>> Boto3ParallelAsync(
+        Credentials creds, string service, string operation, IEnumerable<object> parameters, JsonObject retries = null)
     {
         var calls = new JsonArray();
         foreach (var p in parameters)
@@ -115,6 +117,7 @@ public abstract partial class GitsteadServer
                 ["service"] = service,
                 ["operation"] = operation,
                 ["params"] = JsonSerializer.SerializeToNode(p),
+                ["retries"] = retries?.DeepClone(),
             });
         }
 

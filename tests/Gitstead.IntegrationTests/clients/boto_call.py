@@ -6,7 +6,8 @@ until stdin closes (so `echo '{...}' | python3 boto_call.py` works for a single 
 
 Request modes:
   {"mode": "call", "endpoint", "region", "ca_bundle", "credentials": {"access_key",
-   "secret_key", "token"?}, "service", "operation" (CreateUser or create_user), "params": {}}
+   "secret_key", "token"?}, "service", "operation" (CreateUser or create_user), "params": {},
+   "retries"?: botocore Config retries (default {"total_max_attempts": 1}: no retry)}
     -> {"ok": true, "status": 200, "response": {...}}
     -> {"ok": false, "error": {"type": botocore exception class name, "code", "message",
         "status", "response"}}
@@ -61,7 +62,8 @@ def _to_json(value):
 def _client(req):
     creds = req["credentials"]
     key = (req["service"], req["endpoint"], req["region"], req["ca_bundle"],
-           creds["access_key"], creds["secret_key"], creds.get("token"))
+           creds["access_key"], creds["secret_key"], creds.get("token"),
+           json.dumps(req.get("retries"), sort_keys=True))
     client = _clients.get(key)
     if client is None:
         if len(_clients) > 64:
@@ -81,7 +83,7 @@ def _new_client(req):
         aws_access_key_id=creds["access_key"],
         aws_secret_access_key=creds["secret_key"],
         aws_session_token=creds.get("token"),
-        config=Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_timeout=120),
+        config=Config(retries=req.get("retries") or {"total_max_attempts": 1}, connect_timeout=10, read_timeout=120),
     )
 
 
