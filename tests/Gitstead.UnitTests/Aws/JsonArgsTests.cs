@@ -56,6 +56,9 @@ public sealed class JsonArgsTests
     [InlineData("""{"m":[1]}""", "list")]
     [InlineData("""{"m":{"k":1}}""", "map")]
     [InlineData("""{"m":[]}""", "object")]
+    [InlineData("""{"m":1e300}""", "timestamp")]
+    [InlineData("""{"m":-1e300}""", "timestamp")]
+    [InlineData("""{"m":253402300800}""", "timestamp")]
     public void Readers_WrongJsonType_SerializationException(string json, string reader)
     {
         // Arrange
@@ -68,6 +71,7 @@ public sealed class JsonArgsTests
             "blob" => () => body.Blob("m"),
             "list" => () => body.StringList("m"),
             "map" => () => body.StringMap("m"),
+            "timestamp" => () => body.Timestamp("m"),
             _ => () => body.Object("m"),
         };
 
