@@ -183,7 +183,7 @@ internal sealed partial class AwsDispatcher(
         return form;
     }
 
-    private static JsonElement ParseJson(ReadOnlySpan<byte> body)
+    internal static JsonElement ParseJson(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -192,6 +192,7 @@ internal sealed partial class AwsDispatcher(
 
         try
         {
+            RequireReadableStrings(body);
             var reader = new Utf8JsonReader(body);
             var element = JsonElement.ParseValue(ref reader);
             return element.ValueKind == JsonValueKind.Object
@@ -201,6 +202,30 @@ internal sealed partial class AwsDispatcher(
         catch (JsonException)
         {
             throw new AwsServiceException("SerializationException", "The request body could not be parsed as JSON.");
+        }
+    }
+
+    /// <summary>
+    /// An escaped lone surrogate (<c>"\ud800"</c>) is valid JSON but no string: every later read
+    /// of it (operation, audit) would throw, so the body is refused once, here. Only escaped
+    /// strings are decoded, so a large base64 blob costs one scan and no copy.
+    /// </summary>
+    private static void RequireReadableStrings(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        while (reader.Read())
+        {
+            if (reader.TokenType is (JsonTokenType.PropertyName or JsonTokenType.String) && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new AwsServiceException("SerializationException", "The request body contains a string that is not valid UTF-16 (a lone surrogate escape).");
+                }
+            }
         }
     }
 

@@ -83,6 +83,29 @@ public sealed class JsonArgsTests
         Assert.Contains("'m'", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\"m\": \"a\\ud800\"}")]
+    [InlineData("{\"m\": [\"\\udc00\"]}")]
+    [InlineData("{\"\\ud83d\": 1}")]
+    public void ParseJson_EscapedLoneSurrogate_SerializationException(string json)
+    {
+        // Act
+        var error = Assert.Throws<AwsServiceException>(() => AwsDispatcher.ParseJson(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        // Assert
+        Assert.Equal("SerializationException", error.Code);
+    }
+
+    [Fact]
+    public void ParseJson_EscapedSurrogatePair_ReadsTheCharacter()
+    {
+        // Act
+        var body = AwsDispatcher.ParseJson("{\"m\": \"\\ud83d\\ude00\"}"u8);
+
+        // Assert
+        Assert.Equal("\U0001F600", body.String("m"));
+    }
+
     [Fact]
     public void Page_SizeInRangeOrAbsent_TheRequest()
     {
