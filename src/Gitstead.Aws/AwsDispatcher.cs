@@ -190,6 +190,13 @@ internal sealed partial class AwsDispatcher(
             return JsonDocument.Parse("{}").RootElement;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // Utf8JsonReader checks the encoding of a string only when it is read: every later
+            // read (operation, audit) would throw, so an invalid body is refused here, once.
+            throw new AwsServiceException("SerializationException", "The request body is not valid UTF-8.");
+        }
+
         try
         {
             RequireReadableStrings(body);

@@ -97,6 +97,19 @@ public sealed class JsonArgsTests
     }
 
     [Fact]
+    public void ParseJson_InvalidUtf8InAString_SerializationException()
+    {
+        // Arrange: "repos\xE9toryName", a Latin-1 byte where UTF-8 is required.
+        byte[] body = [.. "{\"repos"u8, 0xE9, .. "toryName\": \"demo\"}"u8];
+
+        // Act
+        var error = Assert.Throws<AwsServiceException>(() => AwsDispatcher.ParseJson(body));
+
+        // Assert
+        Assert.Equal("SerializationException", error.Code);
+    }
+
+    [Fact]
     public void ParseJson_EscapedSurrogatePair_ReadsTheCharacter()
     {
         // Act
