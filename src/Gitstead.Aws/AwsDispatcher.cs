@@ -207,16 +207,26 @@ internal sealed partial class AwsDispatcher(
     /// </summary>
     internal const int MaxJsonDepth = 32;
 
-    private static JsonElement ParseJson(ReadOnlySpan<byte> body)
+    private static readonly JsonReaderOptions s_jsonOptions = new() { MaxDepth = MaxJsonDepth };
+
+    internal static JsonElement ParseJson(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
         {
             return JsonDocument.Parse("{}").RootElement;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // Utf8JsonReader checks the encoding of a string only when it is read: every later
+            // read (operation, audit) would throw, so an invalid body is refused here, once.
+            throw new AwsServiceException("SerializationException", "The request body is not valid UTF-8.");
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
+            RequireReadableStrings(body);
+            var reader = new Utf8JsonReader(body, s_jsonOptions);
             var element = JsonElement.ParseValue(ref reader);
             return element.ValueKind == JsonValueKind.Object
                 ? element
@@ -225,6 +235,30 @@ internal sealed partial class AwsDispatcher(
         catch (JsonException)
         {
             throw new AwsServiceException("SerializationException", "The request body could not be parsed as JSON.");
+        }
+    }
+
+    /// <summary>
+    /// An escaped lone surrogate (<c>"\ud800"</c>) is valid JSON but no string: every later read
+    /// of it (operation, audit) would throw, so the body is refused once, here. Only escaped
+    /// strings are decoded, so a large base64 blob costs one scan and no copy.
+    /// </summary>
+    private static void RequireReadableStrings(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, s_jsonOptions);
+        while (reader.Read())
+        {
+            if (reader.TokenType is (JsonTokenType.PropertyName or JsonTokenType.String) && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new AwsServiceException("SerializationException", "The request body contains a string that is not valid UTF-16 (a lone surrogate escape).");
+                }
+            }
         }
     }
 

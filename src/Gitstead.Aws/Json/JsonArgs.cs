@@ -9,6 +9,10 @@ namespace Gitstead.Aws;
 /// </summary>
 public static class JsonArgs
 {
+    private static readonly double MinEpochMilliseconds = (DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
+
+    private static readonly double MaxEpochMilliseconds = (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMillisecond;
+
     /// <summary>The string member, or null when it is absent or null.</summary>
     public static string? String(this JsonElement json, string member) =>
         Member(json, member) is { } value
@@ -73,9 +77,16 @@ public static class JsonArgs
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds)
-            ? DateTimeOffset.UnixEpoch.AddMilliseconds(Math.Round(seconds * 1000, MidpointRounding.AwayFromZero))
-            : throw Unexpected(member);
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var seconds))
+        {
+            throw Unexpected(member);
+        }
+
+        // Only years 1–9999 exist for DateTimeOffset; 1e300 seconds is a client error, not an overflow.
+        var milliseconds = Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
+        return milliseconds >= MinEpochMilliseconds && milliseconds <= MaxEpochMilliseconds
+            ? DateTimeOffset.UnixEpoch.AddMilliseconds(milliseconds)
+            : throw new AwsServiceException("SerializationException", $"Timestamp value for member '{member}' is out of range.");
     }
 
     /// <summary>The list of strings, or null when absent.</summary>

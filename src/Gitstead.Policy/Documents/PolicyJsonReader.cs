@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Gitstead.Policy;
@@ -9,6 +10,8 @@ namespace Gitstead.Policy;
 internal static class PolicyJsonReader
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly HashSet<string> TopLevelElements = ["Version", "Id", "Statement"];
 
@@ -62,11 +65,41 @@ internal static class PolicyJsonReader
     {
         try
         {
-            return JsonDocument.Parse(json, JsonOptions);
+            var utf8 = StrictUtf8.GetBytes(json);
+            RequireReadableStrings(utf8);
+            return JsonDocument.Parse(utf8, JsonOptions);
         }
         catch (JsonException exception)
         {
             throw new MalformedPolicyDocumentException(PolicyErrors.Syntax, exception);
+        }
+        catch (EncoderFallbackException exception)
+        {
+            // A lone surrogate in the text has no UTF-8 form: not a policy.
+            throw new MalformedPolicyDocumentException(PolicyErrors.Syntax, exception);
+        }
+    }
+
+    /// <summary>
+    /// An escaped lone surrogate (<c>"\ud800"</c>) is valid JSON but no string: refused here, once,
+    /// rather than as an exception from whichever element reads it later.
+    /// </summary>
+    private static void RequireReadableStrings(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = JsonOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is (JsonTokenType.PropertyName or JsonTokenType.String) && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException exception)
+                {
+                    throw new MalformedPolicyDocumentException(PolicyErrors.Syntax, exception);
+                }
+            }
         }
     }
 

@@ -56,6 +56,9 @@ public sealed class JsonArgsTests
     [InlineData("""{"m":[1]}""", "list")]
     [InlineData("""{"m":{"k":1}}""", "map")]
     [InlineData("""{"m":[]}""", "object")]
+    [InlineData("""{"m":1e300}""", "timestamp")]
+    [InlineData("""{"m":-1e300}""", "timestamp")]
+    [InlineData("""{"m":253402300800}""", "timestamp")]
     public void Readers_WrongJsonType_SerializationException(string json, string reader)
     {
         // Arrange
@@ -68,6 +71,7 @@ public sealed class JsonArgsTests
             "blob" => () => body.Blob("m"),
             "list" => () => body.StringList("m"),
             "map" => () => body.StringMap("m"),
+            "timestamp" => () => body.Timestamp("m"),
             _ => () => body.Object("m"),
         };
 
@@ -77,6 +81,42 @@ public sealed class JsonArgsTests
         // Assert
         Assert.Equal("SerializationException", error.Code);
         Assert.Contains("'m'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"m\": \"a\\ud800\"}")]
+    [InlineData("{\"m\": [\"\\udc00\"]}")]
+    [InlineData("{\"\\ud83d\": 1}")]
+    public void ParseJson_EscapedLoneSurrogate_SerializationException(string json)
+    {
+        // Act
+        var error = Assert.Throws<AwsServiceException>(() => AwsDispatcher.ParseJson(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        // Assert
+        Assert.Equal("SerializationException", error.Code);
+    }
+
+    [Fact]
+    public void ParseJson_InvalidUtf8InAString_SerializationException()
+    {
+        // Arrange: "repos\xE9toryName", a Latin-1 byte where UTF-8 is required.
+        byte[] body = [.. "{\"repos"u8, 0xE9, .. "toryName\": \"demo\"}"u8];
+
+        // Act
+        var error = Assert.Throws<AwsServiceException>(() => AwsDispatcher.ParseJson(body));
+
+        // Assert
+        Assert.Equal("SerializationException", error.Code);
+    }
+
+    [Fact]
+    public void ParseJson_EscapedSurrogatePair_ReadsTheCharacter()
+    {
+        // Act
+        var body = AwsDispatcher.ParseJson("{\"m\": \"\\ud83d\\ude00\"}"u8);
+
+        // Assert
+        Assert.Equal("\U0001F600", body.String("m"));
     }
 
     [Fact]

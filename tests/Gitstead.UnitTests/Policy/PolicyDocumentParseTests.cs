@@ -95,6 +95,17 @@ public sealed class PolicyDocumentParseTests
     }
 
     [Theory]
+    [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"a\uD800\", \"Effect\": \"Allow\", \"Action\": \"a:b\", \"Resource\": \"*\"}]}")]
+    [InlineData("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"\\ud800\\u0041\", \"Effect\": \"Allow\", \"Action\": \"a:b\", \"Resource\": \"*\"}]}")]
+    [InlineData("{\"\\ud800x\": 1, \"Statement\": []}")]
+    [InlineData("{\"Statement\": [], \"Id\": \"\\udc00\"}")]
+    public void Parse_LoneSurrogate_IsMalformedNotACrash(string json)
+    {
+        // Act + Assert: refused as a policy error (a 400), whatever the reason given.
+        Assert.Throws<MalformedPolicyDocumentException>(() => PolicyDocument.Parse(json));
+    }
+
+    [Theory]
     [InlineData("""{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "codecommit:GitPull", "Resource": "*"}}""")]
     [InlineData("""{"Version": "2012-10-17", "Id": "x", "Statement": [{"Sid": "", "Effect": "Deny", "NotAction": ["iam:*"], "NotResource": ["arn:aws:iam::*:user/x"]}]}""")]
     [InlineData("""{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}""")]
