@@ -59,6 +59,12 @@ public sealed class ApprovalRuleContent
             error = "The approval rule content is not valid JSON.";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no string: reading it throws.
+            error = "The approval rule content is not valid JSON.";
+            return false;
+        }
     }
 
     /// <summary>Whether a rule made from this content applies to a pull request into <paramref name="destinationReference"/>.</summary>

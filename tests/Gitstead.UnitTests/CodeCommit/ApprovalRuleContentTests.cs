@@ -78,6 +78,8 @@ public sealed class ApprovalRuleContentTests
     [InlineData("""{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":"2"}]}""")]
     [InlineData("""{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":1,"Extra":1}]}""")]
     [InlineData("""{"Version":"2018-11-08","DestinationReferences":["refs/heads/main"],"Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":1}]}""")]
+    [InlineData("""{"Version":"2018-11-08","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":1,"ApprovalPoolMembers":["\ud800"]}]}""")]
+    [InlineData("""{"Version":"\udc00","Statements":[{"Type":"Approvers","NumberOfApprovalsNeeded":1}]}""")]
     public void Invalid_rule_content_is_refused_with_a_reason(string text)
     {
         Assert.False(ApprovalRuleContent.TryParse(text, isTemplate: false, out var content, out var error));
