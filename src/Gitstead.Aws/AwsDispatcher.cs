@@ -283,10 +283,16 @@ internal sealed partial class AwsDispatcher(
             throw new AwsServiceException("RequestEntityTooLarge", "Request body is too large.", 413);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } n ? Math.Max(1, (int)n) : 1024);
+        // With a declared length the buffer is that length and one byte more, for the read that
+        // finds the end: asking for 4 KiB free near the end would double the buffer (a 7 MB
+        // PutFile body would allocate 21 MB more), which under the heap cap was an
+        // OutOfMemoryException. Without one it grows as the body comes.
+        var declared = request.ContentLength;
+        var buffer = new ArrayBufferWriter<byte>(declared is { } n ? (int)n + 1 : 1024);
+        var sizeHint = declared is null ? 4096 : 0;
         while (true)
         {
-            var memory = buffer.GetMemory(4096);
+            var memory = buffer.GetMemory(sizeHint);
             var read = await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
             if (read == 0)
             {
