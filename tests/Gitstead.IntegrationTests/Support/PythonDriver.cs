@@ -12,6 +12,12 @@ internal sealed class PythonDriver(string script) : IDisposable
 {
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The interpreter <c>python3</c> on PATH runs, asked once: on a machine where PATH has pyenv's
+    /// shims, each start through a shim runs dozens of shell processes first.
+    /// </summary>
+    private static readonly Lazy<string> s_python = new(FindPython);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StringBuilder _stderr = new();
     private Process _process;
@@ -65,7 +71,7 @@ internal sealed class PythonDriver(string script) : IDisposable
         }
 
         Stop();
-        var info = ProcessRunner.StartInfo("python3", [RepositoryLayout.ClientScript(script)], new Dictionary<string, string>
+        var info = ProcessRunner.StartInfo(s_python.Value, [RepositoryLayout.ClientScript(script)], new Dictionary<string, string>
         {
             ["PYTHONUNBUFFERED"] = "1",
             ["PYTHONIOENCODING"] = "utf-8",
@@ -86,6 +92,21 @@ internal sealed class PythonDriver(string script) : IDisposable
         };
         _process.BeginErrorReadLine();
         return _process;
+    }
+
+    private static string FindPython()
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import sys; print(sys.executable)"]) { RedirectStandardOutput = true });
+            var path = probe?.StandardOutput.ReadToEnd().Trim();
+            probe?.WaitForExit();
+            return probe is { ExitCode: 0 } && File.Exists(path) ? path : "python3";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "python3";
+        }
     }
 
     private string StderrText()

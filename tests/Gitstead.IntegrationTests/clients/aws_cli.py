@@ -6,10 +6,16 @@ awscli.clidriver once, then for each request forks a child that applies the requ
 environment and argv and runs that same main(), with stdout and stderr captured, so every
 call still gets a fresh process, session, credentials and configuration.
 
+Before the first fork this process also builds one CLI driver (importing the plugins and
+handlers main() would import in every child) and remembers botocore's listing of its data
+directories, which every new session walks again (thousands of stat calls) and which cannot
+change during a test run. A call then costs its command, not the CLI's start.
+
 One JSON request per line on stdin: {"args": [...], "env": {...}}
 One JSON answer per line on stdout: {"exit": int, "stdout": str, "stderr": str}
 If awscli cannot be imported, every answer is {"unavailable": reason}: run `aws` instead.
 """
+import gc
 import json
 import os
 import sys
@@ -17,9 +23,33 @@ import tempfile
 
 try:
     import awscli.clidriver
+    import botocore.loaders
     UNAVAILABLE = None
 except ImportError as e:  # another Python than the one the CLI is installed for
     UNAVAILABLE = f"cannot import awscli: {e}"
+
+
+def _warm_up():
+    """Imports what main() imports on its way to a command, and shares the data directory listing."""
+    listing = botocore.loaders.Loader.list_available_services
+    known = {}
+
+    def list_available_services(self, type_name):
+        key = (tuple(self.search_paths), type_name)
+        if key not in known:
+            known[key] = listing(self, type_name)
+        return list(known[key])
+
+    botocore.loaders.Loader.list_available_services = list_available_services
+    try:
+        loader = awscli.clidriver.create_clidriver().session.get_component("data_loader")
+        for type_name in ("service-2", "paginators-1", "waiters-2", "endpoint-rule-set-1"):
+            loader.list_available_services(type_name)
+    except Exception:  # a child that fails the same way reports it in its own stderr
+        pass
+    # What is loaded now is shared by every child; the collector would otherwise walk all of it
+    # again in each child (and copy every page it touches).
+    gc.freeze()
 
 
 def _child(request, out_path, err_path):
@@ -66,6 +96,8 @@ def _run(request, workdir):
 def main():
     answers = sys.stdout
     sys.stdout = sys.stderr
+    if not UNAVAILABLE:
+        _warm_up()
     with tempfile.TemporaryDirectory(prefix="gitstead-aws-") as workdir:
         for line in sys.stdin:
             if not line.strip():
