@@ -26,7 +26,7 @@ public static class IamSteps
         await server.CreateLoginProfileAsync(name, password);
         foreach (var arn in policyArns)
         {
-            (await server.RunAwsAsync(server.Root, "iam", "attach-user-policy", "--user-name", name, "--policy-arn", arn)).Ok();
+            (await server.Boto3Async(server.Root, "iam", "AttachUserPolicy", new { UserName = name, PolicyArn = arn })).Ok();
         }
 
         return (name, password);
@@ -35,7 +35,7 @@ public static class IamSteps
     /// <summary>An empty repository made through the API; returns its HTTPS clone URL.</summary>
     public static async Task<string> NewRepositoryCloneUrlAsync(this GitsteadServer server, string prefix)
     {
-        var created = (await server.RunAwsAsync(server.Root, "codecommit", "create-repository", "--repository-name", GitsteadServer.UniqueName(prefix))).Ok();
+        var created = (await server.Boto3Async(server.Root, "codecommit", "CreateRepository", new { repositoryName = GitsteadServer.UniqueName(prefix) })).Ok();
         return (string)created["repositoryMetadata"]!["cloneUrlHttp"];
     }
 

@@ -15,7 +15,7 @@ public static class AuditSteps
         await server.CreateUserAsync(name);
         foreach (var arn in policyArns)
         {
-            (await server.RunAwsAsync(server.Root, "iam", "attach-user-policy", "--user-name", name, "--policy-arn", arn)).Ok();
+            (await server.Boto3Async(server.Root, "iam", "AttachUserPolicy", new { UserName = name, PolicyArn = arn })).Ok();
         }
 
         return (name, await server.CreateAccessKeyAsync(name));
@@ -24,18 +24,25 @@ public static class AuditSteps
     /// <summary>
     /// <c>aws cloudtrail lookup-events</c> with one attribute, as the root, until
     /// <paramref name="found"/> holds for the events (the writer stores them a moment after the call).
+    /// The waiting is done with boto3's LookupEvents (cheap to repeat); the events returned are the
+    /// aws CLI's, from a call made once boto3 has seen them.
     /// </summary>
     public static async Task<JsonArray> LookupUntilAsync(this GitsteadServer server, string key, string value, Func<JsonArray, bool> found)
     {
         JsonArray events = [];
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var result = (await server.RunAwsAsync(server.Root, "cloudtrail", "lookup-events",
-                "--lookup-attributes", $"AttributeKey={key},AttributeValue={value}")).Ok();
-            events = result["Events"]!.AsArray();
-            if (found(events))
+            var polled = (await server.Boto3Async(server.Root, "cloudtrail", "LookupEvents",
+                new { LookupAttributes = new[] { new { AttributeKey = key, AttributeValue = value } } })).Ok();
+            if (found(polled["Events"]!.AsArray()))
             {
-                return events;
+                var result = (await server.RunAwsAsync(server.Root, "cloudtrail", "lookup-events",
+                    "--lookup-attributes", $"AttributeKey={key},AttributeValue={value}")).Ok();
+                events = result["Events"]!.AsArray();
+                if (found(events))
+                {
+                    return events;
+                }
             }
 
             await Task.Delay(100);

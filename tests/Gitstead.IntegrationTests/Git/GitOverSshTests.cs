@@ -6,8 +6,9 @@ namespace Gitstead.IntegrationTests.Git;
 
 /// <summary>
 /// Git over SSH as a CodeCommit user does it, with the real OpenSSH client and the real git: the
-/// public key uploaded with the aws CLI, the key id as SSH user name (in the URL, or as
-/// <c>User</c> in <c>~/.ssh/config</c>), the same authorization as over HTTPS.
+/// public key uploaded through IAM (with boto3 here; SshPublicKeyTests uploads with the aws CLI),
+/// the key id as SSH user name (in the URL, or as <c>User</c> in <c>~/.ssh/config</c>), the same
+/// authorization as over HTTPS.
 /// </summary>
 public abstract class GitOverSshTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : GitsteadServer, ISshServer

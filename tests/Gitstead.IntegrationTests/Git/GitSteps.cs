@@ -6,7 +6,11 @@ namespace Gitstead.IntegrationTests.Git;
 /// <summary>A repository as <c>aws codecommit create-repository</c> described it.</summary>
 internal sealed record GitRepository(string Name, string RepositoryId, string CloneUrl);
 
-/// <summary>Steps the Git-over-HTTPS scenarios share, done as the account root with the aws CLI.</summary>
+/// <summary>
+/// Steps the Git-over-HTTPS scenarios share, done as the account root. Arranging steps use boto3
+/// (one long-lived process): each aws CLI call costs a Python start of its own, and the suite's
+/// CLI coverage lives in the tests that are about the CLI.
+/// </summary>
 internal static class GitSteps
 {
     public const string PowerUser = "arn:aws:iam::aws:policy/AWSCodeCommitPowerUser";
@@ -16,7 +20,7 @@ internal static class GitSteps
     public static async Task<GitRepository> NewRepositoryAsync(this GitsteadServer server, string prefix, Credentials owner = null)
     {
         var name = GitsteadServer.UniqueName(prefix);
-        var metadata = (await server.RunAwsAsync(owner ?? server.Root, "codecommit", "create-repository", "--repository-name", name))
+        var metadata = (await server.Boto3Async(owner ?? server.Root, "codecommit", "CreateRepository", new { repositoryName = name }))
             .Ok()["repositoryMetadata"]!;
         return new GitRepository(name, (string)metadata["repositoryId"], (string)metadata["cloneUrlHttp"]);
     }
@@ -28,7 +32,7 @@ internal static class GitSteps
         await server.CreateUserAsync(name);
         foreach (var arn in policyArns)
         {
-            (await server.RunAwsAsync(server.Root, "iam", "attach-user-policy", "--user-name", name, "--policy-arn", arn)).Ok();
+            (await server.Boto3Async(server.Root, "iam", "AttachUserPolicy", new { UserName = name, PolicyArn = arn })).Ok();
         }
 
         return (name, await server.CreateGitCredentialAsync(name));

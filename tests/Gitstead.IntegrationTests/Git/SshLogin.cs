@@ -51,8 +51,8 @@ internal sealed class SshLogin
             throw new InvalidOperationException($"ssh-keygen failed: {keygen.Stderr}");
         }
 
-        var keyId = (string)(await server.RunAwsAsync(uploader ?? server.Root, "iam", "upload-ssh-public-key", "--user-name", userName,
-            "--ssh-public-key-body", File.ReadAllText(identity + ".pub").Trim())).Ok()["SSHPublicKey"]!["SSHPublicKeyId"];
+        var keyId = (string)(await server.Boto3Async(uploader ?? server.Root, "iam", "UploadSSHPublicKey",
+            new { UserName = userName, SSHPublicKeyBody = File.ReadAllText(identity + ".pub").Trim() })).Ok()["SSHPublicKey"]!["SSHPublicKeyId"];
         var knownHosts = Path.Combine(git.Root, "known_hosts");
         var hostKeys = Directory.GetFiles(Path.Combine(server.DataDir, "ssh"), "ssh_host_*_key.pub")
             .Select(f => $"[127.0.0.1]:{port} {File.ReadAllText(f).Trim()}");

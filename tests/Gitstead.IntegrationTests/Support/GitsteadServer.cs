@@ -191,8 +191,10 @@ public abstract partial class GitsteadServer : IAsyncLifetime
         ["Logging__LogLevel__Default"] = LogLevel,
         // Two cores run several servers at once: workstation GC keeps each one small.
         ["DOTNET_gcServer"] = "0",
-        // A server lives for seconds: profile-guided re-JIT costs more than it saves.
+        // A server lives for seconds: profile-guided re-JIT costs more than it saves, and so does
+        // re-JIT at the default 30 calls (a test class's server spent a third of its CPU on it).
         ["DOTNET_TieredPGO"] = "0",
+        ["DOTNET_TC_CallCountThreshold"] = "1000",
     };
 
     private async Task WaitForHealthAsync()
