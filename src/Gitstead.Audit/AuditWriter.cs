@@ -86,7 +86,7 @@ internal sealed partial class AuditWriter(
     /// <summary>Stores one batch, retrying while the database is unavailable (the events stay queued meanwhile).</summary>
     private async Task WriteAsync(List<AuditEvent> batch)
     {
-        var records = batch.Select(e => (e, e.ToRecord().ToJsonString())).ToList();
+        var records = batch.Select(e => (e, e.ToRecordJson())).ToList();
         await AppendToFileAsync(records);
         for (var attempt = 1; ; attempt++)
         {

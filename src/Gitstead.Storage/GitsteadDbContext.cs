@@ -73,7 +73,12 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<KmsKeyTag> KmsKeyTags => Set<KmsKeyTag>();
 
+    /// <summary>Events stored one row each by earlier versions; moved into chunks at start.</summary>
     public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
+
+    public DbSet<AuditChunk> AuditChunks => Set<AuditChunk>();
+
+    public DbSet<AuditChunkTerm> AuditChunkTerms => Set<AuditChunkTerm>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -91,6 +96,16 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(a => new { a.AccountId, a.Region, a.AccessKeyId, a.EventTime });
             e.HasIndex(a => new { a.AccountId, a.Region, a.ResourceType, a.EventTime });
             e.HasIndex(a => new { a.AccountId, a.Region, a.ResourceName, a.EventTime });
+        });
+        model.Entity<AuditChunk>(e =>
+        {
+            e.HasKey(c => c.Key);
+            e.HasIndex(c => c.LastTime);
+        });
+        model.Entity<AuditChunkTerm>(e =>
+        {
+            e.HasKey(t => new { t.ChunkKey, t.Term });
+            e.HasIndex(t => new { t.Term, t.LastTime });
         });
 
         model.Entity<SignInFailures>(e =>

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gitstead.Aws;
-using Gitstead.Storage.Entities;
 
 namespace Gitstead.Audit.Api;
 
@@ -48,10 +47,10 @@ internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
         }
 
         var (events, next) = await store.LookupAsync(new AuditQuery(ctx.AccountId(), ctx.Region, key, value, start, end, max, after), ctx.Aborted);
-        var body = new JsonObject { ["Events"] = new JsonArray([.. events.Select(Render)]) };
+        var body = new JsonObject { ["Events"] = new JsonArray([.. events.Select(e => Render(e.Event))]) };
         if (next is not null)
         {
-            body["NextToken"] = PageTokens.Encode(new LookupToken(next.T, next.K, scope));
+            body["NextToken"] = PageTokens.Encode(new LookupToken(next.T, next.K, next.I, scope));
         }
 
         return AwsResult.Json(body);
@@ -91,17 +90,17 @@ internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
 
     private static AuditCursor Decode(string token, string scope) =>
         PageTokens.TryDecode<LookupToken>(token, out var t) && t.S == scope
-            ? new AuditCursor(t.T, t.K)
+            ? new AuditCursor(t.T, t.K, t.I)
             : throw new AwsServiceException("InvalidNextTokenException", "Invalid NextToken: it was not issued for this request's parameters.");
 
-    private static JsonObject Render(AuditEventRecord e)
+    private static JsonObject Render(StoredEvent e)
     {
         var json = new JsonObject
         {
             ["EventId"] = e.EventId,
             ["EventName"] = e.EventName,
             ["ReadOnly"] = e.ReadOnly ? "true" : "false",
-            ["EventTime"] = AwsJson.Epoch(DateTime.SpecifyKind(e.EventTime, DateTimeKind.Utc)),
+            ["EventTime"] = AwsJson.Epoch(e.EventTime),
             ["EventSource"] = e.EventSource,
         };
         AwsJson.AddIfSet(json, "AccessKeyId", e.AccessKeyId);
@@ -118,7 +117,7 @@ internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
     }
 
     /// <summary>Where the next page starts, and the parameters it was issued for.</summary>
-    private sealed record LookupToken(long T, long K, string S);
+    private sealed record LookupToken(long T, long K, int I, string S);
 }
 
 internal static class LookupContextExtensions

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gitstead.Aws;
@@ -44,9 +46,20 @@ public sealed record AuditEvent
     /// <summary>CloudTrail's current record version.</summary>
     public const string CurrentVersion = "1.11";
 
-    public string EventId { get; init; } = Guid.NewGuid().ToString();
+    /// <summary>
+    /// CloudTrail's <c>eventID</c>: unless given, a version 7 UUID of <see cref="EventTime"/>
+    /// (random apart from the millisecond it names, which lets a lookup by id read only that
+    /// millisecond's events).
+    /// </summary>
+    public string EventId
+    {
+        get => _eventId ??= Guid.CreateVersion7(EventTime).ToString();
+        init => _eventId = value;
+    }
 
     public required DateTimeOffset EventTime { get; init; }
+
+    private string? _eventId;
 
     /// <summary><c>iam.amazonaws.com</c>, <c>codecommit.amazonaws.com</c>, <c>signin.amazonaws.com</c>, …</summary>
     public required string EventSource { get; init; }
@@ -83,56 +96,90 @@ public sealed record AuditEvent
     /// <summary>The account whose trail holds the event: the caller's; null when nobody could be identified.</summary>
     public string? RecipientAccountId => UserIdentity.AccountId;
 
-    /// <summary>The record as CloudTrail writes it (the string LookupEvents returns as <c>CloudTrailEvent</c>).</summary>
-    public JsonObject ToRecord()
+    /// <summary>
+    /// The record as CloudTrail writes it, as JSON text: what is stored, streamed to the
+    /// operator's file and returned by LookupEvents as <c>CloudTrailEvent</c>. Written straight
+    /// to UTF-8 (every API call makes one, on the writer's time).
+    /// </summary>
+    public string ToRecordJson()
     {
-        var identity = new JsonObject { ["type"] = UserIdentity.Type };
-        AwsJson.AddIfSet(identity, "principalId", UserIdentity.PrincipalId);
-        AwsJson.AddIfSet(identity, "arn", UserIdentity.Arn);
-        AwsJson.AddIfSet(identity, "accountId", UserIdentity.AccountId);
-        AwsJson.AddIfSet(identity, "accessKeyId", UserIdentity.AccessKeyId);
-        AwsJson.AddIfSet(identity, "userName", UserIdentity.UserName);
-        var record = new JsonObject
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            ["eventVersion"] = CurrentVersion,
-            ["userIdentity"] = identity,
-            ["eventTime"] = EventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ["eventSource"] = EventSource,
-            ["eventName"] = EventName,
-            ["awsRegion"] = AwsRegion,
-            ["sourceIPAddress"] = SourceIpAddress ?? "AWS Internal",
-            ["userAgent"] = UserAgent is { Length: > 1024 } ua ? ua[..1024] : UserAgent,
-        };
-        AwsJson.AddIfSet(record, "errorCode", ErrorCode);
-        AwsJson.AddIfSet(record, "errorMessage", ErrorMessage);
-        record["requestParameters"] = RequestParameters?.DeepClone();
-        record["responseElements"] = ResponseElements?.DeepClone();
-        if (AdditionalEventData is not null)
-        {
-            record["additionalEventData"] = AdditionalEventData.DeepClone();
+            json.WriteStartObject();
+            json.WriteString("eventVersion", CurrentVersion);
+            json.WriteStartObject("userIdentity");
+            json.WriteString("type", UserIdentity.Type);
+            WriteIfSet(json, "principalId", UserIdentity.PrincipalId);
+            WriteIfSet(json, "arn", UserIdentity.Arn);
+            WriteIfSet(json, "accountId", UserIdentity.AccountId);
+            WriteIfSet(json, "accessKeyId", UserIdentity.AccessKeyId);
+            WriteIfSet(json, "userName", UserIdentity.UserName);
+            json.WriteEndObject();
+            json.WriteString("eventTime", EventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("eventSource", EventSource);
+            json.WriteString("eventName", EventName);
+            json.WriteString("awsRegion", AwsRegion);
+            json.WriteString("sourceIPAddress", SourceIpAddress ?? "AWS Internal");
+            json.WriteString("userAgent", UserAgent is { Length: > 1024 } ua ? ua[..1024] : UserAgent);
+            WriteIfSet(json, "errorCode", ErrorCode);
+            WriteIfSet(json, "errorMessage", ErrorMessage);
+            WriteNode(json, "requestParameters", RequestParameters);
+            WriteNode(json, "responseElements", ResponseElements);
+            if (AdditionalEventData is not null)
+            {
+                WriteNode(json, "additionalEventData", AdditionalEventData);
+            }
+
+            WriteIfSet(json, "requestID", RequestId);
+            json.WriteString("eventID", EventId);
+            json.WriteBoolean("readOnly", ReadOnly);
+            if (Resources.Count > 0)
+            {
+                json.WriteStartArray("resources");
+                foreach (var resource in Resources)
+                {
+                    json.WriteStartObject();
+                    WriteIfSet(json, "ARN", resource.Arn);
+                    WriteIfSet(json, "accountId", UserIdentity.AccountId);
+                    json.WriteString("type", resource.Type);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteString("eventType", EventType);
+            json.WriteBoolean("managementEvent", true);
+            WriteIfSet(json, "recipientAccountId", RecipientAccountId);
+            json.WriteString("eventCategory", "Management");
+            json.WriteEndObject();
         }
 
-        AwsJson.AddIfSet(record, "requestID", RequestId);
-        record["eventID"] = EventId;
-        record["readOnly"] = ReadOnly;
-        if (Resources.Count > 0)
-        {
-            record["resources"] = new JsonArray([.. Resources.Select(r => Resource(r))]);
-        }
-
-        record["eventType"] = EventType;
-        record["managementEvent"] = true;
-        AwsJson.AddIfSet(record, "recipientAccountId", RecipientAccountId);
-        record["eventCategory"] = "Management";
-        return record;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private JsonObject Resource(AuditResource resource)
+    /// <summary>The record as a JSON tree (<see cref="ToRecordJson"/> parsed).</summary>
+    public JsonObject ToRecord() => JsonNode.Parse(ToRecordJson())!.AsObject();
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
-        var json = new JsonObject();
-        AwsJson.AddIfSet(json, "ARN", resource.Arn);
-        AwsJson.AddIfSet(json, "accountId", UserIdentity.AccountId);
-        json["type"] = resource.Type;
-        return json;
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNode(Utf8JsonWriter json, string name, JsonObject? value)
+    {
+        json.WritePropertyName(name);
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(json);
+        }
     }
 }

@@ -74,6 +74,7 @@ public abstract class ApiAuditTrailTests<TServer>(TServer server) : IClassFixtur
     {
         var (_, key) = await server.NewApiUserAsync("auditor", AuditSteps.AdministratorAccess);
         (await server.RunAwsAsync(key, "iam", "get-user")).Ok();
+        await server.LookupUntilAsync("AccessKeyId", key.AccessKeyId, e => e.Any(x => (string)x!["EventName"] == "GetUser"));
 
         var lookup = (await server.RunAwsAsync(key, "cloudtrail", "lookup-events", "--lookup-attributes", $"AttributeKey=AccessKeyId,AttributeValue={key.AccessKeyId}")).Ok();
 

@@ -12,7 +12,7 @@ namespace Gitstead.Storage.CompiledModels.Postgres
     public partial class PostgresGitsteadDbContextModel
     {
         private PostgresGitsteadDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af70fdf4-3795-44da-a727-8e331525816a"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("7db8aa7e-2103-4416-bb3d-18f05e3837f5"), entityTypeCount: 35)
         {
         }
 
@@ -23,6 +23,8 @@ namespace Gitstead.Storage.CompiledModels.Postgres
             var accountPasswordPolicy = AccountPasswordPolicyEntityType.Create(this);
             var approvalRuleTemplate = ApprovalRuleTemplateEntityType.Create(this);
             var approvalRuleTemplateAssociation = ApprovalRuleTemplateAssociationEntityType.Create(this);
+            var auditChunk = AuditChunkEntityType.Create(this);
+            var auditChunkTerm = AuditChunkTermEntityType.Create(this);
             var auditEventRecord = AuditEventRecordEntityType.Create(this);
             var comment = CommentEntityType.Create(this);
             var commentReaction = CommentReactionEntityType.Create(this);
@@ -72,6 +74,8 @@ namespace Gitstead.Storage.CompiledModels.Postgres
             AccountPasswordPolicyEntityType.CreateAnnotations(accountPasswordPolicy);
             ApprovalRuleTemplateEntityType.CreateAnnotations(approvalRuleTemplate);
             ApprovalRuleTemplateAssociationEntityType.CreateAnnotations(approvalRuleTemplateAssociation);
+            AuditChunkEntityType.CreateAnnotations(auditChunk);
+            AuditChunkTermEntityType.CreateAnnotations(auditChunkTerm);
             AuditEventRecordEntityType.CreateAnnotations(auditEventRecord);
             CommentEntityType.CreateAnnotations(comment);
             CommentReactionEntityType.CreateAnnotations(commentReaction);

@@ -11,7 +11,7 @@ namespace Gitstead.Storage.CompiledModels.Sqlite
     public partial class SqliteGitsteadDbContextModel
     {
         private SqliteGitsteadDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c088917a-c6a6-452c-b9d0-f97223a76fe3"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("8091d9ab-7bbf-4591-9bab-65ca5e29c4c9"), entityTypeCount: 35)
         {
         }
 
@@ -22,6 +22,8 @@ namespace Gitstead.Storage.CompiledModels.Sqlite
             var accountPasswordPolicy = AccountPasswordPolicyEntityType.Create(this);
             var approvalRuleTemplate = ApprovalRuleTemplateEntityType.Create(this);
             var approvalRuleTemplateAssociation = ApprovalRuleTemplateAssociationEntityType.Create(this);
+            var auditChunk = AuditChunkEntityType.Create(this);
+            var auditChunkTerm = AuditChunkTermEntityType.Create(this);
             var auditEventRecord = AuditEventRecordEntityType.Create(this);
             var comment = CommentEntityType.Create(this);
             var commentReaction = CommentReactionEntityType.Create(this);
@@ -71,6 +73,8 @@ namespace Gitstead.Storage.CompiledModels.Sqlite
             AccountPasswordPolicyEntityType.CreateAnnotations(accountPasswordPolicy);
             ApprovalRuleTemplateEntityType.CreateAnnotations(approvalRuleTemplate);
             ApprovalRuleTemplateAssociationEntityType.CreateAnnotations(approvalRuleTemplateAssociation);
+            AuditChunkEntityType.CreateAnnotations(auditChunk);
+            AuditChunkTermEntityType.CreateAnnotations(auditChunkTerm);
             AuditEventRecordEntityType.CreateAnnotations(auditEventRecord);
             CommentEntityType.CreateAnnotations(comment);
             CommentReactionEntityType.CreateAnnotations(commentReaction);

@@ -205,6 +205,63 @@ namespace Gitstead.Storage.Migrations.Postgres
                     b.ToTable("ApprovalRuleTemplateAssociations");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditChunk", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("FirstTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastTime");
+
+                    b.ToTable("AuditChunks");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditChunkTerm", b =>
+                {
+                    b.Property<long>("ChunkKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FirstTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ChunkKey", "Term");
+
+                    b.HasIndex("Term", "LastTime");
+
+                    b.ToTable("AuditChunkTerms");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.AuditEventRecord", b =>
                 {
                     b.Property<long>("Key")

@@ -198,6 +198,61 @@ namespace Gitstead.Storage.Migrations.Sqlite
                     b.ToTable("ApprovalRuleTemplateAssociations");
                 });
 
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditChunk", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("FirstTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastTime");
+
+                    b.ToTable("AuditChunks");
+                });
+
+            modelBuilder.Entity("Gitstead.Storage.Entities.AuditChunkTerm", b =>
+                {
+                    b.Property<long>("ChunkKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Term")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChunkKey", "Term");
+
+                    b.HasIndex("Term", "LastTime");
+
+                    b.ToTable("AuditChunkTerms");
+                });
+
             modelBuilder.Entity("Gitstead.Storage.Entities.AuditEventRecord", b =>
                 {
                     b.Property<long>("Key")

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using Gitstead.Audit;
+using Gitstead.Aws;
+using Gitstead.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gitstead.Benchmarks;
+
+/// <summary>
+/// What the audit writer spends on each event, apart from the request that made it: the record
+/// as JSON, and the row stored in a batch (SQLite, the embedded default). The API's throughput
+/// with the trail on loses what these cost, since the writer shares the machine's cores.
+/// </summary>
+[MemoryDiagnoser]
+public class AuditBenchmarks
+{
+    private const int Batch = 200;
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "gitstead-bench-" + Guid.NewGuid().ToString("N"));
+    private ServiceProvider _services = null!;
+    private AuditStore _store = null!;
+    private List<AuditEvent> _events = null!;
+    private List<(AuditEvent, string)> _records = null!;
+    private List<StoredEvent> _stored = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDir"] = _dataDir })
+            .Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddGitsteadStorage()
+            .AddSingleton<AuditStore>()
+            .BuildServiceProvider();
+        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        _store = _services.GetRequiredService<AuditStore>();
+        _events = [.. Enumerable.Range(0, Batch).Select(Event)];
+        _records = [.. _events.Select(e => (e, e.ToRecordJson()))];
+        _stored = [.. _records.Select(r => StoredEvent.Of(r.Item1, r.Item2))];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _services.Dispose();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    /// <summary>The record of one event as CloudTrail's JSON.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int Serialize()
+    {
+        var length = 0;
+        foreach (var e in _events)
+        {
+            length += e.ToRecordJson().Length;
+        }
+
+        return length;
+    }
+
+    /// <summary>One event's share of encoding and compressing a chunk.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int Encode() => AuditChunks.Encode(_stored).Length;
+
+    /// <summary>One event's share of storing a batch (one transaction: a chunk of the events, compressed, and its terms).</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public Task Store()
+    {
+        // New ids and times each time, as the writer sees them.
+        var now = DateTimeOffset.UtcNow;
+        return _store.InsertAsync([.. _records.Select(r => (r.Item1 with { EventTime = now, EventId = Guid.CreateVersion7(now).ToString() }, r.Item2))], CancellationToken.None);
+    }
+
+    private static AuditEvent Event(int i) => new()
+    {
+        EventTime = DateTimeOffset.UtcNow,
+        EventSource = i % 2 == 0 ? "iam.amazonaws.com" : "codecommit.amazonaws.com",
+        EventName = i % 2 == 0 ? "GetUser" : "GetRepository",
+        AwsRegion = "us-east-1",
+        UserIdentity = new AuditIdentity("IAMUser", "AIDAEXAMPLEUSER" + (i % 7), $"arn:aws:iam::123456789012:user/dev{i % 7}", "123456789012", "AKIAEXAMPLEKEY" + (i % 7), "dev" + (i % 7)),
+        SourceIpAddress = "127.0.0.1",
+        UserAgent = "aws-cli/2.17.0 md/awscrt#0.20.11 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe command/iam.get-user",
+        ReadOnly = true,
+        RequestParameters = i % 2 == 0 ? new JsonObject { ["userName"] = "dev" + (i % 7) } : new JsonObject { ["repositoryName"] = "repo" + (i % 11) },
+        RequestId = Guid.NewGuid().ToString(),
+        Resources = i % 2 == 0 ? [new AuditResource("AWS::IAM::User", "dev" + (i % 7), null)] : [new AuditResource("AWS::CodeCommit::Repository", "repo" + (i % 11), "arn:aws:codecommit:us-east-1:123456789012:repo" + (i % 11))],
+    };
+}

@@ -1,0 +1,233 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using Gitstead.Aws;
+
+namespace Gitstead.Audit;
+
+/// <summary>An event as the store keeps it: the values LookupEvents filters on and returns, and the record.</summary>
+internal sealed record StoredEvent(
+    string AccountId,
+    string Region,
+    DateTime EventTime,
+    string EventId,
+    string EventName,
+    string EventSource,
+    bool ReadOnly,
+    string? Username,
+    string? AccessKeyId,
+    string? ResourceType,
+    string? ResourceName,
+    string Record)
+{
+    public static StoredEvent Of(AuditEvent e, string record) => new(
+        e.RecipientAccountId ?? "",
+        e.AwsRegion,
+        e.EventTime.UtcDateTime,
+        e.EventId,
+        e.EventName,
+        e.EventSource,
+        e.ReadOnly,
+        e.UserIdentity.UserName,
+        e.UserIdentity.AccessKeyId,
+        e.Resources.Count > 0 ? e.Resources[0].Type : null,
+        e.Resources.Count > 0 ? e.Resources[0].Name : null,
+        record);
+
+    /// <summary>The value of a lookup attribute, as LookupEvents compares it.</summary>
+    public string? Attribute(string key) => key switch
+    {
+        "EventId" => EventId,
+        "EventName" => EventName,
+        "ReadOnly" => ReadOnly ? "true" : "false",
+        "Username" => Username,
+        "ResourceType" => ResourceType,
+        "ResourceName" => ResourceName,
+        "EventSource" => EventSource,
+        "AccessKeyId" => AccessKeyId,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a lookup attribute"),
+    };
+}
+
+/// <summary>
+/// How a chunk's events are encoded (a format byte, the encoded length, then the events written
+/// with <see cref="BinaryWriter"/> and compressed with Brotli at its fastest), and the terms a
+/// chunk is found by.
+/// </summary>
+internal static class AuditChunks
+{
+    /// <summary>The longest time between a chunk's first and last event: a bound on events' times bounds the chunks to read.</summary>
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most events in one chunk: what one lookup decodes to read one event.</summary>
+    public const int MaxEvents = 1000;
+
+    /// <summary>The attributes a chunk is indexed by (EventId only for ids that carry no time; see <see cref="EventIdTime"/>).</summary>
+    public static readonly string[] IndexedAttributes = ["EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"];
+
+    private const byte Format = 1;
+    private const int BrotliQuality = 1;
+    private const int BrotliWindow = 22;
+
+    /// <summary>Events of one account and region, sorted by time, cut where a chunk would grow too long or too large.</summary>
+    public static IEnumerable<List<StoredEvent>> Split(IEnumerable<StoredEvent> events)
+    {
+        foreach (var group in events.GroupBy(e => (e.AccountId, e.Region)))
+        {
+            var chunk = new List<StoredEvent>();
+            foreach (var e in group.OrderBy(e => e.EventTime))
+            {
+                if (chunk.Count > 0 && (chunk.Count >= MaxEvents || e.EventTime - chunk[0].EventTime > MaxSpan))
+                {
+                    yield return chunk;
+                    chunk = [];
+                }
+
+                chunk.Add(e);
+            }
+
+            if (chunk.Count > 0)
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    /// <summary>The terms a chunk is found by: its account and region, and each indexed value of its events.</summary>
+    public static HashSet<long> Terms(IReadOnlyList<StoredEvent> chunk)
+    {
+        var (account, region) = (chunk[0].AccountId, chunk[0].Region);
+        var values = new HashSet<(string Key, string Value)>();
+        foreach (var e in chunk)
+        {
+            foreach (var key in IndexedAttributes)
+            {
+                if (e.Attribute(key) is { } value)
+                {
+                    values.Add((key, value));
+                }
+            }
+
+            if (EventIdTime(e.EventId) is null)
+            {
+                values.Add(("EventId", e.EventId));
+            }
+        }
+
+        var terms = new HashSet<long> { Term(account, region, null, null) };
+        foreach (var (key, value) in values)
+        {
+            terms.Add(Term(account, region, key, value));
+        }
+
+        return terms;
+    }
+
+    /// <summary>A term: the first 64 bits of a SHA-256 of account, region, attribute and value (a collision only costs a chunk read).</summary>
+    public static long Term(string account, string region, string? key, string? value)
+    {
+        var text = key is null ? $"{account}\n{region}" : $"{account}\n{region}\n{key}\n{value}";
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return BinaryPrimitives.ReadInt64BigEndian(hash);
+    }
+
+    /// <summary>
+    /// The millisecond an event id names: ids made by <see cref="AuditEvent"/> are version 7
+    /// UUIDs of the event's time, so an id lookup reads only the chunks of that millisecond.
+    /// Null for any other id (random ones from earlier versions, which are indexed as terms).
+    /// </summary>
+    public static DateTime? EventIdTime(string eventId)
+    {
+        if (!Guid.TryParseExact(eventId, "D", out var id) || id.Version != 7)
+        {
+            return null;
+        }
+
+        var ms = long.Parse(string.Concat(eventId.AsSpan(0, 8), eventId.AsSpan(9, 4)), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return DateTime.UnixEpoch.AddMilliseconds(ms);
+    }
+
+    public static byte[] Encode(IReadOnlyList<StoredEvent> events)
+    {
+        using var raw = new MemoryStream(events.Count * 1024);
+        using (var writer = new BinaryWriter(raw, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(events.Count);
+            foreach (var e in events)
+            {
+                writer.Write(e.EventTime.Ticks);
+                writer.Write(e.EventId);
+                writer.Write(e.EventName);
+                writer.Write(e.EventSource);
+                writer.Write(e.ReadOnly);
+                WriteOptional(writer, e.Username);
+                WriteOptional(writer, e.AccessKeyId);
+                WriteOptional(writer, e.ResourceType);
+                WriteOptional(writer, e.ResourceName);
+                writer.Write(e.Record);
+            }
+        }
+
+        var source = raw.GetBuffer().AsSpan(0, (int)raw.Length);
+        var encoded = new byte[5 + BrotliEncoder.GetMaxCompressedLength(source.Length)];
+        encoded[0] = Format;
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(1), source.Length);
+        if (!BrotliEncoder.TryCompress(source, encoded.AsSpan(5), out var written, BrotliQuality, BrotliWindow))
+        {
+            throw new InvalidOperationException("Brotli could not compress an audit chunk.");
+        }
+
+        return encoded[..(5 + written)];
+    }
+
+    public static List<StoredEvent> Decode(string account, string region, byte[] encoded)
+    {
+        if (encoded.Length < 5 || encoded[0] != Format)
+        {
+            throw new InvalidDataException($"An audit chunk of an unknown format ({(encoded.Length > 0 ? encoded[0] : -1)}).");
+        }
+
+        var raw = new byte[BinaryPrimitives.ReadInt32LittleEndian(encoded.AsSpan(1))];
+        if (!BrotliDecoder.TryDecompress(encoded.AsSpan(5), raw, out var written) || written != raw.Length)
+        {
+            throw new InvalidDataException("An audit chunk could not be decompressed.");
+        }
+
+        using var reader = new BinaryReader(new MemoryStream(raw), Encoding.UTF8);
+        var count = reader.ReadInt32();
+        var events = new List<StoredEvent>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var time = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
+            events.Add(new StoredEvent(
+                account,
+                region,
+                time,
+                EventId: reader.ReadString(),
+                EventName: reader.ReadString(),
+                EventSource: reader.ReadString(),
+                ReadOnly: reader.ReadBoolean(),
+                Username: ReadOptional(reader),
+                AccessKeyId: ReadOptional(reader),
+                ResourceType: ReadOptional(reader),
+                ResourceName: ReadOptional(reader),
+                Record: reader.ReadString()));
+        }
+
+        return events;
+    }
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+}
