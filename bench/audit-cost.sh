@@ -3,7 +3,7 @@
 # (the default) and one with Gitstead:Audit:Enabled=false, measured in the same run with the
 # same client load, interleaved so that the machine's drift falls on both.
 #
-# Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_CLIENTS=16 PUSH_MB=50
+# Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_SERVER_WARMUP=30 API_CLIENTS=16 PUSH_MB=50
 #
 # API: requests per second and p99 at API_CLIENTS clients for STS GetCallerIdentity, IAM
 # GetUser and CodeCommit GetRepository (bench/Gitstead.ApiLoad, HTTPS), each server warmed
@@ -19,7 +19,7 @@ BENCH="$ROOT/bench"
 RUNS=${RUNS:-5}
 API_DURATION=${API_DURATION:-8}
 API_WARMUP=${API_WARMUP:-2}
-API_SERVER_WARMUP=${API_SERVER_WARMUP:-8}
+API_SERVER_WARMUP=${API_SERVER_WARMUP:-30}
 API_CLIENTS=${API_CLIENTS:-16}
 PUSH_MB=${PUSH_MB:-50}
 SERVERS=(on off)
