@@ -159,9 +159,6 @@ public sealed record AuditEvent
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The record as a JSON tree (<see cref="ToRecordJson"/> parsed).</summary>
-    public JsonObject ToRecord() => JsonNode.Parse(ToRecordJson())!.AsObject();
-
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
         if (value is not null)
