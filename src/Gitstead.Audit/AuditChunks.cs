@@ -51,10 +51,13 @@ internal sealed record StoredEvent(
     };
 }
 
+/// <summary>A chunk ready to store: its account and region, time bounds, events (encoded) and the terms it is found by.</summary>
+internal sealed record EncodedChunk(string AccountId, string Region, DateTime FirstTime, DateTime LastTime, int Count, byte[] Events, IReadOnlyCollection<long> Terms);
+
 /// <summary>
-/// How a chunk's events are encoded (a format byte, the encoded length, then the events written
-/// with <see cref="BinaryWriter"/> and compressed with Brotli at its fastest), and the terms a
-/// chunk is found by.
+/// How a chunk's events are encoded (a format byte, the encoded length, then the events as
+/// <see cref="BinaryWriter"/> writes them, compressed with Brotli at its fastest), and the
+/// terms a chunk is found by.
 /// </summary>
 internal static class AuditChunks
 {
@@ -67,62 +70,18 @@ internal static class AuditChunks
     /// <summary>The attributes a chunk is indexed by (EventId only for ids that carry no time; see <see cref="EventIdTime"/>).</summary>
     public static readonly string[] IndexedAttributes = ["EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"];
 
-    private const byte Format = 1;
-    private const int BrotliQuality = 1;
-    private const int BrotliWindow = 22;
+    internal const byte Format = 1;
 
-    /// <summary>Events of one account and region, sorted by time, cut where a chunk would grow too long or too large.</summary>
-    public static IEnumerable<List<StoredEvent>> Split(IEnumerable<StoredEvent> events)
+    /// <summary>Chunks of the events: per account and region, cut where a chunk would span too long or hold too many.</summary>
+    public static IReadOnlyList<EncodedChunk> Build(IEnumerable<StoredEvent> events)
     {
-        foreach (var group in events.GroupBy(e => (e.AccountId, e.Region)))
+        var batch = new AuditBatch();
+        foreach (var e in events)
         {
-            var chunk = new List<StoredEvent>();
-            foreach (var e in group.OrderBy(e => e.EventTime))
-            {
-                if (chunk.Count > 0 && (chunk.Count >= MaxEvents || e.EventTime - chunk[0].EventTime > MaxSpan))
-                {
-                    yield return chunk;
-                    chunk = [];
-                }
-
-                chunk.Add(e);
-            }
-
-            if (chunk.Count > 0)
-            {
-                yield return chunk;
-            }
-        }
-    }
-
-    /// <summary>The terms a chunk is found by: its account and region, and each indexed value of its events.</summary>
-    public static HashSet<long> Terms(IReadOnlyList<StoredEvent> chunk)
-    {
-        var (account, region) = (chunk[0].AccountId, chunk[0].Region);
-        var values = new HashSet<(string Key, string Value)>();
-        foreach (var e in chunk)
-        {
-            foreach (var key in IndexedAttributes)
-            {
-                if (e.Attribute(key) is { } value)
-                {
-                    values.Add((key, value));
-                }
-            }
-
-            if (EventIdTime(e.EventId) is null)
-            {
-                values.Add(("EventId", e.EventId));
-            }
+            batch.Add(e);
         }
 
-        var terms = new HashSet<long> { Term(account, region, null, null) };
-        foreach (var (key, value) in values)
-        {
-            terms.Add(Term(account, region, key, value));
-        }
-
-        return terms;
+        return batch.Seal();
     }
 
     /// <summary>A term: the first 64 bits of a SHA-256 of account, region, attribute and value (a collision only costs a chunk read).</summary>
@@ -148,39 +107,6 @@ internal static class AuditChunks
 
         var ms = long.Parse(string.Concat(eventId.AsSpan(0, 8), eventId.AsSpan(9, 4)), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         return DateTime.UnixEpoch.AddMilliseconds(ms);
-    }
-
-    public static byte[] Encode(IReadOnlyList<StoredEvent> events)
-    {
-        using var raw = new MemoryStream(events.Count * 1024);
-        using (var writer = new BinaryWriter(raw, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(events.Count);
-            foreach (var e in events)
-            {
-                writer.Write(e.EventTime.Ticks);
-                writer.Write(e.EventId);
-                writer.Write(e.EventName);
-                writer.Write(e.EventSource);
-                writer.Write(e.ReadOnly);
-                WriteOptional(writer, e.Username);
-                WriteOptional(writer, e.AccessKeyId);
-                WriteOptional(writer, e.ResourceType);
-                WriteOptional(writer, e.ResourceName);
-                writer.Write(e.Record);
-            }
-        }
-
-        var source = raw.GetBuffer().AsSpan(0, (int)raw.Length);
-        var encoded = new byte[5 + BrotliEncoder.GetMaxCompressedLength(source.Length)];
-        encoded[0] = Format;
-        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(1), source.Length);
-        if (!BrotliEncoder.TryCompress(source, encoded.AsSpan(5), out var written, BrotliQuality, BrotliWindow))
-        {
-            throw new InvalidOperationException("Brotli could not compress an audit chunk.");
-        }
-
-        return encoded[..(5 + written)];
     }
 
     public static List<StoredEvent> Decode(string account, string region, byte[] encoded)
@@ -218,15 +144,6 @@ internal static class AuditChunks
         }
 
         return events;
-    }
-
-    private static void WriteOptional(BinaryWriter writer, string? value)
-    {
-        writer.Write(value is not null);
-        if (value is not null)
-        {
-            writer.Write(value);
-        }
     }
 
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;

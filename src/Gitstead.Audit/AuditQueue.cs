@@ -24,8 +24,15 @@ internal sealed class AuditQueue(IOptions<AuditOptions> options) : IAuditTrail
     public ValueTask RecordAsync(AuditEvent auditEvent) =>
         !_enabled || _channel.Writer.TryWrite(auditEvent) ? ValueTask.CompletedTask : WaitAndWriteAsync(auditEvent);
 
+    /// <summary>Whether <see cref="Complete"/> was called: no event comes after those queued.</summary>
+    public bool IsCompleted { get; private set; }
+
     /// <summary>No more events: the writer stores what is queued and ends.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        IsCompleted = true;
+        _channel.Writer.TryComplete();
+    }
 
     private async ValueTask WaitAndWriteAsync(AuditEvent auditEvent)
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Gitstead.Aws;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -30,8 +29,7 @@ internal sealed class AuditStore(IGitsteadDb db)
     private const int ChunksPerRead = 8;
 
     /// <summary>Stores a batch in one transaction: a row per chunk (an account and region's events) and a row per term of each chunk.</summary>
-    public async Task InsertAsync(IReadOnlyList<(AuditEvent Event, string Record)> batch, CancellationToken ct) =>
-        await InsertAsync(batch.Select(b => StoredEvent.Of(b.Event, b.Record)), null, ct);
+    public Task InsertAsync(IReadOnlyList<EncodedChunk> chunks, CancellationToken ct) => InsertAsync(chunks, null, ct);
 
     /// <summary>
     /// Moves events that earlier versions stored one row each into chunks, a thousand rows per
@@ -58,12 +56,12 @@ internal sealed class AuditStore(IGitsteadDb db)
                 r.AccountId, r.Region, DateTime.SpecifyKind(r.EventTime, DateTimeKind.Utc), r.EventId, r.EventName, r.EventSource, r.ReadOnly,
                 r.Username, r.AccessKeyId, r.ResourceType, r.ResourceName, r.Record));
             var last = rows[^1].Key;
-            await InsertAsync(events, context => context.AuditEvents.Where(e => e.Key <= last).ExecuteDeleteAsync(ct), ct);
+            await InsertAsync(AuditChunks.Build(events), context => context.AuditEvents.Where(e => e.Key <= last).ExecuteDeleteAsync(ct), ct);
             moved += rows.Count;
         }
     }
 
-    private async Task InsertAsync(IEnumerable<StoredEvent> events, Func<GitsteadDbContext, Task>? alsoInTransaction, CancellationToken ct)
+    private async Task InsertAsync(IReadOnlyList<EncodedChunk> chunks, Func<GitsteadDbContext, Task>? alsoInTransaction, CancellationToken ct)
     {
         await using var context = db.Create();
         await using var transaction = await context.Database.BeginTransactionAsync(ct);
@@ -71,18 +69,14 @@ internal sealed class AuditStore(IGitsteadDb db)
         await using var chunkInsert = Command(
             connection, transaction, "AuditChunks", ["AccountId", "Region", "FirstTime", "LastTime", "Count", "Events"], returningKey: true);
         await using var termInsert = Command(connection, transaction, "AuditChunkTerms", ["ChunkKey", "Term", "FirstTime", "LastTime"], returningKey: false);
-        foreach (var chunk in AuditChunks.Split(events))
+        foreach (var chunk in chunks)
         {
-            // Bounds rounded outwards to the microsecond, the precision of PostgreSQL's timestamps:
-            // they must never exclude one of the chunk's own events.
-            var first = new DateTime(chunk[0].EventTime.Ticks - (chunk[0].EventTime.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
-            var last = new DateTime(chunk[^1].EventTime.Ticks + ((TimeSpan.TicksPerMicrosecond - (chunk[^1].EventTime.Ticks % TimeSpan.TicksPerMicrosecond)) % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
             var key = Convert.ToInt64(
-                await ExecuteAsync(chunkInsert, [chunk[0].AccountId, chunk[0].Region, first, last, chunk.Count, AuditChunks.Encode(chunk)], scalar: true, ct),
+                await ExecuteAsync(chunkInsert, [chunk.AccountId, chunk.Region, chunk.FirstTime, chunk.LastTime, chunk.Count, chunk.Events], scalar: true, ct),
                 System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var term in AuditChunks.Terms(chunk))
+            foreach (var term in chunk.Terms)
             {
-                await ExecuteAsync(termInsert, [key, term, first, last], scalar: false, ct);
+                await ExecuteAsync(termInsert, [key, term, chunk.FirstTime, chunk.LastTime], scalar: false, ct);
             }
         }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Data.Common;
-using System.Text;
+using System.Diagnostics;
+using System.Text.Json;
 using Gitstead.Aws;
 using Gitstead.Storage;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +22,21 @@ internal sealed partial class AuditWriter(
     : IHostedLifecycleService, IAsyncDisposable
 {
     private const int MaxBatch = 500;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the first event of a batch waits for others: the most an event is late in LookupEvents.</summary>
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the writer takes in what arrived during the window.</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
+
+    // The batch being collected; used by the drain loop only.
+    private readonly ArrayBufferWriter<byte> _record = new(4096);
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
+    private readonly ArrayBufferWriter<byte> _lines = new(64 * 1024);
+    private readonly AuditBatch _batch = new();
+    private readonly Dictionary<string, DateTime> _lastUse = new(StringComparer.Ordinal);
 
     private Task? _drain;
     private FileStream? _file;
@@ -59,94 +72,112 @@ internal sealed partial class AuditWriter(
         {
             await _file.DisposeAsync();
         }
+
+        await _json.DisposeAsync();
     }
 
     private async Task DrainAsync()
     {
-        var batch = new List<AuditEvent>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync())
         {
             // One transaction per event would spend most of the trail's cost on commits (each one a
-            // WAL sync on SQLite): events that come within the window share one.
-            if (queue.Reader.Count < MaxBatch && !queue.Reader.Completion.IsCompleted)
+            // WAL sync on SQLite): events that come within the window share one. They are encoded
+            // as they come, a slice at a time, so that the writer's work is spread over the window
+            // (not one burst the requests queue behind) and an event is garbage moments after it
+            // was recorded.
+            var opened = Stopwatch.GetTimestamp();
+            while (true)
             {
-                await Task.Delay(BatchWindow);
+                while (_batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+                {
+                    Append(next);
+                }
+
+                if (_batch.Count >= MaxBatch || queue.IsCompleted || Stopwatch.GetElapsedTime(opened) >= BatchWindow)
+                {
+                    break;
+                }
+
+                await Task.Delay(Slice);
             }
 
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            await WriteAsync(batch);
-            batch.Clear();
+            await FlushAsync();
         }
     }
 
-    /// <summary>Stores one batch, retrying while the database is unavailable (the events stay queued meanwhile).</summary>
-    private async Task WriteAsync(List<AuditEvent> batch)
+    /// <summary>Encodes one event into its account and region's open chunk (and the file's lines).</summary>
+    private void Append(AuditEvent e)
     {
-        var records = batch.Select(e => (e, e.ToRecordJson())).ToList();
-        await AppendToFileAsync(records);
+        _record.ResetWrittenCount();
+        _json.Reset(_record);
+        e.WriteRecord(_json);
+        _json.Flush();
+        var record = _record.WrittenSpan;
+        if (_file is not null)
+        {
+            _lines.Write(record);
+            _lines.Write("\n"u8);
+        }
+
+        _batch.Add(e, record);
+        var time = e.EventTime.UtcDateTime;
+
+        // The latest successful use of each HTTPS Git credential and SSH key.
+        if (e.ErrorCode is null && e.UserIdentity.Type != "Unknown" && e.UserIdentity.AccessKeyId is { } id
+            && (id.StartsWith("ACCA", StringComparison.Ordinal) || id.StartsWith("APKA", StringComparison.Ordinal)))
+        {
+            _lastUse[id] = _lastUse.TryGetValue(id, out var seen) && seen > time ? seen : time;
+        }
+    }
+
+    /// <summary>Stores the batch, retrying while the database is unavailable (later events stay queued meanwhile).</summary>
+    private async Task FlushAsync()
+    {
+        var chunks = _batch.Seal();
+        await AppendToFileAsync();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await store.InsertAsync(records, CancellationToken.None);
-                await store.TouchCredentialsAsync(LastUse(batch), CancellationToken.None);
-                return;
+                await store.InsertAsync(chunks, CancellationToken.None);
+                await store.TouchCredentialsAsync(_lastUse, CancellationToken.None);
+                break;
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException && attempt < 30)
             {
-                LogRetry(ex, batch.Count, attempt);
+                LogRetry(ex, _batch.Count, attempt);
                 await Task.Delay(RetryDelay);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                LogLost(ex, batch.Count);
-                return;
-            }
-        }
-    }
-
-    /// <summary>The latest successful use of each HTTPS Git credential and SSH key the batch names.</summary>
-    private static Dictionary<string, DateTime> LastUse(List<AuditEvent> batch)
-    {
-        var uses = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        foreach (var e in batch)
-        {
-            if (e.ErrorCode is null && e.UserIdentity.Type != "Unknown" && e.UserIdentity.AccessKeyId is { } id
-                && (id.StartsWith("ACCA", StringComparison.Ordinal) || id.StartsWith("APKA", StringComparison.Ordinal)))
-            {
-                var when = e.EventTime.UtcDateTime;
-                uses[id] = uses.TryGetValue(id, out var seen) && seen > when ? seen : when;
+                LogLost(ex, _batch.Count);
+                break;
             }
         }
 
-        return uses;
+        _batch.Clear();
+        _lastUse.Clear();
     }
 
-    private async Task AppendToFileAsync(List<(AuditEvent Event, string Record)> records)
+    private async Task AppendToFileAsync()
     {
-        if (_file is null)
+        if (_file is null || _lines.WrittenCount == 0)
         {
             return;
         }
 
         try
         {
-            var text = new StringBuilder();
-            foreach (var (_, record) in records)
-            {
-                text.Append(record).Append('\n');
-            }
-
-            await _file.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()));
+            await _file.WriteAsync(_lines.WrittenMemory);
             await _file.FlushAsync();
         }
         catch (IOException ex)
         {
             LogFileFailed(ex, _file.Name);
+        }
+        finally
+        {
+            _lines.ResetWrittenCount();
         }
     }
 

@@ -106,57 +106,65 @@ public sealed record AuditEvent
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("eventVersion", CurrentVersion);
-            json.WriteStartObject("userIdentity");
-            json.WriteString("type", UserIdentity.Type);
-            WriteIfSet(json, "principalId", UserIdentity.PrincipalId);
-            WriteIfSet(json, "arn", UserIdentity.Arn);
-            WriteIfSet(json, "accountId", UserIdentity.AccountId);
-            WriteIfSet(json, "accessKeyId", UserIdentity.AccessKeyId);
-            WriteIfSet(json, "userName", UserIdentity.UserName);
-            json.WriteEndObject();
-            json.WriteString("eventTime", EventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("eventSource", EventSource);
-            json.WriteString("eventName", EventName);
-            json.WriteString("awsRegion", AwsRegion);
-            json.WriteString("sourceIPAddress", SourceIpAddress ?? "AWS Internal");
-            json.WriteString("userAgent", UserAgent is { Length: > 1024 } ua ? ua[..1024] : UserAgent);
-            WriteIfSet(json, "errorCode", ErrorCode);
-            WriteIfSet(json, "errorMessage", ErrorMessage);
-            WriteNode(json, "requestParameters", RequestParameters);
-            WriteNode(json, "responseElements", ResponseElements);
-            if (AdditionalEventData is not null)
-            {
-                WriteNode(json, "additionalEventData", AdditionalEventData);
-            }
-
-            WriteIfSet(json, "requestID", RequestId);
-            json.WriteString("eventID", EventId);
-            json.WriteBoolean("readOnly", ReadOnly);
-            if (Resources.Count > 0)
-            {
-                json.WriteStartArray("resources");
-                foreach (var resource in Resources)
-                {
-                    json.WriteStartObject();
-                    WriteIfSet(json, "ARN", resource.Arn);
-                    WriteIfSet(json, "accountId", UserIdentity.AccountId);
-                    json.WriteString("type", resource.Type);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteString("eventType", EventType);
-            json.WriteBoolean("managementEvent", true);
-            WriteIfSet(json, "recipientAccountId", RecipientAccountId);
-            json.WriteString("eventCategory", "Management");
-            json.WriteEndObject();
+            WriteRecord(json);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The record (see <see cref="ToRecordJson"/>) written to <paramref name="json"/>, which the caller flushes.</summary>
+    public void WriteRecord(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("eventVersion", CurrentVersion);
+        json.WriteStartObject("userIdentity");
+        json.WriteString("type", UserIdentity.Type);
+        WriteIfSet(json, "principalId", UserIdentity.PrincipalId);
+        WriteIfSet(json, "arn", UserIdentity.Arn);
+        WriteIfSet(json, "accountId", UserIdentity.AccountId);
+        WriteIfSet(json, "accessKeyId", UserIdentity.AccessKeyId);
+        WriteIfSet(json, "userName", UserIdentity.UserName);
+        json.WriteEndObject();
+        Span<char> time = stackalloc char[20];
+        EventTime.UtcDateTime.TryFormat(time, out var length, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        json.WriteString("eventTime", time[..length]);
+        json.WriteString("eventSource", EventSource);
+        json.WriteString("eventName", EventName);
+        json.WriteString("awsRegion", AwsRegion);
+        json.WriteString("sourceIPAddress", SourceIpAddress ?? "AWS Internal");
+        json.WriteString("userAgent", UserAgent is { Length: > 1024 } ua ? ua[..1024] : UserAgent);
+        WriteIfSet(json, "errorCode", ErrorCode);
+        WriteIfSet(json, "errorMessage", ErrorMessage);
+        WriteNode(json, "requestParameters", RequestParameters);
+        WriteNode(json, "responseElements", ResponseElements);
+        if (AdditionalEventData is not null)
+        {
+            WriteNode(json, "additionalEventData", AdditionalEventData);
+        }
+
+        WriteIfSet(json, "requestID", RequestId);
+        json.WriteString("eventID", EventId);
+        json.WriteBoolean("readOnly", ReadOnly);
+        if (Resources.Count > 0)
+        {
+            json.WriteStartArray("resources");
+            foreach (var resource in Resources)
+            {
+                json.WriteStartObject();
+                WriteIfSet(json, "ARN", resource.Arn);
+                WriteIfSet(json, "accountId", UserIdentity.AccountId);
+                json.WriteString("type", resource.Type);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteString("eventType", EventType);
+        json.WriteBoolean("managementEvent", true);
+        WriteIfSet(json, "recipientAccountId", RecipientAccountId);
+        json.WriteString("eventCategory", "Management");
+        json.WriteEndObject();
     }
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)

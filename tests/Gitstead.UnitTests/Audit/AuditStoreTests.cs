@@ -51,8 +51,17 @@ public sealed class AuditStoreTests : IAsyncLifetime
         Resources = repository is null ? [] : [new AuditResource("AWS::CodeCommit::Repository", repository, null)],
     };
 
-    private Task InsertAsync(params AuditEvent[] events) =>
-        Store.InsertAsync([.. events.Select(e => (e, e.ToRecordJson()))], CancellationToken.None);
+    /// <summary>Stores the events as the writer does: each added to a batch with its record, the batch sealed into chunks.</summary>
+    private Task InsertAsync(params AuditEvent[] events)
+    {
+        var batch = new AuditBatch();
+        foreach (var e in events)
+        {
+            batch.Add(e, System.Text.Encoding.UTF8.GetBytes(e.ToRecordJson()));
+        }
+
+        return Store.InsertAsync(batch.Seal(), CancellationToken.None);
+    }
 
     private async Task<List<StoredEvent>> AllPagesAsync(string? key, string? value, int max, DateTime? start = null, DateTime? end = null, string account = Account)
     {
@@ -154,20 +163,23 @@ public sealed class AuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Split_CutsChunksAtTheLongestSpanAndLargestCount()
+    public void Build_CutsChunksAtTheLongestSpanAndLargestCount_AndEachDecodesToItsEvents()
     {
-        // Arrange
-        var events = Enumerable.Range(0, AuditChunks.MaxEvents + 10).Select(i => StoredEvent.Of(Event(i * 0.001, "alice"), "{}"))
+        // Arrange: more than a chunk's events within a second, one an hour later, one of another account.
+        var events = Enumerable.Range(0, AuditChunks.MaxEvents + 10).Select(i => StoredEvent.Of(Event(i * 0.001, "alice"), $"{{\"n\":{i}}}"))
             .Append(StoredEvent.Of(Event(3600, "alice"), "{}"))
-            .Append(StoredEvent.Of(Event(5, "bob", account: Other), "{}"));
+            .Append(StoredEvent.Of(Event(5, "bob", account: Other), "{}"))
+            .ToList();
 
         // Act
-        var chunks = AuditChunks.Split(events).ToList();
+        var chunks = AuditChunks.Build(events);
 
         // Assert
-        Assert.Equal([AuditChunks.MaxEvents, 10, 1, 1], chunks.Select(c => c.Count));
-        Assert.All(chunks, c => Assert.True(c[^1].EventTime - c[0].EventTime <= AuditChunks.MaxSpan));
-        Assert.All(chunks, c => Assert.Single(c.Select(e => e.AccountId).Distinct()));
+        Assert.Equal([AuditChunks.MaxEvents, 10, 1, 1], chunks.Select(c => c.Count).Order().Reverse());
+        Assert.All(chunks, c => Assert.True(c.LastTime - c.FirstTime <= AuditChunks.MaxSpan));
+        var decoded = chunks.SelectMany(c => AuditChunks.Decode(c.AccountId, c.Region, c.Events)).ToList();
+        Assert.Equal(events.OrderBy(e => e.EventId).ToList(), decoded.OrderBy(e => e.EventId).ToList());
+        Assert.All(chunks, c => Assert.All(AuditChunks.Decode(c.AccountId, c.Region, c.Events), e => Assert.InRange(e.EventTime, c.FirstTime, c.LastTime)));
     }
 
     [Fact]
