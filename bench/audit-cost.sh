@@ -7,7 +7,9 @@
 #
 # API: requests per second and p99 at API_CLIENTS clients for STS GetCallerIdentity, IAM
 # GetUser and CodeCommit GetRepository (bench/Gitstead.ApiLoad, HTTPS), each server warmed
-# up first; the figure is the median of RUNS runs. Push: a push of PUSH_MB MB of new random
+# up first; the figure is the median of RUNS runs. Beside them, the server's CPU time per
+# request (user + system, from /proc, over the measured run and its warm-up): the client
+# shares the cores, so this shows the server's own cost with less noise than rps. Push: a push of PUSH_MB MB of new random
 # objects over HTTPS into a new repository, the median of RUNS. The cost is how much slower
 # the recording server is. Needs the .NET SDK, git, the aws CLI, python3, jq and curl.
 # Not a test: nothing asserts.
@@ -119,13 +121,21 @@ settle() {
   done
 }
 
-declare -A RPS P99 PUSH
-api() { # SERVER CALL: one measured run, its rps and p99 appended
-  local s=$1 call=$2 line
+declare -A RPS P99 CPU PUSH
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+api() { # SERVER CALL: one measured run, its rps, p99 and the server's CPU per request appended
+  local s=$1 call=$2 line pid c0 c1
+  pid=${PID[$s]} # setsid execs: the server process itself
+  c0=$(cpu_ticks "$pid")
   line=$(dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" \
     --access-key "${USER_AK[$s]}" --secret "${USER_SK[$s]}" --ca "${DATA[$s]}/tls/ca.pem" \
     --call "$call" --clients "$API_CLIENTS" --duration "$API_DURATION" --warmup "$API_WARMUP" 2>"$WORK/apiload.err" | tail -n 1)
+  c1=$(cpu_ticks "$pid")
   [[ $line == \{* ]] || { log "the load generator failed: $(head -c 300 "$WORK/apiload.err")"; exit 1; }
+  # The warm-up's requests are not counted by the load generator but burn server CPU too.
+  CPU[$s,$call]+="$(jq -r --argjson us $(((c1 - c0) * TICK_US)) --argjson total $((API_DURATION + API_WARMUP)) \
+    '($us / ($total * .rps)) | floor' <<<"$line") "
   [[ $(jq -r .errors <<<"$line") == 0 ]] || log "  $s $call: $(jq -r .errors <<<"$line") errors"
   RPS[$s,$call]+="$(jq -r .rps <<<"$line") "
   P99[$s,$call]+="$(jq -r .p99_ms <<<"$line") "
@@ -180,6 +190,9 @@ for call in "${CALLS[@]}"; do
   # shellcheck disable=SC2086
   on=$(median ${P99[on,$call]}) off=$(median ${P99[off,$call]})
   printf '| %s p99 ms | %.1f | %.1f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
+  # shellcheck disable=SC2086
+  on=$(median ${CPU[on,$call]}) off=$(median ${CPU[off,$call]})
+  printf '| %s server CPU µs per request | %s | %s | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
 done
 # shellcheck disable=SC2086
 on=$(median ${PUSH[on]}) off=$(median ${PUSH[off]})

@@ -21,6 +21,8 @@ internal sealed class AuditQueue(IOptions<AuditOptions> options) : IAuditTrail
 
     public ChannelReader<AuditEvent> Reader => _channel.Reader;
 
+    public bool IsEnabled => _enabled;
+
     public ValueTask RecordAsync(AuditEvent auditEvent) =>
         !_enabled || _channel.Writer.TryWrite(auditEvent) ? ValueTask.CompletedTask : WaitAndWriteAsync(auditEvent);
 

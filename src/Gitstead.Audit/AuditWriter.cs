@@ -21,7 +21,7 @@ internal sealed partial class AuditWriter(
     AuditQueue queue, AuditStore store, IOptions<AuditOptions> options, DataDirectory dataDir, ILogger<AuditWriter> logger)
     : IHostedLifecycleService, IAsyncDisposable
 {
-    private const int MaxBatch = 500;
+    private const int MaxBatch = 1000;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -29,7 +29,7 @@ internal sealed partial class AuditWriter(
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often the writer takes in what arrived during the window.</summary>
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(25);
 
     // The batch being collected; used by the drain loop only.
     private readonly ArrayBufferWriter<byte> _record = new(4096);

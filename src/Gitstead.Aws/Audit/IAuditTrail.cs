@@ -9,6 +9,12 @@ namespace Gitstead.Aws;
 public interface IAuditTrail
 {
     /// <summary>
+    /// Whether events are kept at all. When not, callers may skip building them: the trail's
+    /// whole cost is then gone, which is what <c>bench/audit-cost.sh</c> compares against.
+    /// </summary>
+    bool IsEnabled { get; }
+
+    /// <summary>
     /// Queues the event. Completes at once unless the queue is full, when it waits for room
     /// rather than lose the event. Never throws for a storage problem.
     /// </summary>
