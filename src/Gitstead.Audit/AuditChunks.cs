@@ -22,20 +22,6 @@ internal sealed record StoredEvent(
     string? ResourceName,
     string Record)
 {
-    public static StoredEvent Of(AuditEvent e, string record) => new(
-        e.RecipientAccountId ?? "",
-        e.AwsRegion,
-        e.EventTime.UtcDateTime,
-        e.EventId,
-        e.EventName,
-        e.EventSource,
-        e.ReadOnly,
-        e.UserIdentity.UserName,
-        e.UserIdentity.AccessKeyId,
-        e.Resources.Count > 0 ? e.Resources[0].Type : null,
-        e.Resources.Count > 0 ? e.Resources[0].Name : null,
-        record);
-
     /// <summary>The value of a lookup attribute, as LookupEvents compares it.</summary>
     public string? Attribute(string key) => key switch
     {
