@@ -28,6 +28,16 @@ public sealed class AuditOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Gitstead:Audit:CleanupInterval must lie between 00:00:01 and 1.00:00:00.")]
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The most an event waits before it is stored, and so is late in LookupEvents (CloudTrail's
+    /// event history is minutes late; a lookup on the same server does not wait, see
+    /// <c>AuditWriter.FlushAsync</c>). Events that come within the interval share one
+    /// transaction: each commit makes every database reader drop its cached pages, so a shorter
+    /// interval costs every API call more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Gitstead:Audit:FlushInterval must lie between 00:00:00.010 and 00:01:00.")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many events may wait for the writer before recording waits for room.</summary>
     [Range(16, 1_000_000, ErrorMessage = "Gitstead:Audit:QueueCapacity must lie between 16 and 1000000.")]
     public int QueueCapacity { get; set; } = 10_000;

@@ -21,12 +21,9 @@ internal sealed partial class AuditWriter(
     AuditQueue queue, AuditStore store, IOptions<AuditOptions> options, DataDirectory dataDir, ILogger<AuditWriter> logger)
     : IHostedLifecycleService, IAsyncDisposable
 {
-    private const int MaxBatch = 1000;
+    private const int MaxBatch = 20_000;
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long the first event of a batch waits for others: the most an event is late in LookupEvents.</summary>
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often the writer takes in what arrived during the window.</summary>
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(25);
@@ -38,8 +35,32 @@ internal sealed partial class AuditWriter(
     private readonly AuditBatch _batch = new();
     private readonly Dictionary<string, DateTime> _lastUse = new(StringComparer.Ordinal);
 
+    // Lookups waiting for what is queued to be stored, and whether the writer waits for events with none taken in.
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _waiting;
+    private bool _idle;
+
     private Task? _drain;
     private FileStream? _file;
+
+    /// <summary>
+    /// Returns once every event this server queued before the call is stored (or given up on),
+    /// without waiting for the flush interval: a lookup on this server finds the calls that came
+    /// before it. Events of other servers sharing the database are stored on their own interval.
+    /// </summary>
+    public Task StoreQueuedAsync(CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_drain is null || (_idle && queue.Reader.Count == 0))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiting ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waiting.Task.WaitAsync(ct);
+        }
+    }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -78,13 +99,34 @@ internal sealed partial class AuditWriter(
 
     private async Task DrainAsync()
     {
-        while (await queue.Reader.WaitToReadAsync())
+        while (true)
         {
+            lock (_gate)
+            {
+                // Nothing taken in: if nothing is queued either, everything is stored.
+                _idle = true;
+                if (queue.Reader.Count == 0)
+                {
+                    Release(ref _waiting);
+                }
+            }
+
+            if (!await queue.Reader.WaitToReadAsync())
+            {
+                break;
+            }
+
+            lock (_gate)
+            {
+                _idle = false;
+            }
+
             // One transaction per event would spend most of the trail's cost on commits (each one a
-            // WAL sync on SQLite): events that come within the window share one. They are encoded
-            // as they come, a slice at a time, so that the writer's work is spread over the window
-            // (not one burst the requests queue behind) and an event is garbage moments after it
-            // was recorded.
+            // WAL sync on SQLite, and every reader drops its cached pages after it): events that
+            // come within the flush interval share one. They are encoded as they come, a slice at a
+            // time, so that the writer's work is spread over the interval (not one burst the
+            // requests queue behind) and an event is garbage moments after it was recorded. A
+            // waiting lookup ends the interval early.
             var opened = Stopwatch.GetTimestamp();
             while (true)
             {
@@ -93,7 +135,8 @@ internal sealed partial class AuditWriter(
                     Append(next);
                 }
 
-                if (_batch.Count >= MaxBatch || queue.IsCompleted || Stopwatch.GetElapsedTime(opened) >= BatchWindow)
+                if (_batch.Count >= MaxBatch || queue.IsCompleted || Volatile.Read(ref _waiting) is not null
+                    || Stopwatch.GetElapsedTime(opened) >= options.Value.FlushInterval)
                 {
                     break;
                 }
@@ -101,8 +144,30 @@ internal sealed partial class AuditWriter(
                 await Task.Delay(Slice);
             }
 
+            TaskCompletionSource? served = null;
+            lock (_gate)
+            {
+                // Lookups that came before the queue emptied wait for this batch only.
+                if (queue.Reader.Count == 0)
+                {
+                    (served, _waiting) = (_waiting, null);
+                }
+            }
+
             await FlushAsync();
+            served?.TrySetResult();
         }
+
+        lock (_gate)
+        {
+            Release(ref _waiting);
+        }
+    }
+
+    private static void Release(ref TaskCompletionSource? waiting)
+    {
+        waiting?.TrySetResult();
+        waiting = null;
     }
 
     /// <summary>Encodes one event into its account and region's open chunk (and the file's lines).</summary>

@@ -58,38 +58,36 @@ internal sealed partial class AwsDispatcher(
             var call = new CallContext(signed.Caller, RequestOrigin.FromHttp(http, signed.Region, time));
             var context = new AwsRequestContext(http, service, operation, call, query, json, requestId);
             var result = await service.Operations[operation](context);
+            await RecordAsync(http, service, operation, audited, requestId);
             await AwsResponseWriter.WriteResultAsync(http.Response, service, operation, result, requestId);
             LogCall(service.SigningName, operation, 200, signed.Caller.Arn);
         }
         catch (AwsAuthenticationException ex)
         {
-            audited.Error = ex.ToServiceException(protocol);
-            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
+            await FailAsync(http, protocol, service, operation, audited, ex.ToServiceException(protocol), requestId);
         }
         catch (AccessDeniedException ex)
         {
-            audited.Error = ex.ToServiceException(protocol);
-            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
+            await FailAsync(http, protocol, service, operation, audited, ex.ToServiceException(protocol), requestId);
         }
         catch (AwsServiceException ex)
         {
-            audited.Error = ex;
-            await WriteErrorAsync(http, protocol, service, operation, ex, requestId);
+            await FailAsync(http, protocol, service, operation, audited, ex, requestId);
         }
         catch (BadHttpRequestException ex) when (!http.RequestAborted.IsCancellationRequested)
         {
             // Kestrel refused the request itself (a Content-Length the body does not match, a body
             // over the server's limit, a malformed chunk): the client's fault, in the client's format.
             var code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestEntityTooLarge" : "MalformedHttpRequest";
-            audited.Error = new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode);
-            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
+            await FailAsync(http, protocol, service, operation, audited,
+                new AwsServiceException(code, $"The HTTP request could not be read: {ex.Message}", ex.StatusCode), requestId);
         }
         catch (Exception ex) when (DatabaseUnavailable.Is(ex) && !http.RequestAborted.IsCancellationRequested)
         {
             // AWS's common error for a temporary failure of the service: clients retry it.
             LogDatabaseUnavailable(service?.SigningName ?? "?", operation, ex.GetBaseException().Message);
-            audited.Error = new AwsServiceException("ServiceUnavailable", DatabaseUnavailable.Message, 503, senderFault: false);
-            await WriteErrorAsync(http, protocol, service, operation, audited.Error, requestId);
+            await FailAsync(http, protocol, service, operation, audited,
+                new AwsServiceException("ServiceUnavailable", DatabaseUnavailable.Message, 503, senderFault: false), requestId);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -97,16 +95,26 @@ internal sealed partial class AwsDispatcher(
             var failure = protocol == AwsProtocol.Query
                 ? new AwsServiceException("ServiceFailure", "We encountered an internal error. Please try again.", 500, senderFault: false)
                 : new AwsServiceException("InternalFailure", "We encountered an internal error. Please try again.", 500, senderFault: false);
-            audited.Error = failure;
-            await WriteErrorAsync(http, protocol, service, operation, failure, requestId);
+            await FailAsync(http, protocol, service, operation, audited, failure, requestId);
+        }
+    }
+
+    /// <summary>
+    /// Queues the call's event before its answer is written, so that a LookupEvents the client
+    /// sends after the answer finds it (<c>AuditWriter</c> stores what is queued before a lookup).
+    /// Calls that name no service (an unknown target) are not recorded: no trail could say whose they were.
+    /// A call is recorded once: when writing a success fails, the event stays the success's.
+    /// </summary>
+    private ValueTask RecordAsync(HttpContext http, AwsServiceDefinition? service, string operation, AuditedCall audited, string requestId)
+    {
+        if (service is null || !audit.IsEnabled || audited.Recorded)
+        {
+            return ValueTask.CompletedTask;
         }
 
-        if (service is not null && audit.IsEnabled)
-        {
-            // Calls that name no service (an unknown target) are not recorded: no trail could say whose they were.
-            await audit.RecordAsync(ApiAudit.Create(
-                http, service, operation, audited.Caller, audited.Region, audited.Parameters, audited.Error, requestId, time.GetUtcNow()));
-        }
+        audited.Recorded = true;
+        return audit.RecordAsync(ApiAudit.Create(
+            http, service, operation, audited.Caller, audited.Region, audited.Parameters, audited.Error, requestId, time.GetUtcNow()));
     }
 
     /// <summary>
@@ -117,8 +125,11 @@ internal sealed partial class AwsDispatcher(
         ? new AwsServiceException("ThrottlingException", "Rate exceeded")
         : new AwsServiceException("Throttling", "Rate exceeded");
 
-    private async Task WriteErrorAsync(HttpContext http, AwsProtocol protocol, AwsServiceDefinition? service, string operation, AwsServiceException error, string requestId)
+    private async Task FailAsync(
+        HttpContext http, AwsProtocol protocol, AwsServiceDefinition? service, string operation, AuditedCall audited, AwsServiceException error, string requestId)
     {
+        audited.Error = error;
+        await RecordAsync(http, service, operation, audited, requestId);
         LogError(service?.SigningName ?? "?", operation, error.StatusCode, error.Code);
         if (!http.Response.HasStarted)
         {
@@ -317,6 +328,8 @@ internal sealed partial class AwsDispatcher(
         public System.Text.Json.Nodes.JsonObject? Parameters { get; set; }
 
         public AwsServiceException? Error { get; set; }
+
+        public bool Recorded { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API request throttled: over the per-caller or total concurrency limit (Gitstead:ApiLimits)")]

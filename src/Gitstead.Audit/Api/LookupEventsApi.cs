@@ -9,9 +9,11 @@ namespace Gitstead.Audit.Api;
 /// CloudTrail's <c>LookupEvents</c> over the stored events of the caller's account and region:
 /// at most one lookup attribute, an inclusive time range, newest first, pages of at most 50.
 /// </summary>
-internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
+internal sealed class LookupEventsApi(AuditStore store, AuditWriter writer, IAuthorizer authorizer)
 {
     private const string Action = "cloudtrail:LookupEvents";
+
+    private static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(2);
 
     private static readonly HashSet<string> AttributeKeys =
         ["EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"];
@@ -46,6 +48,7 @@ internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
             return AwsResult.Json(new JsonObject { ["Events"] = new JsonArray() });
         }
 
+        await StoreQueuedAsync(ctx.Aborted);
         var (events, next) = await store.LookupAsync(new AuditQuery(ctx.AccountId(), ctx.Region, key, value, start, end, max, after), ctx.Aborted);
         var body = new JsonObject { ["Events"] = new JsonArray([.. events.Select(e => Render(e.Event))]) };
         if (next is not null)
@@ -54,6 +57,22 @@ internal sealed class LookupEventsApi(AuditStore store, IAuthorizer authorizer)
         }
 
         return AwsResult.Json(body);
+    }
+
+    /// <summary>
+    /// Lets the writer store what this server queued before the lookup, so that the caller's own
+    /// calls are there. A writer held up by an unavailable database does not hold the lookup up for long.
+    /// </summary>
+    private async Task StoreQueuedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await writer.StoreQueuedAsync(ct).WaitAsync(StoreWait, ct);
+        }
+        catch (TimeoutException)
+        {
+            // The events come on the writer's next flush.
+        }
     }
 
     private static (string? Key, string? Value) Attribute(AwsRequestContext ctx)
