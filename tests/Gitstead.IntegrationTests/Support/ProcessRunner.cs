@@ -59,24 +59,43 @@ internal static class ProcessRunner
         }
 
         process.StandardInput.Close();
-        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
+        var limit = timeout ?? DefaultTimeout;
+
+        // A blocking wait on a thread of its own, not WaitForExitAsync: that one completes through
+        // the Exited event, and once in CI (a push whose git was gone from the process table) it did
+        // not complete within three minutes; the blocking wait reads the process's exit state itself.
+        var pid = process.Id;
+        var exited = await Task.Factory.StartNew(
+            () => process.WaitForExit(limit), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!exited)
         {
             // What was running at that moment and what the client had said tell a hung client
             // from a hung server the next time; the arguments may hold a URL with a password.
             var running = Snapshot();
+            var state = ProcessState(pid);
             process.Kill(entireProcessTree: true);
             var said = await stderr.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unread)", TaskScheduler.Default);
             throw new TimeoutException(
-                $"{file} {string.Join(' ', args.Select(Redacted))} did not finish within {timeout ?? DefaultTimeout}\n"
-                + $"its stderr:\n{Tail(said)}\nprocesses then:\n{running}");
+                $"{file} {string.Join(' ', args.Select(Redacted))} did not finish within {limit}\n"
+                + $"its process {pid}: {state}\nits stderr:\n{Tail(said)}\nprocesses then:\n{running}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>The kernel's state of <paramref name="pid"/> (R, S, D, Z, …), or that it is gone from the process table.</summary>
+    private static string ProcessState(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var end = stat.LastIndexOf(')');
+            return end > 0 && end + 2 < stat.Length ? $"state {stat[end + 2]}" : "state unknown";
+        }
+        catch (IOException)
+        {
+            return "gone from /proc";
+        }
     }
 
     private static string Redacted(string arg) => arg.Contains("://", StringComparison.Ordinal) && arg.Contains('@') ? "(a URL)" : arg;
