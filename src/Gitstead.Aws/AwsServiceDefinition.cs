@@ -22,6 +22,9 @@ public sealed record AwsServiceDefinition(
     string? TargetPrefix,
     IReadOnlyDictionary<string, AwsOperationHandler> Operations)
 {
+    /// <summary>CloudTrail's <c>eventSource</c> of the service's calls (<c>iam.amazonaws.com</c>), made once rather than per event.</summary>
+    public string EventSource { get; } = SigningName + ".amazonaws.com";
+
     /// <summary>How large a request body may be unless the operation says otherwise: API bodies are small (policy documents, 128 KiB URL-encoded at most, are the largest).</summary>
     public const int DefaultMaxBodyBytes = 1 << 20;
 

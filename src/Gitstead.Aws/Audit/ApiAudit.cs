@@ -10,8 +10,19 @@ internal static class ApiAudit
     /// <summary>Prefixes of operations that change nothing (CloudTrail's <c>readOnly</c>).</summary>
     private static readonly string[] ReadOnlyPrefixes = ["Get", "List", "Describe", "Lookup", "BatchGet", "BatchDescribe", "Evaluate", "Generate", "Encrypt", "Decrypt", "ReEncrypt"];
 
-    public static bool IsReadOnly(string operation) =>
-        ReadOnlyPrefixes.Any(p => operation.StartsWith(p, StringComparison.Ordinal)) && operation != "GenerateCredentialReport";
+    public static bool IsReadOnly(string operation)
+    {
+        // A loop, not a lambda over the prefixes: this runs on every call.
+        foreach (var prefix in ReadOnlyPrefixes)
+        {
+            if (operation.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return operation != "GenerateCredentialReport";
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The event of a call; <paramref name="caller"/> is null when authentication failed.</summary>
     public static AuditEvent Create(
@@ -30,7 +41,7 @@ internal static class ApiAudit
         return new AuditEvent
         {
             EventTime = time,
-            EventSource = $"{service?.SigningName ?? "unknown"}.amazonaws.com",
+            EventSource = service?.EventSource ?? "unknown.amazonaws.com",
             EventName = operation.Length > 0 ? operation : "Unknown",
             AwsRegion = region,
             UserIdentity = caller is null ? AuditIdentity.Unknown(null, null, null) : AuditIdentity.Of(caller),

@@ -21,14 +21,25 @@ public static class AuditRedaction
     /// <summary>True for a member whose value is never recorded.</summary>
     public static bool IsSecret(string member)
     {
-        var lower = member.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
-        return SecretParts.Any(p => lower.Contains(p, StringComparison.Ordinal));
+        // Every call's members pass here: plain ASCII names (nearly all) are searched in place;
+        // the rest are lowered first, so that any name lowering makes secret counts as secret.
+        var plain = System.Text.Ascii.IsValid(member) && !member.Contains('.', StringComparison.Ordinal);
+        var lower = plain ? member : member.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
+        foreach (var part in SecretParts)
+        {
+            if (lower.Contains(part, plain ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The parameters of a Query call (<c>Action</c>, <c>Version</c> and signature members left out).</summary>
     public static JsonObject? FromForm(IEnumerable<KeyValuePair<string, string>> form)
     {
-        var json = new JsonObject();
+        JsonObject? json = null;
         foreach (var (key, value) in form)
         {
             if (key is "Action" or "Version" || key.StartsWith("X-Amz-", StringComparison.Ordinal))
@@ -36,10 +47,11 @@ public static class AuditRedaction
                 continue;
             }
 
+            json ??= [];
             json[Camel(key)] = IsSecret(key) ? Hidden : Cut(value);
         }
 
-        return json.Count > 0 ? json : null;
+        return json;
     }
 
     /// <summary>The parameters of a JSON call.</summary>
@@ -77,5 +89,11 @@ public static class AuditRedaction
     private static string Cut(string value) => value.Length > MaxValueLength ? value[..MaxValueLength] + "…" : value;
 
     private static string Camel(string name) =>
-        name.Length > 0 && char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) + name[1..] : name;
+        name.Length > 0 && char.IsUpper(name[0])
+            ? string.Create(name.Length, name, static (span, n) =>
+            {
+                n.AsSpan().CopyTo(span);
+                span[0] = char.ToLowerInvariant(n[0]);
+            })
+            : name;
 }
