@@ -13,6 +13,13 @@
 # objects over HTTPS into a new repository, the median of RUNS. The cost is how much slower
 # the recording server is. Needs the .NET SDK, git, the aws CLI, python3, jq and curl.
 # Not a test: nothing asserts.
+#
+# PIN=1 (the default on a machine with two or more cores) runs both servers on the last core
+# and the clients (load generator, git) on the others (taskset): the server's core is then
+# saturated by the server alone, its throughput is its CPU per request, and neither the
+# client's work nor the scheduler's placement of it moves the figures from run to run. The
+# audit writer shares that core with the requests, so its whole cost shows. PIN=0 lets the
+# scheduler place everything, as in production.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -25,6 +32,14 @@ API_SERVER_WARMUP=${API_SERVER_WARMUP:-30}
 API_CLIENTS=${API_CLIENTS:-16}
 PUSH_MB=${PUSH_MB:-50}
 SERVERS=(on off)
+CORES=$(nproc)
+PIN=${PIN:-$((CORES >= 2 ? 1 : 0))}
+SERVER_PIN=() CLIENT_PIN=()
+if ((PIN)); then
+  command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  SERVER_PIN=(taskset -c "$((CORES - 1))")
+  CLIENT_PIN=(taskset -c "0-$((CORES - 2))")
+fi
 
 WORK=$(mktemp -d -t gitstead-audit-cost-XXXXXX)
 declare -A PID DATA PORT USER_AK USER_SK
@@ -64,7 +79,7 @@ for s in "${SERVERS[@]}"; do
   PORT[$s]=$(free_port)
   enabled=true
   [[ $s == off ]] && enabled=false
-  Gitstead__Audit__Enabled=$enabled setsid dotnet "$WORK/server/gitstead.dll" serve --data-dir "${DATA[$s]}" \
+  Gitstead__Audit__Enabled=$enabled setsid "${SERVER_PIN[@]}" dotnet "$WORK/server/gitstead.dll" serve --data-dir "${DATA[$s]}" \
     --urls "https://127.0.0.1:${PORT[$s]}" --ssh-port 0 </dev/null >"$WORK/server-$s.log" 2>&1 &
   PID[$s]=$!
 done
@@ -122,13 +137,18 @@ settle() {
 }
 
 declare -A RPS P99 CPU PUSH
+# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
+target() { # FIGURE TARGET VALUE MET(1|0)
+  [[ -n ${BENCH_TARGETS:-} ]] || return 0
+  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
+}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 api() { # SERVER CALL: one measured run, its rps, p99 and the server's CPU per request appended
   local s=$1 call=$2 line pid c0 c1
   pid=${PID[$s]} # setsid execs: the server process itself
   c0=$(cpu_ticks "$pid")
-  line=$(dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" \
+  line=$("${CLIENT_PIN[@]}" dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" \
     --access-key "${USER_AK[$s]}" --secret "${USER_SK[$s]}" --ca "${DATA[$s]}/tls/ca.pem" \
     --call "$call" --clients "$API_CLIENTS" --duration "$API_DURATION" --warmup "$API_WARMUP" 2>"$WORK/apiload.err" | tail -n 1)
   c1=$(cpu_ticks "$pid")
@@ -144,7 +164,7 @@ CALLS=(sts iam-get-user:bench codecommit-get-repository:bench)
 log "API: warming up each server, ${API_SERVER_WARMUP} s per call"
 for call in "${CALLS[@]}"; do
   for s in "${SERVERS[@]}"; do
-    dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" --access-key "${USER_AK[$s]}" \
+    "${CLIENT_PIN[@]}" dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" --access-key "${USER_AK[$s]}" \
       --secret "${USER_SK[$s]}" --ca "${DATA[$s]}/tls/ca.pem" --call "$call" --clients "$API_CLIENTS" \
       --duration "$API_SERVER_WARMUP" --warmup 0 >/dev/null 2>&1 || true
   done
@@ -169,9 +189,10 @@ for run in $(seq "$RUNS"); do
   ((run % 2 == 0)) && order=(off on)
   for s in "${order[@]}"; do
     aws_on "$s" codecommit create-repository --repository-name "push-$run" >/dev/null
-    settle "$s"
+    # Both servers: the other one's maintenance after its own push would share the core.
+    for other in "${SERVERS[@]}"; do settle "$other"; done
     t0=$(now_us)
-    git -C "$SRC" push -q "https://git-codecommit.us-east-1.localhost:${PORT[$s]}/v1/repos/push-$run" main
+    "${CLIENT_PIN[@]}" git -C "$SRC" push -q "https://git-codecommit.us-east-1.localhost:${PORT[$s]}/v1/repos/push-$run" main
     t1=$(now_us)
     PUSH[$s]+="$(((t1 - t0) / 1000)) "
   done
@@ -181,20 +202,34 @@ events=$(aws_on on cloudtrail lookup-events --max-results 50 --query 'length(Eve
 log "the recording server holds events (a page of lookup-events: $events); the other none: $(aws_on off cloudtrail lookup-events --query 'length(Events)')"
 
 cost() { awk -v a="$1" -v b="$2" -v dir="$3" 'BEGIN { if (dir == "higher") printf "%+.1f %%", (b / a - 1) * 100; else printf "%+.1f %%", (a / b - 1) * 100 }'; }
-printf '\n## Audit trail cost (%s, %s runs, %s clients, %s)\n\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$RUNS" "$API_CLIENTS" "$(date -u +%F)"
+where="scheduler's placement"
+((PIN)) && where="servers on core $((CORES - 1)), clients on 0-$((CORES - 2))"
+printf '\n## Audit trail cost (%s, %s runs, %s clients, %s, %s)\n\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$RUNS" "$API_CLIENTS" "$where" "$(date -u +%F)"
 printf '| figure | recording | not recording | cost |\n|---|---:|---:|---:|\n'
 for call in "${CALLS[@]}"; do
   # shellcheck disable=SC2086
   on=$(median ${RPS[on,$call]}) off=$(median ${RPS[off,$call]})
   printf '| %s rps | %.0f | %.0f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" higher)"
+  pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (b / a - 1) * 100 }')
+  target "audit trail's cost, ${call%%:*} rps" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
   # shellcheck disable=SC2086
   on=$(median ${P99[on,$call]}) off=$(median ${P99[off,$call]})
   printf '| %s p99 ms | %.1f | %.1f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
   # shellcheck disable=SC2086
   on=$(median ${CPU[on,$call]}) off=$(median ${CPU[off,$call]})
   printf '| %s server CPU µs per request | %s | %s | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
+  pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (a / b - 1) * 100 }')
+  target "audit trail's cost, ${call%%:*} server CPU per request" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
 done
 # shellcheck disable=SC2086
 on=$(median ${PUSH[on]}) off=$(median ${PUSH[off]})
 printf '| push of %s MB, ms | %s | %s | %s |\n' "$PUSH_MB" "$on" "$off" "$(cost "$on" "$off" lower)"
+pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (a / b - 1) * 100 }')
+target "audit trail's cost, push of $PUSH_MB MB" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
+printf '\nEvery run, in the order run (recording / not recording):\n\n'
+for call in "${CALLS[@]}"; do
+  printf -- '- %s rps: %s/ %s\n' "${call%%:*}" "${RPS[on,$call]}" "${RPS[off,$call]}"
+  printf -- '- %s server CPU µs per request: %s/ %s\n' "${call%%:*}" "${CPU[on,$call]}" "${CPU[off,$call]}"
+done
+printf -- '- push ms: %s/ %s\n' "${PUSH[on]}" "${PUSH[off]}"
 printf '\nMachine load at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -21,7 +21,7 @@ case $SIZE in small | medium | large) ;; *) echo "unknown size: $SIZE" >&2; exit
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 CONFIGURATION=${CONFIGURATION:-Release}
-SERVER_DLL="$ROOT/src/Gitstead/bin/$CONFIGURATION/net10.0/gitstead.dll"
+SERVER_DLL=${SERVER_DLL:-$ROOT/src/Gitstead/bin/$CONFIGURATION/net10.0/gitstead.dll}
 [[ -f $SERVER_DLL ]] || { echo "build the server first: dotnet build src/Gitstead -c $CONFIGURATION" >&2; exit 2; }
 BENCH_CACHE=${BENCH_CACHE:-$HOME/.cache/gitstead-bench}
 
@@ -136,6 +136,11 @@ fan_out() {
   echo "$elapsed"
 }
 
+# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
+target() { # FIGURE TARGET VALUE MET(1|0)
+  [[ -n ${BENCH_TARGETS:-} ]] || return 0
+  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A TIMES
@@ -163,4 +168,15 @@ for name in "${SERVERS[@]}"; do
   esac
   printf '%-34s %12s %12s\n' "$label" \
     "$(tr ' ' '\n' <<<"${TIMES[$name-full]}" | grep . | median)" "$(tr ' ' '\n' <<<"${TIMES[$name-shallow]}" | grep . | median)"
+done
+# The issue's targets: with the cache, PARALLEL identical clones in at most half the
+# reference's time, and PARALLEL --depth 1 clones in at most 0.3 of it.
+for kind in full shallow; do
+  ref=$(tr ' ' '\n' <<<"${TIMES[reference-$kind]}" | grep . | median)
+  on=$(tr ' ' '\n' <<<"${TIMES[gitstead-cache-$kind]}" | grep . | median)
+  limit=0.5 what="clone --bare"
+  [[ $kind == shallow ]] && limit=0.3 what="clone --depth 1"
+  ratio=$(awk -v a="$on" -v b="$ref" 'BEGIN { printf "%.2f", a / b }')
+  target "$PARALLEL parallel identical $what of $SIZE, pack cache on" "≤ $limit × reference" "$ratio ×" \
+    "$(awk -v r="$ratio" -v l="$limit" 'BEGIN { print (r <= l) ? 1 : 0 }')"
 done

@@ -13,7 +13,7 @@ FILES=${1:-2000}
 ROUNDS=${2:-5}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONFIGURATION=${CONFIGURATION:-Release}
-SERVER_DLL="$ROOT/src/Gitstead/bin/$CONFIGURATION/net10.0/gitstead.dll"
+SERVER_DLL=${SERVER_DLL:-$ROOT/src/Gitstead/bin/$CONFIGURATION/net10.0/gitstead.dll}
 [[ -f $SERVER_DLL ]] || { echo "build the server first: dotnet build src/Gitstead -c $CONFIGURATION" >&2; exit 2; }
 
 WORK=$(mktemp -d -t gitstead-bench-ssh-XXXXXX)
@@ -101,6 +101,11 @@ seconds() {
   if ! "$@" >"$WORK/last.log" 2>&1; then cat "$WORK/last.log" >&2; echo "failed: $*" >&2; exit 1; fi
   python3 -c "print(f'{$EPOCHREALTIME - $start:.3f}')"
 }
+# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
+target() { # FIGURE TARGET VALUE MET(1|0)
+  [[ -n ${BENCH_TARGETS:-} ]] || return 0
+  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 repo_path() { echo "$DATA/repositories/$(aws_ codecommit get-repository --repository-name "$1" --query repositoryMetadata.repositoryId --output text).git"; }
@@ -133,4 +138,11 @@ for way in https ssh plain plain-fsck; do
     plain-fsck) label="plain sshd + git (fsckObjects on)";;
   esac
   printf '%-34s %8s %8s\n' "$label" "$(tr ' ' '\n' <<<"${CLONE[$way]}" | grep . | median)" "$(tr ' ' '\n' <<<"${PUSH[$way]}" | grep . | median)"
+done
+# SSH's target: clone and push within 1.1 × a plain sshd running git with the same fsck setting.
+for op in clone push; do
+  if [[ $op == clone ]]; then ssh=$(tr ' ' '\n' <<<"${CLONE[ssh]}" | grep . | median) plain=$(tr ' ' '\n' <<<"${CLONE[plain-fsck]}" | grep . | median)
+  else ssh=$(tr ' ' '\n' <<<"${PUSH[ssh]}" | grep . | median) plain=$(tr ' ' '\n' <<<"${PUSH[plain-fsck]}" | grep . | median); fi
+  ratio=$(awk -v a="$ssh" -v b="$plain" 'BEGIN { printf "%.2f", a / b }')
+  target "Git over SSH, $op" "≤ 1.1 × plain sshd (fsckObjects on)" "$ratio ×" "$(awk -v r="$ratio" 'BEGIN { print (r <= 1.1) ? 1 : 0 }')"
 done

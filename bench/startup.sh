@@ -24,7 +24,7 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then   # SKIP_BUILD=1: measure what is built
   dotnet build src/Gitstead -c Release -v q -nologo >/dev/null
   dotnet build bench/StartupReference -c Release -v q -nologo >/dev/null
 fi
-server=src/Gitstead/bin/Release/net10.0/gitstead.dll
+server=${SERVER_DLL:-src/Gitstead/bin/Release/net10.0/gitstead.dll}
 reference_dll=bench/StartupReference/bin/Release/net10.0/StartupReference.dll
 mkdir -p "$work/logs"
 
@@ -70,6 +70,11 @@ reference() {
 }
 
 declare -A results
+# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
+target() { # FIGURE TARGET VALUE MET(1|0)
+  [[ -n ${BENCH_TARGETS:-} ]] || return 0
+  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
+}
 record() { results[$1]+="$2"$'\n'; }
 
 psql_run() { python3 - "$POSTGRES" "$1" <<'PY'
@@ -113,6 +118,11 @@ wall = [w for w, _ in rows]; cpu = [c for _, c in rows]
 print(f"{sys.argv[1]:<18} {statistics.median(wall):>10.0f} {min(wall):>10} {statistics.median(cpu):>10.0f}")' "$row"
 done
 echo "($runs runs each; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+# Start-up's target: ready in under a second, on the embedded default and on an existing data directory.
+for row in "fresh sqlite" "existing sqlite"; do
+  ms=$(printf '%s' "${results[$row]}" | python3 -c 'import sys, statistics; print(round(statistics.median(int(l.split()[0]) for l in sys.stdin if l.strip())))')
+  target "start-up to /healthz 200, $row" "< 1000 ms" "$ms ms" "$((ms < 1000 ? 1 : 0))"
+done
 if [ "${GITSTEAD_STARTUP_TRACE:-}" = 1 ]; then
   keep=$(mktemp -d /tmp/gitstead-startup-logs.XXXXXX); cp "$work"/logs/* "$keep"/; echo "logs: $keep"
 fi

@@ -39,6 +39,12 @@ def met(ok):
     return "met" if ok else "**not met**"
 
 
+def read_jsonl(path):
+    if not path or not os.path.exists(path):
+        return []
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
 def main():
     meta = json.load(open(sys.argv[1]))
     rows = [json.loads(line) for line in open(sys.argv[2]) if line.strip()]
@@ -266,6 +272,31 @@ def main():
                 targets.append((f"API {call}, 16 clients: p99", "< 10 ms", f"{fmt(p99, 2)} ms",
                                 p99 is not None and p99 < 10 and not g.get("errors")))
         p("")
+
+    # The benchmarks that start servers of their own (bench/run section 8): their output as
+    # they print it, and the targets they report (JSON lines: figure, target, value, met).
+    for extra in read_jsonl(meta.get("extras")):
+        p(f"## {extra['title']}")
+        p("")
+        p(f"`{extra['command']}`" + (f", {extra['seconds']} s." if extra.get("seconds") is not None else "."))
+        p("")
+        text = open(extra["file"]).read().strip() if os.path.exists(extra["file"]) else ""
+        if not extra.get("ok"):
+            p(f"Failed (exit {extra.get('status')}); the end of its log:")
+            p("")
+            p("```")
+            p(open(extra["log"]).read()[-1500:].strip() if os.path.exists(extra["log"]) else "(no log)")
+            p("```")
+        elif extra.get("format") == "markdown":
+            # Its own headings one level down, under this section's.
+            p("\n".join("#" + line if line.startswith("## ") else line for line in text.splitlines()))
+        else:
+            p("```")
+            p(text)
+            p("```")
+        p("")
+    for t in read_jsonl(meta.get("targets")):
+        targets.append((t["figure"], t["target"], t["value"], bool(t["met"])))
 
     p("## Targets")
     p("")
