@@ -26,6 +26,14 @@ internal sealed partial class SshDaemon(
     private readonly SemaphoreSlim _usersChanged = new(0, 1);
     private SshRuntimeDirectory? _runtime;
     private string _writtenUsers = "";
+    private volatile bool _supervising;
+    private volatile bool _listening;
+
+    /// <summary>
+    /// False while SSH should be served and sshd is not listening yet (starting, or started again
+    /// after it died); true when it listens, and when SSH is off or cannot run here.
+    /// </summary>
+    public bool IsReady => !_supervising || _listening;
 
     public string HostKeyDirectory => Path.Combine(dataDir.Root, "ssh");
 
@@ -49,6 +57,8 @@ internal sealed partial class SshDaemon(
             return;
         }
 
+        // Set before the first await, so the health check never reports ready in between.
+        _supervising = true;
         try
         {
             var hostKeys = await HostKeysAsync(stoppingToken);
@@ -71,6 +81,7 @@ internal sealed partial class SshDaemon(
         }
         finally
         {
+            _supervising = false;
             events.Uploaded -= OnUploaded;
             await gateway.DisposeAsync();
             _runtime?.Dispose();
@@ -107,6 +118,7 @@ internal sealed partial class SshDaemon(
         while (!stoppingToken.IsCancellationRequested)
         {
             var started = Stopwatch.StartNew();
+            _listening = false;
             using var sshd = StartSshd(settings, config);
             LogStarted(sshd.Id, settings.Port);
             try
@@ -120,6 +132,7 @@ internal sealed partial class SshDaemon(
                 return;
             }
 
+            _listening = false;
             LogExited(sshd.ExitCode);
             backoff = started.Elapsed > TimeSpan.FromMinutes(1) ? TimeSpan.FromMilliseconds(250) : Min(backoff * 2, s_maxBackoff);
             await Task.Delay(backoff, stoppingToken);
@@ -158,6 +171,12 @@ internal sealed partial class SshDaemon(
     {
         if (!string.IsNullOrEmpty(line))
         {
+            // sshd's own word that it has bound its port (LogLevel INFO, sshd_config).
+            if (line.StartsWith("Server listening on ", StringComparison.Ordinal))
+            {
+                _listening = true;
+            }
+
             LogSshd(line);
         }
     }

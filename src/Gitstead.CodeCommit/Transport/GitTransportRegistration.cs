@@ -39,7 +39,9 @@ internal static class GitTransportRegistration
             .ValidateOnStart();
         services.TryAddSingleton<SshGitHandler>();
         services.TryAddSingleton<SshGateway>();
-        services.AddHostedService<SshDaemon>();
+        services.TryAddSingleton<SshDaemon>();
+        services.AddHostedService(sp => sp.GetRequiredService<SshDaemon>());
+        services.AddHealthChecks().AddCheck<SshHealthCheck>("ssh");
         return services;
     }
 

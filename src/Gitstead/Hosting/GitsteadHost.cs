@@ -67,7 +67,7 @@ internal static class GitsteadHost
         app.UseGitsteadConsoleHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthChecks("/healthz");
         app.MapAwsApi();
         app.MapGitTransport();
         app.MapGitsteadConsole();
