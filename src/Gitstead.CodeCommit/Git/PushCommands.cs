@@ -29,14 +29,25 @@ internal sealed class PushCommands
     /// <summary>CodeCommit's limit on the references one push may create, update or delete.</summary>
     public const int MaxCommands = 4000;
 
-    private PushCommands(IReadOnlyList<RefUpdate> updates, IReadOnlySet<string> capabilities, byte[] head)
+    private PushCommands(IReadOnlyList<RefUpdate> updates, int commandCount, IReadOnlySet<string> capabilities, byte[] head)
     {
         Updates = updates;
+        CommandCount = commandCount;
         Capabilities = capabilities;
         Head = head;
     }
 
+    /// <summary>The commands, the first <see cref="MaxCommands"/> of them when the push sent more.</summary>
     public IReadOnlyList<RefUpdate> Updates { get; }
+
+    /// <summary>How many commands the push sent, those past <see cref="MaxCommands"/> included.</summary>
+    public int CommandCount { get; }
+
+    /// <summary>
+    /// True when the push changes more references than one push may (<see cref="MaxCommands"/>,
+    /// as in CodeCommit): it is refused as a whole, with a report git shows, not as a bad request.
+    /// </summary>
+    public bool IsOverLimit => CommandCount > MaxCommands;
 
     public IReadOnlySet<string> Capabilities { get; }
 
@@ -61,6 +72,7 @@ internal sealed class PushCommands
     {
         var head = new ArrayBufferWriter<byte>();
         var updates = new List<RefUpdate>();
+        var count = 0;
         IReadOnlySet<string> capabilities = new HashSet<string>();
         while (true)
         {
@@ -86,19 +98,50 @@ internal sealed class PushCommands
                 break;
             }
 
-            var line = ParseLine(reader.Payload.Span, updates.Count == 0, ref capabilities);
-            if (line is not null && updates.Count == MaxCommands)
-            {
-                throw new InvalidDataException($"A push may change at most {MaxCommands} references; push them in smaller batches.");
-            }
-
+            // Commands past the limit are checked and counted, not kept: their names are read
+            // again from the head (bounded by MaxHeadBytes) for the refusal's report.
+            var line = ParseLine(reader.Payload.Span, count == 0, ref capabilities);
             if (line is not null)
             {
-                updates.Add(line);
+                count++;
+                if (updates.Count < MaxCommands)
+                {
+                    updates.Add(line);
+                }
             }
         }
 
-        return new PushCommands(updates, capabilities, head.WrittenSpan.ToArray());
+        return new PushCommands(updates, count, capabilities, head.WrittenSpan.ToArray());
+    }
+
+    /// <summary>The ref name of every command, in the order sent (those past <see cref="MaxCommands"/> included), read from <see cref="Head"/>.</summary>
+    public List<string> CommandRefNames()
+    {
+        if (!IsOverLimit)
+        {
+            return [.. Updates.Select(u => u.RefName)];
+        }
+
+        var names = new List<string>(CommandCount);
+        var rest = Head.AsSpan();
+        IReadOnlySet<string> capabilities = new HashSet<string>();
+        while (rest.Length >= 4)
+        {
+            var length = int.Parse(rest[..4], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+            if (length < 4)
+            {
+                break; // the flush that ends the list
+            }
+
+            if (ParseLine(rest[4..length], names.Count == 0, ref capabilities) is { } update)
+            {
+                names.Add(update.RefName);
+            }
+
+            rest = rest[length..];
+        }
+
+        return names;
     }
 
     /// <summary>A command, or null for a <c>shallow</c> line (which only precedes the commands).</summary>

@@ -13,15 +13,15 @@ namespace Gitstead.CodeCommit.Git;
 internal static class PushReport
 {
     /// <param name="commands">The push being refused.</param>
-    /// <param name="reason">The one-line reason shown for each ref.</param>
+    /// <param name="reason">The one-line reason shown for each ref, by its name.</param>
     /// <param name="messages">Lines for the user; shown only when the client asked for a sideband.</param>
-    public static byte[] Rejected(PushCommands commands, Func<RefUpdate, string> reason, IEnumerable<string> messages)
+    public static byte[] Rejected(PushCommands commands, Func<string, string> reason, IEnumerable<string> messages)
     {
         var report = new ArrayBufferWriter<byte>();
         PktLine.WriteText(report, "unpack ok\n");
-        foreach (var update in commands.Updates)
+        foreach (var name in commands.CommandRefNames())
         {
-            PktLine.WriteText(report, $"ng {update.RefName} {OneLine(reason(update))}\n");
+            PktLine.WriteText(report, $"ng {name} {OneLine(reason(name))}\n");
         }
 
         PktLine.WriteFlush(report);

@@ -39,8 +39,8 @@ internal sealed class GitAudit(IAuditTrail trail, GitRegions regions, TimeProvid
     }
 
     /// <summary>A push refused by <c>codecommit:References</c> before any ref moved.</summary>
-    public ValueTask PushDeniedAsync(GitCaller caller, PushCommands commands, string message) =>
-        trail.RecordAsync(Push(caller, commands.Updates, null, dataTransferred: false) with { ErrorCode = "AccessDenied", ErrorMessage = message });
+    public ValueTask PushDeniedAsync(GitCaller caller, PushCommands commands, string message, string errorCode = "AccessDenied") =>
+        trail.RecordAsync(Push(caller, commands.Updates, null, dataTransferred: false) with { ErrorCode = errorCode, ErrorMessage = message });
 
     /// <summary>A push git carried out: the refs it asked for, with old and new commits.</summary>
     public ValueTask PushedAsync(GitCaller caller, RepositoryInfo repository, PushCommands commands) =>

@@ -39,6 +39,14 @@ internal sealed partial class PushPolicy(
     /// </summary>
     public async Task<PushVerdict> DecideAsync(GitCaller caller, PushCommands commands, CancellationToken ct)
     {
+        if (commands.IsOverLimit)
+        {
+            var message = $"A push may change at most {PushCommands.MaxCommands} references and this one changes {commands.CommandCount}; push them in smaller batches.";
+            LogOverLimit(caller.ResourceArn, caller.Call.Caller.Arn, commands.CommandCount);
+            await audit.PushDeniedAsync(caller, commands, message, "LimitExceeded");
+            return new PushVerdict(false, new HashSet<string>(), PushReport.Rejected(commands, _ => "too many references in one push", [message]));
+        }
+
         var refs = commands.RefNames;
         var result = await sessions.DecideAsync(caller, GitService.ReceivePack, refs.Count > 0 ? refs : null, ct);
         if (result.IsAllowed)
@@ -50,7 +58,7 @@ internal sealed partial class PushPolicy(
         LogDenied(caller.ResourceArn, caller.Call.Caller.Arn, string.Join(' ', denied));
         var report = PushReport.Rejected(
             commands,
-            u => denied.Contains(u.RefName)
+            name => denied.Contains(name)
                 ? "denied by an IAM policy (codecommit:GitPush)"
                 : "not updated: the push was denied for another ref",
             Explain(caller, result, denied));
@@ -163,6 +171,9 @@ internal sealed partial class PushPolicy(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "git-receive-pack {Repository}: push by {Principal} denied for {References}")]
     private partial void LogDenied(string repository, string principal, string references);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "git-receive-pack {Repository}: push by {Principal} refused: it changes {Count} references, over the limit of one push")]
+    private partial void LogOverLimit(string repository, string principal, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "git-receive-pack {Repository}: the push succeeded but recording it failed")]
     private partial void LogRecordFailed(Exception exception, string repository);

@@ -68,16 +68,60 @@ public abstract class HostileGitRequestTests<TServer>(TServer server) : IClassFi
     }
 
     [Fact]
-    public async Task PushOfMoreThanFourThousandReferences_IsA400()
+    public async Task PushOfMoreThanFourThousandReferences_IsRefusedWithAReportGitShows()
     {
         var (repository, login) = await RepositoryAndPowerUserAsync("many-refs");
-        using var request = Post(repository, "git-receive-pack", login, CommandList(4001));
+        using var request = Post(repository, "git-receive-pack", login, CommandList(4002, "report-status side-band-64k"));
 
         using var response = await server.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var (messages, report) = Demultiplex(await response.Content.ReadAsByteArrayAsync());
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("at most 4000 references", text, StringComparison.Ordinal);
+        // What git prints: "remote: A push may change …", then "! [remote rejected] REF (too many …)" for every ref.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-git-receive-pack-result", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("A push may change at most 4000 references and this one changes 4002", messages, StringComparison.Ordinal);
+        Assert.Equal("unpack ok", report[0]);
+        Assert.Equal(4002, report.Count(line => line.StartsWith("ng refs/heads/branch-", StringComparison.Ordinal)
+            && line.EndsWith(" too many references in one push", StringComparison.Ordinal)));
+        Assert.Equal("ng refs/heads/branch-004001 too many references in one push", report[^1]);
+        var refs = await server.RunAwsAsync(server.Root, "codecommit", "list-branches", "--repository-name", repository.Name);
+        Assert.Empty(refs.Ok()["branches"]!.AsArray());
+    }
+
+    /// <summary>A side-band-64k answer: the text of band 2, and the pkt-lines carried on band 1.</summary>
+    private static (string Messages, List<string> Report) Demultiplex(byte[] body)
+    {
+        var messages = new StringBuilder();
+        var data = new List<byte>();
+        foreach (var packet in PktLines(body))
+        {
+            if (packet.Length > 0 && packet[0] == 2)
+            {
+                messages.Append(Encoding.UTF8.GetString(packet, 1, packet.Length - 1));
+            }
+            else if (packet.Length > 0 && packet[0] == 1)
+            {
+                data.AddRange(packet.Skip(1));
+            }
+        }
+
+        return (messages.ToString(), [.. PktLines([.. data]).Select(line => Encoding.UTF8.GetString(line).TrimEnd('\n'))]);
+    }
+
+    private static IEnumerable<byte[]> PktLines(byte[] bytes)
+    {
+        for (var at = 0; at + 4 <= bytes.Length;)
+        {
+            var length = Convert.ToInt32(Encoding.ASCII.GetString(bytes, at, 4), 16);
+            if (length < 4)
+            {
+                at += 4;
+                continue;
+            }
+
+            yield return bytes[(at + 4)..(at + length)];
+            at += length;
+        }
     }
 
     private async Task<(GitRepository Repository, AuthenticationHeaderValue Login)> RepositoryAndPowerUserAsync(string prefix)
@@ -105,13 +149,13 @@ public abstract class HostileGitRequestTests<TServer>(TServer server) : IClassFi
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
     /// <summary>A receive-pack command list creating <paramref name="count"/> branches, ending with a flush.</summary>
-    internal static byte[] CommandList(int count)
+    internal static byte[] CommandList(int count, string capabilities = "report-status")
     {
         var body = new StringBuilder();
         var id = new string('1', 40);
         for (var i = 0; i < count; i++)
         {
-            var line = $"{new string('0', 40)} {id} refs/heads/branch-{i:D6}{(i == 0 ? "\0report-status" : "")}\n";
+            var line = $"{new string('0', 40)} {id} refs/heads/branch-{i:D6}{(i == 0 ? "\0" + capabilities : "")}\n";
             body.Append((line.Length + 4).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)).Append(line);
         }
 

@@ -134,6 +134,42 @@ public sealed class PushCommandsTests
         await Assert.ThrowsAsync<InvalidDataException>(() => PushCommands.ReadAsync(reader, default));
     }
 
+    [Fact]
+    public async Task ReadAsync_MoreCommandsThanOnePushMayChange_KeepsTheFirstAndCountsAndNamesThemAll()
+    {
+        // Arrange
+        var lines = Enumerable.Range(0, PushCommands.MaxCommands + 2)
+            .Select(i => $"{Zero} {A} refs/tags/t{i:D5}{(i == 0 ? "\0report-status side-band-64k" : "")}\n").ToArray();
+        using var reader = Reader(Lines(lines) + "0000");
+
+        // Act
+        var commands = await PushCommands.ReadAsync(reader, default);
+
+        // Assert
+        Assert.True(commands.IsOverLimit);
+        Assert.Equal(PushCommands.MaxCommands + 2, commands.CommandCount);
+        Assert.Equal(PushCommands.MaxCommands, commands.Updates.Count);
+        var names = commands.CommandRefNames();
+        Assert.Equal(PushCommands.MaxCommands + 2, names.Count);
+        Assert.Equal("refs/tags/t00000", names[0]);
+        Assert.Equal($"refs/tags/t{PushCommands.MaxCommands + 1:D5}", names[^1]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_AtTheLimit_IsNotOverIt()
+    {
+        // Arrange
+        var lines = Enumerable.Range(0, PushCommands.MaxCommands).Select(i => $"{Zero} {A} refs/tags/t{i:D5}\n").ToArray();
+        using var reader = Reader(Lines(lines) + "0000");
+
+        // Act
+        var commands = await PushCommands.ReadAsync(reader, default);
+
+        // Assert
+        Assert.False(commands.IsOverLimit);
+        Assert.Equal(PushCommands.MaxCommands, commands.CommandRefNames().Count);
+    }
+
     internal static string Lines(params string[] payloads)
     {
         var writer = new ArrayBufferWriter<byte>();

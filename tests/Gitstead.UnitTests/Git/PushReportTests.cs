@@ -16,7 +16,7 @@ public sealed class PushReportTests
         var commands = await CommandsAsync("report-status");
 
         // Act
-        var report = PushReport.Rejected(commands, u => $"no {u.RefName[5..]}", ["not shown"]);
+        var report = PushReport.Rejected(commands, name => $"no {name[5..]}", ["not shown"]);
 
         // Assert
         Assert.Equal(
