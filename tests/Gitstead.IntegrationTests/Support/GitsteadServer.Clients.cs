@@ -101,11 +101,16 @@ public abstract partial class GitsteadServer
     /// released together), to race them on the server; the answers in the order given. Calls are
     /// not retried unless <paramref name="retries"/> (botocore's <c>Config(retries=...)</c>) says so.
     /// </summary>
+    public Task<IReadOnlyList<BotoResult>> Boto3ParallelAsync(
+        Credentials creds, string service, string operation, IEnumerable<object> parameters, JsonObject retries = null) =>
+        Boto3ParallelAsync(parameters.Select(p => (creds, service, operation, p)), retries);
+
+    /// <summary>Any calls at once, each with its own credentials, service and operation (see the overload above).</summary>
     public async Task<IReadOnlyList<BotoResult>> Boto3ParallelAsync(
-        Credentials creds, string service, string operation, IEnumerable<object> parameters, JsonObject retries = null)
+        IEnumerable<(Credentials Creds, string Service, string Operation, object Parameters)> parallel, JsonObject retries = null)
     {
         var calls = new JsonArray();
-        foreach (var p in parameters)
+        foreach (var (creds, service, operation, p) in parallel)
         {
             calls.Add(new JsonObject
             {
