@@ -69,6 +69,29 @@ public static class JsonArgs
             : throw new AwsServiceException("SerializationException", $"Base64 encoded value for member '{member}' is not valid.");
     }
 
+    /// <summary>
+    /// How many bytes a base64 member decodes to, worked out from its text without decoding it
+    /// (a size limit can then refuse a large value before it is copied twice); null when the
+    /// member is absent, not a string, or escaped (then only decoding tells).
+    /// </summary>
+    public static long? Base64Length(this JsonElement json, string member)
+    {
+        if (Member(json, member) is not { ValueKind: JsonValueKind.String } value)
+        {
+            return null;
+        }
+
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        var text = raw.Length >= 2 ? raw[1..^1] : raw;
+        if (text.Contains((byte)'\\'))
+        {
+            return null;
+        }
+
+        var padding = text.EndsWith("=="u8) ? 2 : text.EndsWith("="u8) ? 1 : 0;
+        return ((long)text.Length / 4 * 3) - padding;
+    }
+
     /// <summary>A timestamp member (epoch seconds as a number, as botocore sends it), or null.</summary>
     public static DateTimeOffset? Timestamp(this JsonElement json, string member)
     {

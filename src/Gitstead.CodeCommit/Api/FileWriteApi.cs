@@ -17,6 +17,7 @@ internal sealed class FileWriteApi(FileWriteService files)
     public async Task<AwsResult> PutFileAsync(AwsRequestContext ctx)
     {
         var json = ctx.Json;
+        RefuseOversizedContent(json);
         var put = await files.PutFileAsync(
             ctx.Call,
             json.String("repositoryName"),
@@ -78,8 +79,21 @@ internal sealed class FileWriteApi(FileWriteService files)
         });
     }
 
+    /// <summary>
+    /// FileContentSizeLimitExceededException for content over <see cref="FileService.MaxContentBytes"/>,
+    /// told from the base64 text's length before it is decoded (the rules check it again after).
+    /// </summary>
+    private static void RefuseOversizedContent(JsonElement json)
+    {
+        if (json.Base64Length("fileContent") > FileService.MaxContentBytes)
+        {
+            throw CodeCommitErrors.FileContentSizeLimitExceeded();
+        }
+    }
+
     private static PutFileEntry Put(JsonElement entry)
     {
+        RefuseOversizedContent(entry);
         var source = entry.Object("sourceFile") is { } from
             ? new SourceFileSpecifier(from.String("filePath"), from.Bool("isMove") ?? false)
             : null;

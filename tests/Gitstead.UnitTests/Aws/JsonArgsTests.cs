@@ -145,4 +145,34 @@ public sealed class JsonArgsTests
         // Assert
         Assert.Equal($"bad {size}", error.Message);
     }
+
+    [Theory]
+    [InlineData("\"\"", 0L)]
+    [InlineData("\"AA==\"", 1L)]
+    [InlineData("\"AAE=\"", 2L)]
+    [InlineData("\"AAEC\"", 3L)]
+    [InlineData("\"AAEC/w==\"", 4L)]
+    [InlineData("\"AAEC\\/w==\"", null)]
+    [InlineData("42", null)]
+    public void Base64Length_WithoutDecoding_IsWhatBlobDecodesTo(string value, long? expected)
+    {
+        // Arrange
+        var body = Body($$"""{"blob":{{value}}}""");
+
+        // Act
+        var length = body.Base64Length("blob");
+
+        // Assert
+        Assert.Equal(expected, length);
+        if (expected is not null)
+        {
+            Assert.Equal(expected, body.Blob("blob")!.Length);
+        }
+    }
+
+    [Fact]
+    public void Base64Length_OfAnAbsentMember_IsNull()
+    {
+        Assert.Null(Body("{}").Base64Length("blob"));
+    }
 }
