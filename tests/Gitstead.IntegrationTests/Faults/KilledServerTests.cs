@@ -22,7 +22,9 @@ public abstract class KilledServerTests<TServer>(TServer server) : IClassFixture
         var (repository, credentials, clone, acknowledged) = await PushedRepositoryAsync(git, "killed-push");
         var bare = server.BareRepository(repository.RepositoryId);
         await git.OkAsync(clone, "checkout", "-q", "-b", "big");
-        var big = await git.CommitRandomFilesAsync(clone, "big", files: 24, bytesPerFile: 1024 * 1024);
+        // Large enough that the push is still streaming when the kill comes: receive-pack keeps
+        // the pack as sent (receive.unpackLimit=1), so the server's side ends soon after the client's.
+        var big = await git.CommitRandomFilesAsync(clone, "big", files: 64, bytesPerFile: 1024 * 1024);
         var (url, login) = await server.CurrentUrlAsync(git, repository, credentials);
 
         var push = git.StartAsync(clone, [.. login, "push", "-q", url, "HEAD:refs/heads/big"]);
