@@ -137,11 +137,7 @@ settle() {
 }
 
 declare -A RPS P99 CPU PUSH
-# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
-target() { # FIGURE TARGET VALUE MET(1|0)
-  [[ -n ${BENCH_TARGETS:-} ]] || return 0
-  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
-}
+. "$BENCH/compare/target.sh"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 api() { # SERVER CALL: one measured run, its rps, p99 and the server's CPU per request appended

@@ -136,11 +136,7 @@ fan_out() {
   echo "$elapsed"
 }
 
-# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
-target() { # FIGURE TARGET VALUE MET(1|0)
-  [[ -n ${BENCH_TARGETS:-} ]] || return 0
-  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
-}
+. "$BENCH/compare/target.sh"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A TIMES

@@ -156,7 +156,5 @@ printf '%-30s %10s\n' "floor (file://)" "$(median <<<"${TIMES[floor]}")"
 printf '%-30s %10s\n' "reference (git http-backend)" "$ref"
 printf '%-30s %10s\n' "Gitstead" "$gs"
 printf '%-30s %10s\n' "Gitstead / reference" "$ratio ×"
-if [[ -n ${BENCH_TARGETS:-} ]]; then
-  python3 -c 'import json,sys; print(json.dumps({"figure": f"{sys.argv[1]} tags pushed in pushes of {sys.argv[3]}", "target": "≤ 1.05 × reference", "value": sys.argv[2] + " ×", "met": float(sys.argv[2]) <= 1.05}))' \
-    "$TAGS" "$ratio" "$BATCH" >>"$BENCH_TARGETS"
-fi
+. "$BENCH/compare/target.sh"
+target "$TAGS tags pushed in pushes of $BATCH" "≤ 1.05 × reference" "$ratio ×" "$(awk -v r="$ratio" 'BEGIN { print (r <= 1.05) ? 1 : 0 }')"

@@ -101,11 +101,7 @@ seconds() {
   if ! "$@" >"$WORK/last.log" 2>&1; then cat "$WORK/last.log" >&2; echo "failed: $*" >&2; exit 1; fi
   python3 -c "print(f'{$EPOCHREALTIME - $start:.3f}')"
 }
-# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
-target() { # FIGURE TARGET VALUE MET(1|0)
-  [[ -n ${BENCH_TARGETS:-} ]] || return 0
-  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
-}
+. "$ROOT/bench/compare/target.sh"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 repo_path() { echo "$DATA/repositories/$(aws_ codecommit get-repository --repository-name "$1" --query repositoryMetadata.repositoryId --output text).git"; }

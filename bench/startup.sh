@@ -70,11 +70,7 @@ reference() {
 }
 
 declare -A results
-# One target for bench/run's table (a JSON line in $BENCH_TARGETS when bench/run sets it).
-target() { # FIGURE TARGET VALUE MET(1|0)
-  [[ -n ${BENCH_TARGETS:-} ]] || return 0
-  python3 -c 'import json,sys; print(json.dumps({"figure": sys.argv[1], "target": sys.argv[2], "value": sys.argv[3], "met": sys.argv[4] == "1"}))' "$@" >>"$BENCH_TARGETS"
-}
+. bench/compare/target.sh
 record() { results[$1]+="$2"$'\n'; }
 
 psql_run() { python3 - "$POSTGRES" "$1" <<'PY'
