@@ -11,7 +11,7 @@
 #   reference         bench/StartupReference: an ASP.NET Core app with Kestrel, HTTPS and a
 #                     /healthz route and nothing else, the floor any .NET web server starts on
 # Servers listen on https://127.0.0.1:0 with no SSH (--ssh-port 0), as the integration tests
-# start them; the readiness poll is a curl every 10 ms. Builds Release first (the build output
+# start them; the readiness poll (bench/Shared/ready.py) tries /healthz every 10 ms from one process. Builds Release first (the build output
 # is ReadyToRun-compiled) unless SKIP_BUILD=1. GITSTEAD_STARTUP_TRACE=1 in the environment adds each server's
 # per-phase trace to the log directory printed at the end.
 set -euo pipefail
@@ -28,23 +28,8 @@ server=${SERVER_DLL:-src/Gitstead/bin/Release/net10.0/gitstead.dll}
 reference_dll=bench/StartupReference/bin/Release/net10.0/StartupReference.dll
 mkdir -p "$work/logs"
 
-# ready LOG CAFILE PID: waits for the port in LOG and a 200 from /healthz; prints "wall_ms cpu_ms".
-ready() {
-  local log=$1 ca=$2 pid=$3 start=$4 port="" stat
-  while :; do
-    if [ -z "$port" ]; then
-      port=$(grep -o 'Now listening on: https://127.0.0.1:[0-9]*' "$log" 2>/dev/null | head -1 | grep -o '[0-9]*$' || true)
-    fi
-    if [ -n "$port" ] && [ -f "$ca" ] && curl -fs --cacert "$ca" "https://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
-      break
-    fi
-    kill -0 "$pid" 2>/dev/null || { echo "server exited; log: $log" >&2; cat "$log" >&2; exit 1; }
-    sleep 0.01
-  done
-  local end; end=$(date +%s%N)
-  read -r -a stat < "/proc/$pid/stat"
-  echo "$(( (end - start) / 1000000 )) $(( (stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK) ))"
-}
+# ready LOG CAFILE PID START_NS: waits for the port in LOG and a 200 from /healthz; prints "wall_ms cpu_ms".
+ready() { python3 bench/Shared/ready.py "$@" || exit 1; }
 
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 

@@ -55,9 +55,17 @@ internal static class GitsteadCli
     private static async Task<int> ServeAsync(string[] switches)
     {
         StartupTrace.Mark("main");
-        var app = GitsteadHost.Build(switches);
+        // Warmed on another core while this one builds the host: Kestrel's first use of the
+        // certificate builds its chain, which reads every certificate of the system's trust store.
+        _ = Task.Run(SystemTrustStore.Load);
+        var app = GitsteadHost.CreateApp(switches);
+
+        // The schema check and the first-start work touch only the database; they run while the
+        // endpoints are mapped, which takes as long and touches only the process.
+        var prepared = Task.Run(() => PrepareAsync(app, app.Lifetime.ApplicationStopping));
+        GitsteadHost.MapEndpoints(app);
         StartupTrace.Mark("host built");
-        await PrepareAsync(app, app.Lifetime.ApplicationStopping);
+        await prepared;
         PrintTrustHelp(app.Services);
         StartupTrace.Mark("local CA loaded");
         app.Lifetime.ApplicationStarted.Register(() => PrintConsoleHelp(app));

@@ -32,7 +32,14 @@ internal static class GitsteadHost
         ["--grace-seconds"] = "Cli:GraceSeconds",
     };
 
-    public static WebApplication Build(string[] args)
+    /// <summary>The application with its endpoints mapped.</summary>
+    public static WebApplication Build(string[] args) => MapEndpoints(CreateApp(args));
+
+    /// <summary>
+    /// The application with its services built and no endpoints yet: what the database work of a
+    /// start needs, which <c>serve</c> runs while <see cref="MapEndpoints"/> does.
+    /// </summary>
+    public static WebApplication CreateApp(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, Switches);
@@ -63,6 +70,15 @@ internal static class GitsteadHost
         StartupTrace.Mark("services registered");
         var app = builder.Build();
         StartupTrace.Mark("service provider built");
+        return app;
+    }
+
+    /// <summary>
+    /// The middleware and endpoints. Mapping the console's Razor Pages builds their action
+    /// descriptors by reflection, the largest single cost of a start (bench/RESULTS.md, Start-up).
+    /// </summary>
+    public static WebApplication MapEndpoints(WebApplication app)
+    {
         app.UseDatabaseUnavailablePages();
         app.UseGitsteadConsoleHeaders();
         app.UseAuthentication();
