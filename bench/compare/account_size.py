@@ -3,7 +3,10 @@
 
   account_size.py populate N     users bench-user-NNNNN, customer managed policies
                                  bench-policy-NNNNN and repositories bench-repo-NNNNN up to N
-                                 of each (those already there are skipped), 16 threads
+                                 of each (those already there are skipped), 16 threads; a kind
+                                 stops at the account's quota, as in AWS (5,000 users, 1,500
+                                 customer managed policies); prints the counts reached and the
+                                 middle user and repository
   account_size.py page           pages through ListUsers, ListPolicies (Scope=Local) and
                                  ListRepositories to the end; prints one JSON line each:
                                  items, pages, total seconds, p50 and p99 ms per page
@@ -36,26 +39,49 @@ def client(service):
     return clients[service]
 
 
+_at_quota = set()
+
+
 def create(i):
     name = f"{i:05d}"
-    for call in (lambda: client("iam").create_user(UserName=f"bench-user-{name}"),
-                 lambda: client("iam").create_policy(PolicyName=f"bench-policy-{name}", PolicyDocument=POLICY),
-                 lambda: client("codecommit").create_repository(repositoryName=f"bench-repo-{name}")):
+    for kind, call in (("users", lambda: client("iam").create_user(UserName=f"bench-user-{name}")),
+                       ("policies", lambda: client("iam").create_policy(PolicyName=f"bench-policy-{name}", PolicyDocument=POLICY)),
+                       ("repositories", lambda: client("codecommit").create_repository(repositoryName=f"bench-repo-{name}"))):
+        if kind in _at_quota:
+            continue
         try:
             call()
         except client("iam").exceptions.EntityAlreadyExistsException:
             pass
         except client("codecommit").exceptions.RepositoryNameExistsException:
             pass
+        except (client("iam").exceptions.LimitExceededException,
+                client("codecommit").exceptions.RepositoryLimitExceededException):
+            _at_quota.add(kind)
+
+
+def names(kind):
+    if kind == "users":
+        return [u["UserName"] for page in client("iam").get_paginator("list_users").paginate()
+                for u in page["Users"] if u["UserName"].startswith("bench-user-")]
+    if kind == "policies":
+        return [p["PolicyName"] for page in client("iam").get_paginator("list_policies").paginate(Scope="Local")
+                for p in page["Policies"] if p["PolicyName"].startswith("bench-policy-")]
+    return [r["repositoryName"] for page in client("codecommit").get_paginator("list_repositories").paginate()
+            for r in page["repositories"] if r["repositoryName"].startswith("bench-repo-")]
 
 
 def populate(n):
-    have = sum(1 for page in client("iam").get_paginator("list_users").paginate()
-               for u in page["Users"] if u["UserName"].startswith("bench-user-"))
+    have = min(len(names(kind)) for kind in ("users", "policies", "repositories"))
     started = time.monotonic()
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(create, range(have + 1, n + 1)))
-    print(json.dumps({"populated": n, "created": max(0, n - have), "seconds": round(time.monotonic() - started, 1)}))
+    seconds = round(time.monotonic() - started, 1)
+    counts = {kind: sorted(names(kind)) for kind in ("users", "policies", "repositories")}
+    print(json.dumps({"populated": n, "seconds": seconds,
+                      **{kind: len(found) for kind, found in counts.items()},
+                      "middle_user": counts["users"][(len(counts["users"]) - 1) // 2],
+                      "middle_repository": counts["repositories"][(len(counts["repositories"]) - 1) // 2]}))
 
 
 def page_through(name, fetch, items_of, token_in, token_out):
