@@ -51,17 +51,18 @@ internal static class GitSteps
     /// removes loose objects once they are packed; fsck lists the loose objects first and reads
     /// them later, so one removed meanwhile reads as "unable to mmap …: No such file or
     /// directory" though it is in a pack; and a pack the repack is still writing
-    /// (<c>objects/pack/.tmp-…pack</c>) reads as "index not opened". Only those failures are run
-    /// again; any other is returned.
+    /// (<c>objects/pack/.tmp-…pack</c>), or one it has folded into a new pack and removed since fsck
+    /// listed it, reads as "index not opened". Only those failures are run again; any other is returned.
     /// </summary>
     public static async Task<GitRun> FsckAsync(this GitClient git, GitsteadServer server, GitRepository repository)
     {
+        var bare = server.BareRepository(repository.RepositoryId);
         for (var attempt = 1; ; attempt++)
         {
-            var run = await git.RunAsync(server.BareRepository(repository.RepositoryId), "fsck", "--strict", "--no-progress");
+            var run = await git.RunAsync(bare, "fsck", "--strict", "--no-progress");
             var raced = !run.Succeeded
                 && ((run.Stderr.Contains("unable to mmap", StringComparison.Ordinal) && run.Stderr.Contains("No such file or directory", StringComparison.Ordinal))
-                    || (run.Stderr.Contains("/.tmp-", StringComparison.Ordinal) && run.Stderr.Contains("index not opened", StringComparison.Ordinal)));
+                    || PacksGoneOrBeingWritten(bare, run.Stderr));
             if (!raced || attempt == 5)
             {
                 return run;
@@ -69,6 +70,23 @@ internal static class GitSteps
 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
         }
+    }
+
+    /// <summary>
+    /// Whether fsck's errors are all "packfile … index not opened" for packs that a repack is
+    /// writing (<c>.tmp-</c>) or has removed since: a pack still there with no readable index is
+    /// a real failure.
+    /// </summary>
+    private static bool PacksGoneOrBeingWritten(string bare, string stderr)
+    {
+        var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("error:", StringComparison.Ordinal))
+            .ToList();
+        const string Prefix = "error: packfile ", Suffix = " index not opened";
+        return errors.Count > 0 && errors.All(line =>
+            line.StartsWith(Prefix, StringComparison.Ordinal) && line.EndsWith(Suffix, StringComparison.Ordinal)
+            && line[Prefix.Length..^Suffix.Length] is var pack
+            && (pack.Contains("/.tmp-", StringComparison.Ordinal) || !File.Exists(Path.Combine(bare, pack))));
     }
 
     /// <summary>Which commit each ref of the server's copy points at.</summary>
