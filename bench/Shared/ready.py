@@ -11,7 +11,6 @@ user + system time at the moment of the 200 (/proc/PID/stat).
 import http.client
 import os
 import re
-import socket
 import ssl
 import sys
 import time
