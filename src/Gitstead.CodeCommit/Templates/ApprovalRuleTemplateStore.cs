@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Gitstead.Aws;
 using Gitstead.CodeCommit.PullRequests;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Gitstead.CodeCommit.Templates;
 
@@ -28,13 +25,13 @@ internal sealed class ApprovalRuleTemplateStore(IGitsteadDb db, TimeProvider tim
 
     /// <summary>
     /// Adds a template; NumberOfRuleTemplatesExceededException past 1,000 in the region. The count
-    /// and the insert hold the region's template lock (<see cref="LimitLockAsync"/>), so concurrent
+    /// and the insert hold the region's template lock (<see cref="LimitLocks.BeginLimitLockAsync"/>), so concurrent
     /// creations cannot pass the limit together.
     /// </summary>
     public async Task<ApprovalRuleTemplate> CreateAsync(string accountId, string region, string name, string description, string content, string userArn, CancellationToken ct)
     {
         await using var context = db.Create();
-        await using var transaction = await LimitLockAsync(context, $"templates:{accountId}:{region}", ct);
+        await using var transaction = await context.BeginLimitLockAsync($"templates:{accountId}:{region}", ct);
         if (await context.ApprovalRuleTemplates.CountAsync(t => t.AccountId == accountId && t.Region == region, ct) >= ApprovalRuleTemplateRules.MaxTemplatesPerRegion)
         {
             throw ApprovalRuleTemplateRules.TooManyTemplates();
@@ -180,7 +177,7 @@ internal sealed class ApprovalRuleTemplateStore(IGitsteadDb db, TimeProvider tim
     public async Task AssociateAsync(ApprovalRuleTemplate template, long repositoryKey, string repositoryName, CancellationToken ct)
     {
         await using var context = db.Create();
-        await using var transaction = await LimitLockAsync(context, $"associations:{repositoryKey}", ct);
+        await using var transaction = await context.BeginLimitLockAsync($"associations:{repositoryKey}", ct);
         var associations = context.ApprovalRuleTemplateAssociations.Where(a => a.RepositoryKey == repositoryKey);
         if (await associations.AnyAsync(a => a.TemplateKey == template.Key, ct))
         {
@@ -261,24 +258,6 @@ internal sealed class ApprovalRuleTemplateStore(IGitsteadDb db, TimeProvider tim
             .Where(t => ApprovalRuleContent.TryParse(t.Content, isTemplate: true, out var content, out _) && content!.AppliesTo(reference))
             .Select(t => new TemplateRule(t.TemplateId, t.Name, t.Content))
             .ToList();
-    }
-
-    /// <summary>
-    /// A transaction in which a count-then-insert limit is exact: on PostgreSQL it takes a
-    /// transaction-scoped advisory lock on <paramref name="scope"/> (concurrent callers of the same
-    /// scope wait for the holder's commit, other scopes are not held up); SQLite's transactions
-    /// begin IMMEDIATE, so writers are already one at a time.
-    /// </summary>
-    private static async Task<IDbContextTransaction> LimitLockAsync(GitsteadDbContext context, string scope, CancellationToken ct)
-    {
-        var transaction = await context.Database.BeginTransactionAsync(ct);
-        if (context.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-        {
-            var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("gitstead:" + scope)), 0);
-            await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
-        }
-
-        return transaction;
     }
 
     private static IQueryable<ApprovalRuleTemplate> Named(GitsteadDbContext context, string accountId, string region, string name) =>

@@ -26,6 +26,9 @@ public sealed class GroupService(IGitsteadDb db, IAuthorizer authorizer, TimePro
         var accountId = call.AccountId;
         await authorizer.RequireAsync(call, "iam:CreateGroup", Arns.Group(accountId, path, groupName), ct);
         await using var context = db.Create();
+
+        // The quota's count and the insert hold the account's group lock: concurrent creators cannot pass it together.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-groups:{accountId}", ct);
         var nameKey = IamPatterns.NameKey(groupName);
         if (await PrincipalRules.NameTakenAsync(context, PrincipalKind.Group, accountId, nameKey, ct))
         {
@@ -48,6 +51,7 @@ public sealed class GroupService(IGitsteadDb db, IAuthorizer authorizer, TimePro
         };
         context.Groups.Add(group);
         await context.SaveUniqueAsync(() => PrincipalKind.Group.AlreadyExists(groupName), ct);
+        await transaction.CommitAsync(ct);
         return GroupInfo.From(group);
     }
 
@@ -132,6 +136,9 @@ public sealed class GroupService(IGitsteadDb db, IAuthorizer authorizer, TimePro
         await using var context = db.Create();
         var group = await GroupLookup.RequireAuthorizedAsync(context, authorizer.For(call, "iam:AddUserToGroup"), groupName, ct);
         var user = await UserLookup.RequireAsync(context, call.AccountId, userName, ct);
+
+        // The count and the insert hold the user's membership lock, so ten groups per user is exact under concurrency.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-groups-of-user:{user.Key}", ct);
         var groups = await context.GroupMembers.Where(m => m.UserKey == user.Key).Select(m => m.GroupKey).ToListAsync(ct);
         if (groups.Contains(group.Key))
         {
@@ -146,7 +153,10 @@ public sealed class GroupService(IGitsteadDb db, IAuthorizer authorizer, TimePro
         context.GroupMembers.Add(new GroupMember { GroupKey = group.Key, UserKey = user.Key });
 
         // False when a concurrent AddUserToGroup of the same pair won the race: the user is a member.
-        await context.TrySaveUniqueAsync(ct);
+        if (await context.TrySaveUniqueAsync(ct))
+        {
+            await transaction.CommitAsync(ct);
+        }
     }
 
     /// <summary>Removes a member. Authorizes <c>iam:RemoveUserFromGroup</c> on the group's ARN.</summary>

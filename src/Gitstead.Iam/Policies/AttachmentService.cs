@@ -39,6 +39,8 @@ public sealed class AttachmentService(IGitsteadDb db, IAuthorizer authorizer)
             throw PolicyArns.NotAttachable(arn.Value);
         }
 
+        // The count and the insert hold the principal's attachment lock, so the quota is exact under concurrency.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-attachments:{principal.Type}:{principal.Key}", ct);
         var attached = await Attachments(context, principal).Select(a => a.PolicyArn).ToListAsync(ct);
         if (attached.Contains(arn.Value))
         {
@@ -53,7 +55,10 @@ public sealed class AttachmentService(IGitsteadDb db, IAuthorizer authorizer)
         context.PolicyAttachments.Add(new PolicyAttachment { AccountId = accountId, PrincipalType = principal.Type, PrincipalKey = principal.Key, PolicyArn = arn.Value });
 
         // False when a concurrent attach of the same policy won the race: it is attached.
-        await context.TrySaveUniqueAsync(ct);
+        if (await context.TrySaveUniqueAsync(ct))
+        {
+            await transaction.CommitAsync(ct);
+        }
     }
 
     /// <summary>Detaches a policy. Authorizes <c>iam:Detach{User|Group}Policy</c> with <c>iam:PolicyARN</c>.</summary>

@@ -36,6 +36,9 @@ public sealed class ManagedPolicyService(IGitsteadDb db, IAuthorizer authorizer,
         UserTags.CheckRequest(request.Tags, "Policy");
         PolicyDocuments.CheckManaged(request.Document);
         await using var context = db.Create();
+
+        // The quota's count and the insert hold the account's policy lock: concurrent creators cannot pass it together.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-policies:{accountId}", ct);
         var nameKey = request.PolicyName.ToLowerInvariant();
 
         // Policy names are unique in the account whatever their path, and case-insensitively.
@@ -50,6 +53,7 @@ public sealed class ManagedPolicyService(IGitsteadDb db, IAuthorizer authorizer,
         }
 
         var policy = await InsertAsync(context, accountId, arn, request, ct);
+        await transaction.CommitAsync(ct);
         return PolicyInfo.From(policy) with { Tags = request.Tags };
     }
 
@@ -110,6 +114,7 @@ public sealed class ManagedPolicyService(IGitsteadDb db, IAuthorizer authorizer,
         return await PolicyResolver.FindCustomerAsync(context, accountId, arn, ct) ?? throw PolicyArns.NotFound(arn.Value);
     }
 
+    /// <summary>The policy and its first version, in the caller's transaction.</summary>
     private async Task<ManagedPolicy> InsertAsync(GitsteadDbContext context, string accountId, string arn, NewPolicy request, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -126,13 +131,11 @@ public sealed class ManagedPolicyService(IGitsteadDb db, IAuthorizer authorizer,
             CreateDate = now,
             UpdateDate = now,
         };
-        await using var tx = await context.Database.BeginTransactionAsync(ct);
         context.Policies.Add(policy);
         await context.SaveUniqueAsync(() => AlreadyExists(request.PolicyName), ct);
 
         context.PolicyVersions.Add(new PolicyVersion { PolicyKey = policy.Key, VersionId = "v1", Document = request.Document, CreateDate = now });
         await context.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return policy;
     }
 

@@ -52,6 +52,10 @@ public sealed class PolicyVersionService(IGitsteadDb db, IAuthorizer authorizer,
         var arn = PolicyArns.Parse(policyArn);
         await authorizer.For(call, "iam:CreatePolicyVersion").RequireChangeAsync(arn, ct);
         await using var context = db.Create();
+
+        // The policy is read under its version lock: concurrent creations count five versions
+        // exactly and each takes its own next version id.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-policy-versions:{call.AccountId}:{arn.Value}", ct);
         var policy = await ManagedPolicyService.RequireOwnAsync(context, call.AccountId, arn, ct);
         PolicyDocuments.CheckManaged(document);
         if (await context.PolicyVersions.CountAsync(v => v.PolicyKey == policy.Key, ct) >= VersionsQuota)
@@ -71,6 +75,7 @@ public sealed class PolicyVersionService(IGitsteadDb db, IAuthorizer authorizer,
         }
 
         await context.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new PolicyVersionInfo(version.VersionId, setAsDefault, now, null);
     }
 

@@ -34,6 +34,9 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         await authorizer.RequireAsync(call, "iam:CreateUser", Arns.User(accountId, user.Path, user.UserName), UserTags.RequestConditions(user.Tags), ct);
         UserTags.CheckRequest(user.Tags, "User");
         await using var context = db.Create();
+
+        // The quota's count and the insert hold the account's user lock: concurrent creators cannot pass it together.
+        await using var transaction = await context.BeginLimitLockAsync($"iam-users:{accountId}", ct);
         var nameKey = IamPatterns.NameKey(user.UserName);
         if (await PrincipalRules.NameTakenAsync(context, PrincipalKind.User, accountId, nameKey, ct))
         {
@@ -59,6 +62,7 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
         };
         context.Users.Add(row);
         await context.SaveUniqueAsync(() => PrincipalKind.User.AlreadyExists(user.UserName), ct);
+        await transaction.CommitAsync(ct);
         return UserInfo.From(row);
     }
 
