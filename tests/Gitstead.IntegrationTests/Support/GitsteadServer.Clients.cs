@@ -41,7 +41,7 @@ public abstract partial class GitsteadServer
             ["args"] = new JsonArray([.. argv.Select(a => JsonValue.Create(a))]),
             ["env"] = JsonSerializer.SerializeToNode(environment),
         };
-        var answer = JsonNode.Parse(await _awsCli.CallAsync(request.ToJsonString()))!;
+        var answer = JsonNode.Parse(await s_awsCli.CallAsync(request.ToJsonString()))!;
         if (answer["unavailable"] is not null)
         {
             _awsCliUnavailable = true;
@@ -93,7 +93,7 @@ public abstract partial class GitsteadServer
             ["operation"] = operation,
             ["params"] = parameters is null ? new JsonObject() : JsonSerializer.SerializeToNode(parameters),
         };
-        return BotoResult.Parse(await _boto.CallAsync(request.ToJsonString())) with { ServerLogTail = Log.Tail() };
+        return BotoResult.Parse(await s_boto.CallAsync(request.ToJsonString())) with { ServerLogTail = Log.Tail() };
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ public abstract partial class GitsteadServer
             });
         }
 
-        var answer = JsonNode.Parse(await _boto.CallAsync(new JsonObject { ["mode"] = "parallel", ["calls"] = calls }.ToJsonString()))!;
+        var answer = JsonNode.Parse(await s_boto.CallAsync(new JsonObject { ["mode"] = "parallel", ["calls"] = calls }.ToJsonString()))!;
         if (answer["results"] is not JsonArray results)
         {
             throw new InvalidOperationException("the parallel boto3 call failed: " + answer.ToJsonString());
@@ -166,7 +166,7 @@ public abstract partial class GitsteadServer
                 ["timestamp"] = signing.Timestamp?.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture),
             },
         };
-        var answer = BotoResult.Parse(await _boto.CallAsync(request.ToJsonString()));
+        var answer = BotoResult.Parse(await s_boto.CallAsync(request.ToJsonString()));
         var node = JsonNode.Parse(answer.Raw)!;
         if (!answer.Succeeded)
         {

@@ -19,8 +19,8 @@ public abstract partial class GitsteadServer : IAsyncLifetime
     /// </summary>
     private static readonly TimeSpan s_startPoll = TimeSpan.FromMilliseconds(20);
 
-    private readonly PythonDriver _boto = new("boto_call.py");
-    private readonly PythonDriver _awsCli = new("aws_cli.py");
+    private static readonly PythonDriverPool s_boto = new("boto_call.py");
+    private static readonly PythonDriverPool s_awsCli = new("aws_cli.py");
     private ServerProcess _process;
     private HttpClient _http;
 
@@ -78,8 +78,6 @@ public abstract partial class GitsteadServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await StopAsync();
-        _boto.Dispose();
-        _awsCli.Dispose();
         await DropDatabaseAsync();
         if (Environment.GetEnvironmentVariable("GITSTEAD_TEST_LOG_DIR") is { Length: > 0 } logDir)
         {

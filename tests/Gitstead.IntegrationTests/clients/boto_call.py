@@ -66,7 +66,7 @@ def _client(req):
            json.dumps(req.get("retries"), sort_keys=True))
     client = _clients.get(key)
     if client is None:
-        if len(_clients) > 64:
+        if len(_clients) > 256:
             _clients.clear()
         client = _new_client(req)
         _clients[key] = client
