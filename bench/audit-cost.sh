@@ -3,15 +3,20 @@
 # (the default) and one with Gitstead:Audit:Enabled=false, measured in the same run with the
 # same client load, interleaved so that the machine's drift falls on both.
 #
-# Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_SERVER_WARMUP=30 API_CLIENTS=16 PUSH_MB=50
+# Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_SERVER_WARMUP=30 API_CLIENTS=16 PUSH_MB=50 PUSH_RUNS=11
+#        PARTS=push bench/audit-cost.sh # only the push figures (PARTS=api: only the API's)
 #
 # API: requests per second and p99 at API_CLIENTS clients for STS GetCallerIdentity, IAM
 # GetUser and CodeCommit GetRepository (bench/Gitstead.ApiLoad, HTTPS), each server warmed
 # up first; the figure is the median of RUNS runs. Beside them, the server's CPU time per
 # request (user + system, from /proc, over the measured run and its warm-up): the client
 # shares the cores, so this shows the server's own cost with less noise than rps. Push: a push of PUSH_MB MB of new random
-# objects over HTTPS into a new repository, the median of RUNS. The cost is how much slower
-# the recording server is. Needs the .NET SDK, git, the aws CLI, python3, jq and curl.
+# objects over HTTPS into a new repository, the median of PUSH_RUNS: its wall time, and the
+# server's CPU time for it (the server and every git process it ran for the push and the
+# maintenance after it, until no git process is left): the wall time includes the client's
+# own packing, so the CPU time is the server's share with less noise. The cost is how much
+# slower, or how much more CPU, the recording server needs. Needs the .NET SDK, git, the aws
+# CLI, python3, jq and curl.
 # Not a test: nothing asserts.
 #
 # PIN=1 (the default on a machine with two or more cores) runs both servers on the last core
@@ -31,6 +36,9 @@ API_WARMUP=${API_WARMUP:-2}
 API_SERVER_WARMUP=${API_SERVER_WARMUP:-30}
 API_CLIENTS=${API_CLIENTS:-16}
 PUSH_MB=${PUSH_MB:-50}
+PUSH_RUNS=${PUSH_RUNS:-$((RUNS > 11 ? RUNS : 11))}
+PARTS=${PARTS:-api push}
+has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 SERVERS=(on off)
 CORES=$(nproc)
 PIN=${PIN:-$((CORES >= 2 ? 1 : 0))}
@@ -136,9 +144,12 @@ settle() {
   done
 }
 
-declare -A RPS P99 CPU PUSH
+declare -A RPS P99 CPU PUSH PUSH_CPU
 . "$BENCH/compare/target.sh"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+# The same with its children that have ended and been waited for (cutime + cstime): the git
+# processes the server ran, and theirs (index-pack under receive-pack).
+cpu_ticks_with_children() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
 api() { # SERVER CALL: one measured run, its rps, p99 and the server's CPU per request appended
   local s=$1 call=$2 line pid c0 c1
@@ -157,7 +168,8 @@ api() { # SERVER CALL: one measured run, its rps, p99 and the server's CPU per r
   P99[$s,$call]+="$(jq -r .p99_ms <<<"$line") "
 }
 CALLS=(sts iam-get-user:bench codecommit-get-repository:bench)
-log "API: warming up each server, ${API_SERVER_WARMUP} s per call"
+has_part api || CALLS=()
+((${#CALLS[@]} == 0)) || log "API: warming up each server, ${API_SERVER_WARMUP} s per call"
 for call in "${CALLS[@]}"; do
   for s in "${SERVERS[@]}"; do
     "${CLIENT_PIN[@]}" dotnet "$WORK/apiload/Gitstead.ApiLoad.dll" --endpoint "https://127.0.0.1:${PORT[$s]}" --access-key "${USER_AK[$s]}" \
@@ -166,6 +178,7 @@ for call in "${CALLS[@]}"; do
   done
 done
 for run in $(seq "$RUNS"); do
+  ((${#CALLS[@]} == 0)) && break
   log "API run $run of $RUNS"
   order=(on off)
   ((run % 2 == 0)) && order=(off on)
@@ -174,58 +187,91 @@ for run in $(seq "$RUNS"); do
   done
 done
 
-log "push: $PUSH_MB MB of random blobs into a new repository, $RUNS times per server"
+has_part push || PUSH_RUNS=0
+((PUSH_RUNS == 0)) || log "push: $PUSH_MB MB of random blobs into a new repository, $PUSH_RUNS times per server"
+PUSH_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 SRC="$WORK/push-src"
 git init -q -b main "$SRC"
 git -C "$SRC" -c user.name=Bench -c user.email=bench@example.com commit -q --allow-empty -m base
 python3 "$BENCH/compare/push_objects.py" "$PUSH_MB" | git -C "$SRC" fast-import --quiet --done
 git -C "$SRC" config core.bigFileThreshold 1m
-for run in $(seq "$RUNS"); do
+for run in $(seq "$PUSH_RUNS"); do
   order=(on off)
   ((run % 2 == 0)) && order=(off on)
   for s in "${order[@]}"; do
     aws_on "$s" codecommit create-repository --repository-name "push-$run" >/dev/null
     # Both servers: the other one's maintenance after its own push would share the core.
     for other in "${SERVERS[@]}"; do settle "$other"; done
+    c0=$(cpu_ticks_with_children "${PID[$s]}")
     t0=$(now_us)
     "${CLIENT_PIN[@]}" git -C "$SRC" push -q "https://git-codecommit.us-east-1.localhost:${PORT[$s]}/v1/repos/push-$run" main
     t1=$(now_us)
+    settle "$s"
+    c1=$(cpu_ticks_with_children "${PID[$s]}")
     PUSH[$s]+="$(((t1 - t0) / 1000)) "
+    PUSH_CPU[$s]+="$(((c1 - c0) * TICK_US / 1000)) "
   done
 done
 
+GIT_EVENTS=""
+if ((PUSH_RUNS > 0)); then
+  # What the trail did for the pushes: the Git events the recording server stored for them
+  # (each push's sessions and the push itself, with its refs).
+  git_events=$(aws_on on cloudtrail lookup-events --start-time "$PUSH_STARTED" \
+    --lookup-attributes AttributeKey=EventSource,AttributeValue=codecommit.amazonaws.com \
+    --query 'length(Events[?starts_with(EventName, `Git`)])')
+  GIT_EVENTS=$(awk -v e="$git_events" -v n="$PUSH_RUNS" 'BEGIN { printf "%.1f", e / n }')
+fi
 events=$(aws_on on cloudtrail lookup-events --max-results 50 --query 'length(Events)')
 log "the recording server holds events (a page of lookup-events: $events); the other none: $(aws_on off cloudtrail lookup-events --query 'length(Events)')"
 
 cost() { awk -v a="$1" -v b="$2" -v dir="$3" 'BEGIN { if (dir == "higher") printf "%+.1f %%", (b / a - 1) * 100; else printf "%+.1f %%", (a / b - 1) * 100 }'; }
+# paired DIR "ON_RUNS" "OFF_RUNS": each round's cost (the recording server against the other in
+# the same round, so the machine's drift between rounds falls out), as "median low high": the
+# median and the middle half (quartiles) of the rounds' costs, in %. DIR: higher or lower is better.
+paired() {
+  python3 - "$@" <<'PY'
+import statistics, sys
+direction, on, off = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
+costs = [((b / a) if direction == "higher" else (a / b)) * 100 - 100 for a, b in zip(on, off)]
+q = statistics.quantiles(costs, n=4, method="inclusive") if len(costs) > 1 else [costs[0]] * 3
+print("%.1f %.1f %.1f" % (statistics.median(costs), q[0], q[2]))
+PY
+}
+# row LABEL FORMAT DIR ON_RUNS OFF_RUNS [TARGET_FIGURE]: one table row; a target on the paired median when named.
+row() {
+  local label=$1 fmt=$2 dir=$3 on_runs=$4 off_runs=$5 figure=${6:-} on off med lo hi
+  # shellcheck disable=SC2086
+  on=$(median $on_runs) off=$(median $off_runs)
+  read -r med lo hi <<<"$(paired "$dir" "$on_runs" "$off_runs")"
+  # shellcheck disable=SC2059
+  printf "| %s | $fmt | $fmt | %s | %+.1f %% (%+.1f to %+.1f) |\n" "$label" "$on" "$off" "$(cost "$on" "$off" "$dir")" "$med" "$lo" "$hi"
+  [[ -z $figure ]] || target "audit trail's cost, $figure" "< 5 %" "$med %" "$(awk -v c="$med" 'BEGIN { print (c < 5) ? 1 : 0 }')"
+}
 where="scheduler's placement"
 ((PIN)) && where="servers on core $((CORES - 1)), clients on 0-$((CORES - 2))"
-printf '\n## Audit trail cost (%s, %s runs, %s clients, %s, %s)\n\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$RUNS" "$API_CLIENTS" "$where" "$(date -u +%F)"
-printf '| figure | recording | not recording | cost |\n|---|---:|---:|---:|\n'
+printf '\n## Audit trail cost (%s, %s API runs of %s clients, %s pushes, %s, %s)\n\n' "$(git -C "$ROOT" rev-parse --short HEAD)" "$( ((${#CALLS[@]})) && echo "$RUNS" || echo 0)" "$API_CLIENTS" "$PUSH_RUNS" "$where" "$(date -u +%F)"
+printf 'Medians of the runs; "paired" is the median of each round'"'"'s own cost (recording against not\n'
+printf 'recording in the same round) with the middle half of the rounds in brackets; the targets use it.\n\n'
+printf '| figure | recording | not recording | cost of the medians | cost, paired |\n|---|---:|---:|---:|---:|\n'
 for call in "${CALLS[@]}"; do
-  # shellcheck disable=SC2086
-  on=$(median ${RPS[on,$call]}) off=$(median ${RPS[off,$call]})
-  printf '| %s rps | %.0f | %.0f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" higher)"
-  pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (b / a - 1) * 100 }')
-  target "audit trail's cost, ${call%%:*} rps" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
-  # shellcheck disable=SC2086
-  on=$(median ${P99[on,$call]}) off=$(median ${P99[off,$call]})
-  printf '| %s p99 ms | %.1f | %.1f | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
-  # shellcheck disable=SC2086
-  on=$(median ${CPU[on,$call]}) off=$(median ${CPU[off,$call]})
-  printf '| %s server CPU µs per request | %s | %s | %s |\n' "${call%%:*}" "$on" "$off" "$(cost "$on" "$off" lower)"
-  pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (a / b - 1) * 100 }')
-  target "audit trail's cost, ${call%%:*} server CPU per request" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
+  name=${call%%:*}
+  row "$name rps" '%.0f' higher "${RPS[on,$call]}" "${RPS[off,$call]}" "$name rps"
+  row "$name p99 ms" '%.1f' lower "${P99[on,$call]}" "${P99[off,$call]}"
+  row "$name server CPU µs per request" '%s' lower "${CPU[on,$call]}" "${CPU[off,$call]}" "$name server CPU per request"
 done
-# shellcheck disable=SC2086
-on=$(median ${PUSH[on]}) off=$(median ${PUSH[off]})
-printf '| push of %s MB, ms | %s | %s | %s |\n' "$PUSH_MB" "$on" "$off" "$(cost "$on" "$off" lower)"
-pct=$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.1f", (a / b - 1) * 100 }')
-target "audit trail's cost, push of $PUSH_MB MB" "< 5 %" "$pct %" "$(awk -v c="$pct" 'BEGIN { print (c < 5) ? 1 : 0 }')"
+if ((PUSH_RUNS > 0)); then
+  row "push of $PUSH_MB MB, ms" '%s' lower "${PUSH[on]}" "${PUSH[off]}" "push of $PUSH_MB MB"
+  row "push of $PUSH_MB MB, server CPU ms" '%s' lower "${PUSH_CPU[on]}" "${PUSH_CPU[off]}" "push of $PUSH_MB MB, server CPU"
+  printf '| audit events stored per push | %s | 0 | |\n' "$GIT_EVENTS"
+fi
 printf '\nEvery run, in the order run (recording / not recording):\n\n'
 for call in "${CALLS[@]}"; do
   printf -- '- %s rps: %s/ %s\n' "${call%%:*}" "${RPS[on,$call]}" "${RPS[off,$call]}"
   printf -- '- %s server CPU µs per request: %s/ %s\n' "${call%%:*}" "${CPU[on,$call]}" "${CPU[off,$call]}"
 done
-printf -- '- push ms: %s/ %s\n' "${PUSH[on]}" "${PUSH[off]}"
+if ((PUSH_RUNS > 0)); then
+  printf -- '- push ms: %s/ %s\n' "${PUSH[on]}" "${PUSH[off]}"
+  printf -- '- push server CPU ms: %s/ %s\n' "${PUSH_CPU[on]}" "${PUSH_CPU[off]}"
+fi
 printf '\nMachine load at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
