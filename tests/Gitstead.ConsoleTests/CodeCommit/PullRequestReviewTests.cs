@@ -144,8 +144,6 @@ public abstract class PullRequestReviewTests<TServer>(TServer server, Chromium c
     }
 }
 
+// On the embedded store only: the pull request's store runs on PostgreSQL in ApiPullRequests, ApiPullRequestApprovals and ApiComments; a browser adds nothing store-specific.
 public sealed class PullRequestReviewOnSqlite(SqliteServer server, Chromium chromium)
     : PullRequestReviewTests<SqliteServer>(server, chromium), IClassFixture<SqliteServer>, IClassFixture<Chromium>;
-
-public sealed class PullRequestReviewOnPostgres(PostgresServer server, Chromium chromium)
-    : PullRequestReviewTests<PostgresServer>(server, chromium), IClassFixture<PostgresServer>, IClassFixture<Chromium>;

@@ -122,8 +122,6 @@ public abstract class RepositoryLifecycleTests<TServer>(TServer server, Chromium
     }
 }
 
+// On the embedded store only: the pages call the same services whose PostgreSQL runs are in the integration tests, and SetupGuide runs the console on both stores.
 public sealed class RepositoryLifecycleOnSqlite(SqliteServer server, Chromium chromium)
     : RepositoryLifecycleTests<SqliteServer>(server, chromium), IClassFixture<SqliteServer>, IClassFixture<Chromium>;
-
-public sealed class RepositoryLifecycleOnPostgres(PostgresServer server, Chromium chromium)
-    : RepositoryLifecycleTests<PostgresServer>(server, chromium), IClassFixture<PostgresServer>, IClassFixture<Chromium>;

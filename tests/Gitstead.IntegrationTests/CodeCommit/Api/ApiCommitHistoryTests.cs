@@ -190,6 +190,6 @@ public abstract class ApiCommitHistoryTests<TServer>(TServer server) : IClassFix
     }
 }
 
+// On the embedded store only: commits and file histories are read from git, and the store's part (finding the repository,
+// authorizing the caller) runs on PostgreSQL in ApiRepositoryLifecycle, ApiAuthorization and the other API classes.
 public sealed class ApiCommitHistoryOnSqlite(SqliteServer server) : ApiCommitHistoryTests<SqliteServer>(server);
-
-public sealed class ApiCommitHistoryOnPostgres(PostgresServer server) : ApiCommitHistoryTests<PostgresServer>(server);

@@ -252,6 +252,6 @@ public abstract class ApiDifferencesTests<TServer>(TServer server) : IClassFixtu
     }
 }
 
+// On the embedded store only: the differences are read from git, and the store's part (finding the repository,
+// authorizing the caller) runs on PostgreSQL in ApiRepositoryLifecycle, ApiAuthorization and the other API classes.
 public sealed class ApiDifferencesOnSqlite(SqliteServer server) : ApiDifferencesTests<SqliteServer>(server);
-
-public sealed class ApiDifferencesOnPostgres(PostgresServer server) : ApiDifferencesTests<PostgresServer>(server);

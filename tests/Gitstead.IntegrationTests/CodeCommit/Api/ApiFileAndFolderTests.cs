@@ -291,6 +291,6 @@ public abstract class ApiFileAndFolderTests<TServer>(TServer server) : IClassFix
         Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}\nactual   {actual?.ToJsonString()}");
 }
 
+// On the embedded store only: files, folders and blobs are read from git, and the store's part (finding the repository,
+// authorizing the caller) runs on PostgreSQL in ApiRepositoryLifecycle, ApiAuthorization and the other API classes.
 public sealed class ApiFileAndFolderOnSqlite(SqliteServer server) : ApiFileAndFolderTests<SqliteServer>(server);
-
-public sealed class ApiFileAndFolderOnPostgres(PostgresServer server) : ApiFileAndFolderTests<PostgresServer>(server);

@@ -434,6 +434,6 @@ public abstract partial class ApiMergeTests<TServer>(TServer server) : IClassFix
     }
 }
 
+// On the embedded store only: the merges are git's work on the repository's files, and the store's part (finding the repository,
+// authorizing the caller) runs on PostgreSQL in ApiRepositoryLifecycle, ApiAuthorization and the other API classes.
 public sealed class ApiMergeOnSqlite(SqliteServer server) : ApiMergeTests<SqliteServer>(server);
-
-public sealed class ApiMergeOnPostgres(PostgresServer server) : ApiMergeTests<PostgresServer>(server);
