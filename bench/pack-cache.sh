@@ -7,6 +7,11 @@
 # is pushed to every server, so each round starts cold: on Gitstead with the cache, one miss
 # (pack-objects) and PARALLEL-1 hits per kind of clone.
 #
+# Beside them, the clients alone: PARALLEL `git index-pack` of the pack such a clone receives
+# (made once from the source, read from a local file), started together, with no server and no
+# network. The clients share the machine's cores with the servers, so this is the floor of any
+# server's figure here, with a pack cache or without one.
+#
 # Usage: bench/pack-cache.sh [SIZE] [ROUNDS]    (default: medium 3; SIZE small|medium|large)
 #   PARALLEL=8 BENCH_CACHE=~/.cache/gitstead-bench bench/pack-cache.sh
 # Needs a built server (dotnet build src/Gitstead -c Release), git, the aws CLI, python3,
@@ -110,6 +115,30 @@ start_gitstead gitstead-nocache false
 start_gitstead gitstead-cache true
 SERVERS=(reference gitstead-nocache gitstead-cache)
 
+# The packs a full and a --depth 1 clone of main receive, for the clients-alone floor.
+mkdir -p "$WORK/packs"
+git -C "$SOURCE" pack-objects --revs --all --stdout --delta-base-offset </dev/null >"$WORK/packs/full.pack" 2>/dev/null
+git -C "$SOURCE" rev-list --objects -n 1 refs/heads/main | git -C "$SOURCE" pack-objects --stdout --delta-base-offset >"$WORK/packs/shallow.pack" 2>/dev/null
+
+# PARALLEL index-packs of one kind's pack started together, each into a new repository; prints the wall time.
+clients_alone() {
+  local kind=$1 round=$2 start i pids=() failed=0
+  local dir="$WORK/clones/floor-$kind-$round"
+  mkdir -p "$dir"
+  for i in $(seq "$PARALLEL"); do git init -q --bare "$dir/$i.git"; done
+  start=$EPOCHREALTIME
+  for i in $(seq "$PARALLEL"); do
+    git -C "$dir/$i.git" index-pack -q --stdin --fix-thin <"$WORK/packs/$kind.pack" >/dev/null 2>"$dir/$i.err" &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  local elapsed
+  elapsed=$(python3 -c "print(f'{$EPOCHREALTIME - $start:.3f}')")
+  ((failed == 0)) || { cat "$dir"/*.err >&2; echo "an index-pack of the $kind pack failed" >&2; exit 1; }
+  rm -rf "$dir"
+  echo "$elapsed"
+}
+
 # PARALLEL clones of one kind started together; prints the wall time in seconds.
 fan_out() {
   local name=$1 kind=$2 round=$3 start i pids=() failed=0
@@ -151,6 +180,9 @@ for round in $(seq "$ROUNDS"); do
       TIMES[$name-$kind]+="$t "
       echo "round $round: $PARALLEL $kind clones from $name: $t s" >&2
     done
+    t=$(clients_alone "$kind" "$round")
+    TIMES[floor-$kind]+="$t "
+    echo "round $round: $PARALLEL $kind index-packs, clients alone: $t s" >&2
   done
 done
 
@@ -164,6 +196,13 @@ for name in "${SERVERS[@]}"; do
   esac
   printf '%-34s %12s %12s\n' "$label" \
     "$(tr ' ' '\n' <<<"${TIMES[$name-full]}" | grep . | median)" "$(tr ' ' '\n' <<<"${TIMES[$name-shallow]}" | grep . | median)"
+done
+printf '%-34s %12s %12s\n' "clients alone ($PARALLEL index-packs)" \
+  "$(tr ' ' '\n' <<<"${TIMES[floor-full]}" | grep . | median)" "$(tr ' ' '\n' <<<"${TIMES[floor-shallow]}" | grep . | median)"
+for kind in full shallow; do
+  ref=$(tr ' ' '\n' <<<"${TIMES[reference-$kind]}" | grep . | median)
+  floor=$(tr ' ' '\n' <<<"${TIMES[floor-$kind]}" | grep . | median)
+  printf 'clients alone, %s: %s × the reference\n' "$kind" "$(awk -v a="$floor" -v b="$ref" 'BEGIN { printf "%.2f", a / b }')"
 done
 # The issue's targets: with the cache, PARALLEL identical clones in at most half the
 # reference's time, and PARALLEL --depth 1 clones in at most 0.3 of it.
