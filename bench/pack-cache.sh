@@ -128,7 +128,7 @@ clients_alone() {
   for i in $(seq "$PARALLEL"); do git init -q --bare "$dir/$i.git"; done
   start=$EPOCHREALTIME
   for i in $(seq "$PARALLEL"); do
-    git -C "$dir/$i.git" index-pack -q --stdin --fix-thin <"$WORK/packs/$kind.pack" >/dev/null 2>"$dir/$i.err" &
+    git -C "$dir/$i.git" index-pack --stdin --fix-thin <"$WORK/packs/$kind.pack" >/dev/null 2>"$dir/$i.err" &
     pids+=($!)
   done
   for i in "${pids[@]}"; do wait "$i" || failed=1; done
