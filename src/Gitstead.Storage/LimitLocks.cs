@@ -20,7 +20,7 @@ public static class LimitLocks
     public static async Task<IDbContextTransaction> BeginLimitLockAsync(this GitsteadDbContext context, string scope, CancellationToken ct)
     {
         var transaction = await context.Database.BeginTransactionAsync(ct);
-        if (context.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (context.Database.IsNpgsql())
         {
             var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("gitstead:" + scope)), 0);
             await context.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
