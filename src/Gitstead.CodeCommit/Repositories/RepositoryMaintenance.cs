@@ -13,7 +13,8 @@ namespace Gitstead.CodeCommit.Repositories;
 /// reachability bitmap (clones and fetches then find what to send without walking history),
 /// and a commit graph (negotiation and history walks without parsing commits). One repository
 /// at a time, each at most once in the queue however many pushes arrive meanwhile; git's own
-/// locks keep it safe beside pushes and fetches, on this node or another sharing the storage.
+/// locks keep it safe beside pushes and fetches, and the repository's <see cref="MaintenanceLease"/>
+/// beside the maintenance of another node sharing the storage.
 /// At start, and before each repository's maintenance, it also removes the quarantine
 /// directories of pushes that a killed server or client left behind (<see cref="SweepQuarantines"/>),
 /// and lock files that a git killed with its machine left behind (<see cref="RemoveStaleLocks"/>).
@@ -60,8 +61,16 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
             _pending.TryRemove(path, out _);
             try
             {
+                using var lease = MaintenanceLease.TryTake(path);
+                if (lease is null)
+                {
+                    // Another node maintains it right now (or it is gone); the next push queues it again.
+                    LogLeaseHeld(path);
+                    continue;
+                }
+
                 SweepQuarantines(path, time.GetUtcNow() - AbandonedQuarantineAge);
-                LogLocksRemoved(path, RemoveStaleLocks(path, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn));
+                LogLocksRemoved(path, RemoveStaleLocks(path, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn, maintenanceLeaseHeld: true));
                 await MaintainAsync(path, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -129,7 +138,13 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
                     LogSwept(repository, removed);
                 }
 
-                LogLocksRemoved(repository, RemoveStaleLocks(repository, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn));
+                if (!LockFiles(repository).Any())
+                {
+                    continue;
+                }
+
+                using var lease = MaintenanceLease.TryTake(repository);
+                LogLocksRemoved(repository, RemoveStaleLocks(repository, time.GetUtcNow() - StaleLockAge, HasProcessWorkingIn, maintenanceLeaseHeld: lease is not null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -143,12 +158,20 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
     /// <c>*.lock</c> such as <c>packed-refs.lock</c>, those under <c>refs/</c>, and the multi-pack
     /// index and commit graph locks under <c>objects/</c>) last written before
     /// <paramref name="olderThan"/>, and only while <paramref name="inUse"/> says no process of this
-    /// machine works in the repository: a lock a live git holds is never removed. Returns the
-    /// removed paths, relative to the repository.
+    /// machine works in the repository: a lock a live git holds is never removed. The locks under
+    /// <c>objects/</c> are taken only by maintenance (receive-pack's own <c>gc --auto</c> is off),
+    /// so while the caller holds the repository's <see cref="MaintenanceLease"/>
+    /// (<paramref name="maintenanceLeaseHeld"/>) they are stale at any age: a maintenance killed
+    /// while it wrote the multi-pack index would otherwise stop the next ones for
+    /// <see cref="StaleLockAge"/>. Returns the removed paths, relative to the repository.
     /// </summary>
-    internal static IReadOnlyList<string> RemoveStaleLocks(string repositoryPath, DateTimeOffset olderThan, Func<string, bool> inUse)
+    internal static IReadOnlyList<string> RemoveStaleLocks(
+        string repositoryPath, DateTimeOffset olderThan, Func<string, bool> inUse, bool maintenanceLeaseHeld = false)
     {
-        var stale = LockFiles(repositoryPath).Where(f => File.GetLastWriteTimeUtc(f) < olderThan.UtcDateTime).ToList();
+        var objects = Path.Combine(repositoryPath, "objects") + Path.DirectorySeparatorChar;
+        var stale = LockFiles(repositoryPath)
+            .Where(f => (maintenanceLeaseHeld && f.StartsWith(objects, StringComparison.Ordinal)) || File.GetLastWriteTimeUtc(f) < olderThan.UtcDateTime)
+            .ToList();
         if (stale.Count == 0 || inUse(repositoryPath))
         {
             return [];
@@ -257,6 +280,9 @@ public sealed partial class RepositoryMaintenance(DataDirectory dataDir, TimePro
             LogStaleLocks(path, string.Join(", ", removed));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Maintenance of {Path} skipped: another process holds its maintenance lease")]
+    private partial void LogLeaseHeld(string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed stale lock files from {Path}, left by a git that no longer runs: {Locks}")]
     private partial void LogStaleLocks(string path, string locks);

@@ -13,7 +13,9 @@ internal static class GitServiceArguments
     /// push's quarantine into <c>objects/XX/</c> races the maintenance that runs after another
     /// push (<c>git repack -d</c> runs <c>prune-packed</c>, which removes emptied <c>objects/XX/</c>
     /// directories), and git then refuses the push with "unable to migrate objects to permanent
-    /// storage"; <c>objects/pack/</c> is never removed. The maintenance folds the small packs.
+    /// storage"; <c>objects/pack/</c> is never removed. The maintenance folds the small packs, so
+    /// receive-pack runs no <c>gc --auto</c> of its own (<c>receive.autogc=false</c>): the client
+    /// would wait for it, and it would take maintenance's locks outside the maintenance lease.
     /// </summary>
     /// <param name="service">The service.</param>
     /// <param name="statelessRpc">True over HTTP (one request, one answer); false over SSH (one full-duplex conversation).</param>
@@ -21,7 +23,7 @@ internal static class GitServiceArguments
     {
         string[] options = service == GitService.UploadPack
             ? ["-c", "uploadpack.allowFilter=true", "-c", "uploadpack.allowAnySHA1InWant=true", "-c", "lsrefs.unborn=ignore", "upload-pack"]
-            : ["-c", "receive.fsckObjects=true", "-c", "receive.unpackLimit=1", "receive-pack"];
+            : ["-c", "receive.fsckObjects=true", "-c", "receive.unpackLimit=1", "-c", "receive.autogc=false", "receive-pack"];
         return statelessRpc ? [.. options, "--stateless-rpc"] : options;
     }
 }

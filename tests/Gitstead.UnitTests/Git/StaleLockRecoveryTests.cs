@@ -51,7 +51,61 @@ public sealed class StaleLockRecoveryTests : IDisposable
         Assert.False(RepositoryMaintenance.HasProcessWorkingIn(_repository.Path));
     }
 
+    [Fact]
+    public void RemoveStaleLocks_UnderTheMaintenanceLease_RemovesYoungMaintenanceLocksButNotYoungRefLocks()
+    {
+        var midx = Lock(Path.Combine("objects", "pack", "multi-pack-index.lock"), DateTime.UtcNow);
+        var graph = Lock(Path.Combine("objects", "info", "commit-graphs", "commit-graph-chain.lock"), DateTime.UtcNow);
+        var refLock = Lock(Path.Combine("refs", "heads", "main.lock"), DateTime.UtcNow);
+        var olderThan = DateTimeOffset.UtcNow - RepositoryMaintenance.StaleLockAge;
+
+        var withoutLease = RepositoryMaintenance.RemoveStaleLocks(_repository.Path, olderThan, _ => false);
+        Assert.Empty(withoutLease);
+
+        using (var lease = MaintenanceLease.TryTake(_repository.Path))
+        {
+            Assert.NotNull(lease);
+            var removed = RepositoryMaintenance.RemoveStaleLocks(_repository.Path, olderThan, _ => false, maintenanceLeaseHeld: true);
+            Assert.Equal(2, removed.Count);
+        }
+
+        Assert.False(File.Exists(midx) || File.Exists(graph));
+        Assert.True(File.Exists(refLock));
+    }
+
+    [Fact]
+    public void MaintenanceLease_HeldByAnotherProcess_CannotBeTaken_AndIsFreeOnceThatProcessDies()
+    {
+        var lease = Path.Combine(_repository.Path, MaintenanceLease.FileName);
+        File.WriteAllText(lease, "");
+        // util-linux flock(1): the lock another server process's maintenance would hold, until it is killed.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--close", lease, "sleep", "60"]))!;
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => !CanLock(lease), TimeSpan.FromSeconds(10)), "flock(1) never took the lease");
+            Assert.Null(MaintenanceLease.TryTake(_repository.Path));
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
+        }
+
+        // The kernel releases a killed holder's lock as the process ends.
+        MaintenanceLease? taken = null;
+        Assert.True(SpinWait.SpinUntil(() => (taken = MaintenanceLease.TryTake(_repository.Path)) is not null, TimeSpan.FromSeconds(10)), "the lease stayed held after its holder was killed");
+        using var held = taken;
+        Assert.False(CanLock(lease), "the lease this process holds did not keep flock(1) out");
+    }
+
     public void Dispose() => _repository.Dispose();
+
+    private static bool CanLock(string path)
+    {
+        using var probe = Process.Start(new ProcessStartInfo("flock", ["--nonblock", "--exclusive", path, "true"]))!;
+        probe.WaitForExit();
+        return probe.ExitCode == 0;
+    }
 
     private string Lock(string relative, DateTime written)
     {
