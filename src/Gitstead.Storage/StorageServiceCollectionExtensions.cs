@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
             _ => new GitsteadDb<SqliteGitsteadDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteGitsteadDbContext>>()),
         });
         services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<PreparedReads>();
         return services;
     }
 

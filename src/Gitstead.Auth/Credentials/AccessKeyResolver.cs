@@ -10,11 +10,13 @@ namespace Gitstead.Auth.Credentials;
 
 /// <summary>
 /// Access keys over storage: one indexed query per lookup (the key by its primary key, joined
-/// with its owner, its account's policy generation and, for a session, its parent key), the
-/// secret opened from its envelope.
+/// with its owner, its account's policy generation and, for a session, its parent key), kept
+/// prepared (<see cref="PreparedReads"/>: every API call and Git request runs it), the secret
+/// opened from its envelope.
 /// </summary>
 internal sealed partial class AccessKeyResolver(
     IGitsteadDb db,
+    PreparedReads reads,
     EnvelopeEncryption envelope,
     SecretHasher hasher,
     TimeProvider time,
@@ -26,31 +28,37 @@ internal sealed partial class AccessKeyResolver(
     private const string Active = "Active";
     private const int MaxAccessKeyIdLength = 128;
 
-    /// <summary>The key, its owner and the account's policy generation: one query by primary keys, compiled once.</summary>
-    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<LongTermKeyRow?>> LongTermKey =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accessKeyId, CancellationToken ct) => (
-            from k in db.AccessKeys.AsNoTracking()
-            where k.AccessKeyId == accessKeyId
-            join a in db.Accounts on k.AccountId equals a.Id
-            from u in db.Users.Where(u => (long?)u.Key == k.UserKey).DefaultIfEmpty()
-            select new LongTermKeyRow(
-                k.AccountId, k.UserKey, k.SecretCiphertext, k.Status, k.LastUsedDate, k.LastUsedService, k.LastUsedRegion,
-                u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path, a.PolicyGeneration))
-            .FirstOrDefault());
+    /// <summary>The key, its owner and the account's policy generation: one query by primary keys, kept prepared.</summary>
+    private static readonly PreparedRead<LongTermKeyRow> LongTermKey = new(
+        """
+        SELECT k."AccountId", k."UserKey", k."SecretCiphertext", k."Status", k."LastUsedDate", k."LastUsedService", k."LastUsedRegion",
+               u."UserId", u."UserName", u."Path", a."PolicyGeneration"
+        FROM "AccessKeys" AS k
+        INNER JOIN "Accounts" AS a ON k."AccountId" = a."Id"
+        LEFT JOIN "Users" AS u ON k."UserKey" = u."Key"
+        WHERE k."AccessKeyId" = @p0
+        LIMIT 1
+        """,
+        r => !r.Read() ? null : new LongTermKeyRow(
+            r.GetString(0), NullableInt64(r, 1), r.GetFieldValue<byte[]>(2), r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetDateTime(4), NullableString(r, 5), NullableString(r, 6),
+            NullableString(r, 7), NullableString(r, 8), NullableString(r, 9), r.GetInt64(10)));
 
-    /// <summary>The session, its parent key's status, its owner and the account's policy generation: one query, compiled once.</summary>
-    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<SessionKeyRow?>> SessionKey =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accessKeyId, CancellationToken ct) => (
-            from s in db.SessionCredentials.AsNoTracking()
-            where s.AccessKeyId == accessKeyId
-            join a in db.Accounts on s.AccountId equals a.Id
-            from p in db.AccessKeys.Where(p => p.AccessKeyId == s.ParentAccessKeyId).DefaultIfEmpty()
-            from u in db.Users.Where(u => (long?)u.Key == s.UserKey).DefaultIfEmpty()
-            select new SessionKeyRow(
-                s.AccountId, s.UserKey, s.SecretCiphertext, s.TokenHash, s.Expiration, s.MultiFactorAuthPresent,
-                p == null ? null : p.Status, u == null ? null : u.UserId, u == null ? null : u.UserName, u == null ? null : u.Path,
-                a.PolicyGeneration))
-            .FirstOrDefault());
+    /// <summary>The session, its parent key's status, its owner and the account's policy generation: one query, kept prepared.</summary>
+    private static readonly PreparedRead<SessionKeyRow> SessionKey = new(
+        """
+        SELECT s."AccountId", s."UserKey", s."SecretCiphertext", s."TokenHash", s."Expiration", s."MultiFactorAuthPresent",
+               p."Status", u."UserId", u."UserName", u."Path", a."PolicyGeneration"
+        FROM "SessionCredentials" AS s
+        INNER JOIN "Accounts" AS a ON s."AccountId" = a."Id"
+        LEFT JOIN "AccessKeys" AS p ON p."AccessKeyId" = s."ParentAccessKeyId"
+        LEFT JOIN "Users" AS u ON s."UserKey" = u."Key"
+        WHERE s."AccessKeyId" = @p0
+        LIMIT 1
+        """,
+        r => !r.Read() ? null : new SessionKeyRow(
+            r.GetString(0), NullableInt64(r, 1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3), r.GetDateTime(4), r.GetBoolean(5),
+            NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), NullableString(r, 9), r.GetInt64(10)));
 
     public async Task<ResolvedAccessKey> ResolveAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
@@ -59,10 +67,9 @@ internal sealed partial class AccessKeyResolver(
             throw SigV4Errors.InvalidClientTokenId();
         }
 
-        await using var context = db.Create();
         return accessKeyId.StartsWith("ASIA", StringComparison.Ordinal)
-            ? await ResolveSessionKeyAsync(context, accessKeyId, sessionToken, cancellationToken)
-            : await ResolveLongTermKeyAsync(context, accessKeyId, sessionToken, cancellationToken);
+            ? await ResolveSessionKeyAsync(accessKeyId, sessionToken, cancellationToken)
+            : await ResolveLongTermKeyAsync(accessKeyId, sessionToken, cancellationToken);
     }
 
     public async Task RecordUseAsync(ResolvedAccessKey key, string service, string region, CancellationToken cancellationToken)
@@ -97,10 +104,9 @@ internal sealed partial class AccessKeyResolver(
         && last.Service == service
         && last.Region == region;
 
-    private async Task<ResolvedAccessKey> ResolveLongTermKeyAsync(
-        GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
+    private async Task<ResolvedAccessKey> ResolveLongTermKeyAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
-        var row = await LongTermKey(context, accessKeyId, cancellationToken);
+        var row = await reads.ReadAsync(LongTermKey, cancellationToken, accessKeyId);
 
         // A session token with a long-term key is refused, as AWS does.
         if (row is null || row.Status != Active || sessionToken is not null || (row.UserKey is not null && row.UserId is null))
@@ -113,10 +119,9 @@ internal sealed partial class AccessKeyResolver(
         return new ResolvedAccessKey(caller, secret, new AccessKeyLastUse(row.LastUsedDate, row.LastUsedService, row.LastUsedRegion));
     }
 
-    private async Task<ResolvedAccessKey> ResolveSessionKeyAsync(
-        GitsteadDbContext context, string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
+    private async Task<ResolvedAccessKey> ResolveSessionKeyAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
-        var row = await SessionKey(context, accessKeyId, cancellationToken);
+        var row = await reads.ReadAsync(SessionKey, cancellationToken, accessKeyId);
 
         if (row is null || sessionToken is null || !hasher.Verify(SecretPurposes.SessionToken, sessionToken, row.TokenHash))
         {
@@ -149,6 +154,10 @@ internal sealed partial class AccessKeyResolver(
             MultiFactorAuthPresent = mfa,
             PolicyGeneration = generation,
         };
+
+    private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
+
+    private static long? NullableInt64(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of access key {AccessKeyId}")]
     private partial void LogLastUseNotRecorded(Exception exception, string accessKeyId);

@@ -10,13 +10,13 @@ namespace Gitstead.CodeCommit.Repositories;
 /// No authorization here: <see cref="RepositoryService"/> authorizes API calls before it asks,
 /// and the Git transport authorizes Git requests before its lookup.
 /// </summary>
-internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory dataDir, TimeProvider time, CatFilePool objects, RepositoryKeys keys)
+internal sealed partial class RepositoryStore(IGitsteadDb db, PreparedReads reads, DataDirectory dataDir, TimeProvider time, CatFilePool objects, RepositoryKeys keys)
 {
     private readonly BareRepositories _disk = new(dataDir, objects);
 
     /// <summary>
     /// The repository <paramref name="name"/> (case-sensitive) of the account in the region, or
-    /// null when there is none (also for a name that is not a valid repository name). One indexed query.
+    /// null when there is none (also for a name that is not a valid repository name). One indexed query, kept prepared.
     /// </summary>
     public async Task<RepositoryInfo?> FindAsync(string accountId, string region, string name, CancellationToken cancellationToken)
     {
@@ -25,22 +25,37 @@ internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory data
             return null;
         }
 
-        await using var context = db.Create();
-        var row = await Lookup(context, accountId, region, name, cancellationToken);
+        var row = await reads.ReadAsync(ByName, cancellationToken, accountId, region, name);
         return row is null
             ? null
             : new RepositoryInfo(row.Key, row.RepositoryId, row.RepositoryName, row.AccountId, row.Region, _disk.PathOf(row.RepositoryId), row.DefaultBranch, row.KmsKeyId, row.DataKeyCiphertext);
     }
 
-    /// <summary>Every Git request's lookup, by the unique (account, region, name) index; compiled once.</summary>
-    private static readonly Func<GitsteadDbContext, string, string, string, CancellationToken, Task<LookupRow?>> Lookup =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string region, string name, CancellationToken ct) =>
-            db.Repositories.AsNoTracking()
-                .Where(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name)
-                .Select(r => new LookupRow(r.Key, r.RepositoryId, r.RepositoryName, r.AccountId, r.Region, r.DefaultBranch, r.KmsKeyId, r.DataKeyCiphertext))
-                .FirstOrDefault());
-
-    private sealed record LookupRow(long Key, string RepositoryId, string RepositoryName, string AccountId, string Region, string? DefaultBranch, string? KmsKeyId, byte[]? DataKeyCiphertext);
+    /// <summary>
+    /// The row by the unique (account, region, name) index, without tags: every Git request's
+    /// lookup and GetRepository's, kept prepared (<see cref="PreparedReads"/>).
+    /// </summary>
+    private static readonly PreparedRead<Repository> ByName = new(
+        """
+        SELECT "Key", "AccountId", "Region", "RepositoryId", "RepositoryName", "Description", "DefaultBranch", "KmsKeyId",
+               "DataKeyCiphertext", "CreationDate", "LastModifiedDate"
+        FROM "Repositories"
+        WHERE "AccountId" = @p0 AND "Region" = @p1 AND "RepositoryName" = @p2
+        """,
+        r => !r.Read() ? null : new Repository
+        {
+            Key = r.GetInt64(0),
+            AccountId = r.GetString(1),
+            Region = r.GetString(2),
+            RepositoryId = r.GetString(3),
+            RepositoryName = r.GetString(4),
+            Description = r.IsDBNull(5) ? null : r.GetString(5),
+            DefaultBranch = r.IsDBNull(6) ? null : r.GetString(6),
+            KmsKeyId = r.IsDBNull(7) ? null : r.GetString(7),
+            DataKeyCiphertext = r.IsDBNull(8) ? null : r.GetFieldValue<byte[]>(8),
+            CreationDate = r.GetDateTime(9),
+            LastModifiedDate = r.GetDateTime(10),
+        });
 
     /// <summary>
     /// Makes <paramref name="branch"/> (<c>main</c> or <c>refs/heads/main</c>) the default branch
@@ -92,10 +107,7 @@ internal sealed partial class RepositoryStore(IGitsteadDb db, DataDirectory data
     /// <summary>The row of a repository (without tags), or RepositoryDoesNotExistException.</summary>
     public async Task<Repository> GetAsync(string accountId, string region, string name, CancellationToken ct)
     {
-        await using var context = db.Create();
-        return await context.Repositories.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.AccountId == accountId && r.Region == region && r.RepositoryName == name, ct)
-            ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
+        return await reads.ReadAsync(ByName, ct, accountId, region, name) ?? throw CodeCommitErrors.RepositoryDoesNotExist(name);
     }
 
     /// <summary>The rows of those of <paramref name="names"/> that exist, in no particular order.</summary>

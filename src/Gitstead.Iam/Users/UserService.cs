@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gitstead.Aws;
 using Gitstead.Iam.AccessKeys;
 using Gitstead.Iam.Common;
@@ -16,7 +17,7 @@ namespace Gitstead.Iam.Users;
 /// without permission learns nothing about which users exist. Other outcomes are
 /// <see cref="AwsServiceException"/>s with IAM's error codes.
 /// </summary>
-public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProvider time)
+public sealed class UserService(IGitsteadDb db, PreparedReads reads, IAuthorizer authorizer, TimeProvider time)
 {
     public const int UsersQuota = 5000;
 
@@ -71,21 +72,21 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
     /// identity when the root asks. Authorizes <c>iam:GetUser</c> (the root: on its own ARN).
     /// </summary>
     /// <exception cref="AwsServiceException">NoSuchEntity.</exception>
-    /// <remarks>Compiled read-only queries: GetUser is what tools call most.</remarks>
+    /// <remarks>Reads kept prepared (<see cref="PreparedReads"/>): GetUser is what tools call most.</remarks>
     public async Task<UserIdentity> GetAsync(CallContext call, string? userName, CancellationToken ct)
     {
         var caller = call.Caller;
-        await using var context = db.Create();
         if (userName is null && caller.UserKey is null)
         {
             await authorizer.RequireAsync(call, "iam:GetUser", caller.Arn, ct);
+            await using var context = db.Create();
             var created = await context.Accounts.Where(a => a.Id == caller.AccountId).Select(a => a.CreateDate).FirstOrDefaultAsync(ct);
             return new UserIdentity(caller.AccountId, caller.Arn, created, null);
         }
 
         var user = userName is null
-            ? await UserByKey(context, caller.UserKey!.Value, ct) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
-            : await UserByName(context, caller.AccountId, IamPatterns.NameKey(userName), ct);
+            ? await reads.ReadAsync(UserByKey, ct, caller.UserKey!.Value) ?? throw IamErrors.NoSuchUser(caller.UserName ?? "")
+            : await reads.ReadAsync(UserByName, ct, caller.AccountId, IamPatterns.NameKey(userName));
         var arn = user is null ? Arns.User(caller.AccountId, "/", userName!) : Arns.User(user.AccountId, user.Path, user.UserName);
         await authorizer.RequireAsync(call, "iam:GetUser", arn, ct);
         var info = user is null ? throw IamErrors.NoSuchUser(userName!) : UserInfo.From(user);
@@ -266,13 +267,44 @@ public sealed class UserService(IGitsteadDb db, IAuthorizer authorizer, TimeProv
     private async Task<bool> AllowsAsync(CallContext call, string action, string arn, CancellationToken ct) =>
         (await authorizer.AuthorizeAsync(new AuthorizationRequest(call, action, arn), ct)).IsAllowed;
 
-    private static readonly Func<GitsteadDbContext, string, string, CancellationToken, Task<IamUser?>> UserByName =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string accountId, string nameKey, CancellationToken ct) =>
-            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.AccountId == accountId && u.NameKey == nameKey));
+    /// <summary>The user's columns and its tags, one row per tag (one row with no tag when it has none).</summary>
+    private const string UserWithTags = """
+        SELECT u."Key", u."AccountId", u."UserId", u."UserName", u."NameKey", u."Path", u."CreateDate", u."PasswordLastUsed",
+               u."PermissionsBoundaryArn", t."Key", t."Value"
+        FROM "Users" AS u
+        LEFT JOIN "UserTags" AS t ON t."UserKey" = u."Key"
+        """;
 
-    private static readonly Func<GitsteadDbContext, long, CancellationToken, Task<IamUser?>> UserByKey =
-        EF.CompileAsyncQuery((GitsteadDbContext db, long userKey, CancellationToken ct) =>
-            db.Users.AsNoTracking().Include(u => u.Tags).FirstOrDefault(u => u.Key == userKey));
+    private static readonly PreparedRead<IamUser> UserByName = new(
+        UserWithTags + """ WHERE u."AccountId" = @p0 AND u."NameKey" = @p1""", ReadUserWithTags);
+
+    private static readonly PreparedRead<IamUser> UserByKey = new(UserWithTags + """ WHERE u."Key" = @p0""", ReadUserWithTags);
+
+    private static IamUser? ReadUserWithTags(DbDataReader r)
+    {
+        IamUser? user = null;
+        while (r.Read())
+        {
+            user ??= new IamUser
+            {
+                Key = r.GetInt64(0),
+                AccountId = r.GetString(1),
+                UserId = r.GetString(2),
+                UserName = r.GetString(3),
+                NameKey = r.GetString(4),
+                Path = r.GetString(5),
+                CreateDate = r.GetDateTime(6),
+                PasswordLastUsed = r.IsDBNull(7) ? null : r.GetDateTime(7),
+                PermissionsBoundaryArn = r.IsDBNull(8) ? null : r.GetString(8),
+            };
+            if (!r.IsDBNull(9))
+            {
+                user.Tags.Add(new UserTag { UserKey = user.Key, Key = r.GetString(9), Value = r.GetString(10) });
+            }
+        }
+
+        return user;
+    }
 
     /// <summary>
     /// A permissions boundary must be a managed policy: one of this account's (which must
