@@ -249,17 +249,20 @@ def main():
         p("")
         p(f"`bench/Gitstead.ApiLoad`: closed loop, each client one keep-alive connection, every request SigV4-signed "
           f"afresh; {meta['api_duration']} s measured after {meta['api_warmup']} s of warmup, one run per figure. "
-          "Gitstead over HTTPS with the IAM user's key; `moto_server` over plain HTTP with a user and repository "
+          "Gitstead with the IAM user's key, over HTTPS and, like for like with `moto_server`, over plain "
+          "HTTP (the same server, a second listener); `moto_server` over plain HTTP with a user and repository "
           "made the same way (moto has no ListRepositories).")
         p("")
-        p("| call | clients | Gitstead rps | p50 ms | p99 ms | moto rps | p50 ms | p99 ms | Gitstead / moto (rps) |")
-        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        p("| call | clients | Gitstead HTTPS rps | p50 ms | p99 ms | Gitstead HTTP rps | p50 ms | p99 ms | moto rps | p50 ms | p99 ms "
+          "| HTTPS / moto | HTTP / moto |")
+        p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         calls = []
         for r in api:
             if (r["call"], r["clients"]) not in calls:
                 calls.append((r["call"], r["clients"]))
         for call, clients in calls:
             g = one("api", server="gs", call=call, clients=clients)
+            h = one("api", server="gs-http", call=call, clients=clients)
             m = one("api", server="moto", call=call, clients=clients)
 
             def cell(x, key, digits):
@@ -268,17 +271,24 @@ def main():
                 v = fmt(x[key], digits)
                 return v
             err = lambda x: f" ({x['errors']} errors)" if x and x.get("errors") else ""
-            ratio = g["rps"] / m["rps"] if g and m and m["rps"] else None
+            ratio = lambda x: x["rps"] / m["rps"] if x and m and m["rps"] else None
+            times = lambda r: fmt(r, 1) + " ×" if r else "–"
             p(f"| {call} | {clients} | {cell(g, 'rps', 0)}{err(g)} | {cell(g, 'p50_ms', 2)} | {cell(g, 'p99_ms', 2)} | "
+              f"{cell(h, 'rps', 0)}{err(h)} | {cell(h, 'p50_ms', 2)} | {cell(h, 'p99_ms', 2)} | "
               f"{cell(m, 'rps', 0)}{err(m)} | {cell(m, 'p50_ms', 2)} | {cell(m, 'p99_ms', 2)} | "
-              f"{fmt(ratio, 1) + ' ×' if ratio else '–'} |")
-            if clients == 16 and g:
+              f"{times(ratio(g))} | {times(ratio(h))} |")
+            if clients != 16:
+                continue
+            for x, over in ((g, ""), (h, ", plain HTTP")):
+                if not x:
+                    continue
                 if m:
-                    targets.append((f"API {call}, 16 clients: rps", "≥ 20 × moto_server",
-                                    f"{fmt(ratio, 1)} ×" if ratio else "–", bool(ratio and ratio >= 20 and not g.get("errors"))))
-                p99 = g.get("p99_ms")
-                targets.append((f"API {call}, 16 clients: p99", "< 10 ms", f"{fmt(p99, 2)} ms",
-                                p99 is not None and p99 < 10 and not g.get("errors")))
+                    r = ratio(x)
+                    targets.append((f"API {call}, 16 clients{over}: rps", "≥ 20 × moto_server",
+                                    f"{fmt(r, 1)} ×" if r else "–", bool(r and r >= 20 and not x.get("errors"))))
+                p99 = x.get("p99_ms")
+                targets.append((f"API {call}, 16 clients{over}: p99", "< 10 ms", f"{fmt(p99, 2)} ms",
+                                p99 is not None and p99 < 10 and not x.get("errors")))
         p("")
 
     sized = [r for r in rows if r.get("kind") == "api-size"]
