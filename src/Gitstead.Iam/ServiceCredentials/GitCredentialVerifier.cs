@@ -1,7 +1,6 @@
 using Gitstead.Aws;
 using Gitstead.Kms.Envelope;
 using Gitstead.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gitstead.Iam.ServiceCredentials;
 
@@ -32,7 +31,7 @@ public sealed record GitCredentialLogin(
 /// Reads the database on every call, so a reset, deactivation or deletion takes effect on the
 /// next request on every node.
 /// </summary>
-public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
+public sealed class GitCredentialVerifier(PreparedReads reads, SecretHasher hasher)
 {
     /// <summary>Longer inputs cannot be a service user name (model: 200) or a generated password.</summary>
     private const int MaxServiceUserName = 200;
@@ -40,17 +39,22 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
 
     private static readonly byte[] NoHash = new byte[32];
 
-    /// <summary>The active CodeCommit credential by its unique user name, with its user and the account's policy generation; compiled once.</summary>
-    private static readonly Func<GitsteadDbContext, string, CancellationToken, Task<CredentialRow?>> Credential =
-        EF.CompileAsyncQuery((GitsteadDbContext db, string serviceUserName, CancellationToken ct) => (
-            from c in db.ServiceCredentials.AsNoTracking()
-            where c.ServiceUserName == serviceUserName
-                && c.Status == ServiceCredentialService.Active
-                && c.ServiceName == ServiceCredentialService.CodeCommit
-            join u in db.Users on c.UserKey equals u.Key
-            join a in db.Accounts on c.AccountId equals a.Id
-            select new CredentialRow(c.Id, c.AccountId, c.UserKey, c.PasswordHash, u.UserName, u.UserId, u.Path, a.PolicyGeneration))
-            .FirstOrDefault());
+    /// <summary>
+    /// The active CodeCommit credential by its unique user name, with its user and the account's
+    /// policy generation: every Git request over HTTPS makes this read, so it is kept prepared
+    /// (<see cref="PreparedReads"/>).
+    /// </summary>
+    private static readonly PreparedRead<CredentialRow> Credential = new(
+        $"""
+        SELECT c."Id", c."AccountId", c."UserKey", c."PasswordHash", u."UserName", u."UserId", u."Path", a."PolicyGeneration"
+        FROM "ServiceCredentials" AS c
+        INNER JOIN "Users" AS u ON c."UserKey" = u."Key"
+        INNER JOIN "Accounts" AS a ON c."AccountId" = a."Id"
+        WHERE c."ServiceUserName" = @p0 AND c."Status" = '{ServiceCredentialService.Active}' AND c."ServiceName" = '{ServiceCredentialService.CodeCommit}'
+        LIMIT 1
+        """,
+        r => !r.Read() ? null : new CredentialRow(
+            r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetFieldValue<byte[]>(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt64(7)));
 
     /// <summary>
     /// The user behind an <c>Active</c> CodeCommit credential whose password matches; null for
@@ -63,8 +67,7 @@ public sealed class GitCredentialVerifier(IGitsteadDb db, SecretHasher hasher)
             return null;
         }
 
-        await using var context = db.Create();
-        var found = await Credential(context, serviceUserName, cancellationToken);
+        var found = await reads.ReadAsync(Credential, cancellationToken, serviceUserName);
 
         // Hash even when nothing was found, so the answer takes as long either way.
         var matches = hasher.Verify(SecretPurposes.ServiceCredentialPassword, password, found?.PasswordHash ?? NoHash);
