@@ -165,3 +165,15 @@ public sealed class PreparedReads(IOptions<StorageOptions> options, DataDirector
         }
     }
 }
+
+/// <summary>The nullable columns a <see cref="PreparedRead{T}"/> reads.</summary>
+public static class PreparedReadColumns
+{
+    public static string? GetStringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? GetInt64OrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static DateTime? GetDateTimeOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDateTime(ordinal);
+
+    public static byte[]? GetBytesOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+}

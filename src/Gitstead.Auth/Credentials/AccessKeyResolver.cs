@@ -40,9 +40,9 @@ internal sealed partial class AccessKeyResolver(
         LIMIT 1
         """,
         r => !r.Read() ? null : new LongTermKeyRow(
-            r.GetString(0), NullableInt64(r, 1), r.GetFieldValue<byte[]>(2), r.GetString(3),
-            r.IsDBNull(4) ? null : r.GetDateTime(4), NullableString(r, 5), NullableString(r, 6),
-            NullableString(r, 7), NullableString(r, 8), NullableString(r, 9), r.GetInt64(10)));
+            r.GetString(0), r.GetInt64OrNull(1), r.GetFieldValue<byte[]>(2), r.GetString(3),
+            r.GetDateTimeOrNull(4), r.GetStringOrNull(5), r.GetStringOrNull(6),
+            r.GetStringOrNull(7), r.GetStringOrNull(8), r.GetStringOrNull(9), r.GetInt64(10)));
 
     /// <summary>The session, its parent key's status, its owner and the account's policy generation: one query, kept prepared.</summary>
     private static readonly PreparedRead<SessionKeyRow> SessionKey = new(
@@ -57,8 +57,8 @@ internal sealed partial class AccessKeyResolver(
         LIMIT 1
         """,
         r => !r.Read() ? null : new SessionKeyRow(
-            r.GetString(0), NullableInt64(r, 1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3), r.GetDateTime(4), r.GetBoolean(5),
-            NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), NullableString(r, 9), r.GetInt64(10)));
+            r.GetString(0), r.GetInt64OrNull(1), r.GetFieldValue<byte[]>(2), r.GetFieldValue<byte[]>(3), r.GetDateTime(4), r.GetBoolean(5),
+            r.GetStringOrNull(6), r.GetStringOrNull(7), r.GetStringOrNull(8), r.GetStringOrNull(9), r.GetInt64(10)));
 
     public async Task<ResolvedAccessKey> ResolveAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
     {
@@ -154,10 +154,6 @@ internal sealed partial class AccessKeyResolver(
             MultiFactorAuthPresent = mfa,
             PolicyGeneration = generation,
         };
-
-    private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
-
-    private static long? NullableInt64(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last use of access key {AccessKeyId}")]
     private partial void LogLastUseNotRecorded(Exception exception, string accessKeyId);

@@ -294,8 +294,8 @@ public sealed class UserService(IGitsteadDb db, PreparedReads reads, IAuthorizer
                 NameKey = r.GetString(4),
                 Path = r.GetString(5),
                 CreateDate = r.GetDateTime(6),
-                PasswordLastUsed = r.IsDBNull(7) ? null : r.GetDateTime(7),
-                PermissionsBoundaryArn = r.IsDBNull(8) ? null : r.GetString(8),
+                PasswordLastUsed = r.GetDateTimeOrNull(7),
+                PermissionsBoundaryArn = r.GetStringOrNull(8),
             };
             if (!r.IsDBNull(9))
             {
