@@ -61,4 +61,46 @@ public sealed class RepositorySearchTests
         // Assert
         Assert.Equal("InvalidMaxResultsException", refused.Code);
     }
+
+    [Theory]
+    [InlineData(RepositorySort.RepositoryName, true)]
+    [InlineData(RepositorySort.RepositoryName, false)]
+    [InlineData(RepositorySort.LastModifiedDate, true)]
+    [InlineData(RepositorySort.LastModifiedDate, false)]
+    public async Task SearchAsync_SmallPages_EveryOrder_EachRepositoryOnce_TokensContinueAFilteredSearch(RepositorySort sort, bool ascending)
+    {
+        // Arrange: created in this order, so by date they list in it (equal milliseconds fall back to creation order).
+        await using var harness = await CodeCommitHarness.CreateAsync();
+        var service = harness.Get<RepositoryService>();
+        string[] created = ["m-one", "b-two", "z-three", "a-four", "k-five"];
+        foreach (var name in created)
+        {
+            await service.CreateAsync(harness.Root, new NewRepository(name), CancellationToken.None);
+        }
+
+        var expected = sort == RepositorySort.RepositoryName ? created.Order(StringComparer.Ordinal).ToList() : [.. created];
+        if (!ascending)
+        {
+            expected.Reverse();
+        }
+
+        // Act: unfiltered pages of two (statements kept prepared), then the same through a filter every name passes.
+        var listed = new List<string>();
+        var token = (string?)null;
+        do
+        {
+            var page = await service.SearchAsync(harness.Root, "", sort, ascending, new PageRequest(token, 2), CancellationToken.None);
+            listed.AddRange(page.Items.Select(r => r.Name));
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        var first = await service.SearchAsync(harness.Root, null, sort, ascending, PageRequest.First(3), CancellationToken.None);
+        var rest = await service.SearchAsync(harness.Root, "-", sort, ascending, new PageRequest(first.NextToken, 100), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(expected, listed);
+        Assert.Equal(expected, first.Items.Concat(rest.Items).Select(r => r.Name));
+        Assert.Null(rest.NextToken);
+    }
 }

@@ -5,7 +5,7 @@ namespace Gitstead.IntegrationTests.CodeCommit.Api;
 
 /// <summary>
 /// ListRepositories answers in pages of 1,000 with a nextToken that boto3 passes back and the
-/// aws CLI follows on its own, in either order. A server of its own: it counts every repository.
+/// aws CLI follows on its own, in every order. A server of its own: it counts every repository.
 /// </summary>
 public abstract class ApiRepositoryPagingTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : GitsteadServer
@@ -26,6 +26,10 @@ public abstract class ApiRepositoryPagingTests<TServer>(TServer server) : IClass
         var all = (await server.RunAwsAsync(server.Root, "codecommit", "list-repositories")).Ok()["repositories"]!.AsArray();
         var newestFirst = (await server.RunAwsAsync(server.Root, "codecommit", "list-repositories",
             "--sort-by", "lastModifiedDate", "--order", "descending")).Ok()["repositories"]!.AsArray();
+        var oldestFirst = (await server.RunAwsAsync(server.Root, "codecommit", "list-repositories",
+            "--sort-by", "lastModifiedDate", "--order", "ascending")).Ok()["repositories"]!.AsArray();
+        var lastNameFirst = (await server.RunAwsAsync(server.Root, "codecommit", "list-repositories",
+            "--sort-by", "repositoryName", "--order", "descending")).Ok()["repositories"]!.AsArray();
 
         Assert.Equal(names[..1000], first["repositories"]!.AsArray().Select(r => (string)r!["repositoryName"]));
         Assert.Equal([names[1000]], second["repositories"]!.AsArray().Select(r => (string)r!["repositoryName"]));
@@ -33,6 +37,8 @@ public abstract class ApiRepositoryPagingTests<TServer>(TServer server) : IClass
         Assert.Equal("InvalidContinuationTokenException", wrongOrder.Type);
         Assert.Equal(names, all.Select(r => (string)r!["repositoryName"]));
         Assert.Equal(Enumerable.Reverse(names), newestFirst.Select(r => (string)r!["repositoryName"]));
+        Assert.Equal(names, oldestFirst.Select(r => (string)r!["repositoryName"]));
+        Assert.Equal(Enumerable.Reverse(names), lastNameFirst.Select(r => (string)r!["repositoryName"]));
     }
 }
 
