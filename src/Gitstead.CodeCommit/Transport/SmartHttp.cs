@@ -12,7 +12,8 @@ namespace Gitstead.CodeCommit.Transport;
 /// Git's smart HTTP protocol (gitprotocol-http) for <c>/v1/repos/NAME[.git]</c>: the ref
 /// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
 /// </summary>
-internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, ILogger<SmartHttp> logger)
+internal sealed partial class SmartHttp(
+    GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -43,11 +44,47 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
         }
 
         var protocol = GitProtocol.Accept(http.Request.Headers["Git-Protocol"]);
+        var capabilitiesOnly = name == UploadPack && GitProtocol.IsVersion2(protocol);
+        if (capabilitiesOnly && advertisements.Find(repository.Path, protocol!) is { } kept)
+        {
+            // Protocol v2 names no refs here: git's answer from before, while the repository's configuration is unchanged.
+            GitResponses.StartGit(http.Response, $"application/x-{name}-advertisement");
+            var written = await WriteKeptAsync(http, kept);
+            if (written.Error == GitRpcError.None)
+            {
+                LogServedKept(name, caller.ResourceArn, caller.Call.Caller.Arn);
+                return;
+            }
+
+            await FinishAsync(http, caller, name, written);
+            return;
+        }
+
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(name), "--advertise-refs"], repository.Path).WithProtocol(protocol);
-        var serviceLine = name == UploadPack && GitProtocol.IsVersion2(protocol) ? [] : ServiceLine(name);
+        var serviceLine = capabilitiesOnly ? [] : ServiceLine(name);
+        var stamp = capabilitiesOnly ? CapabilityAdvertisements.Stamp(repository.Path) : default;
+        await using var recorder = capabilitiesOnly ? new CapabilityAdvertisements.Recorder(http.Response.Body) : null;
         GitResponses.StartGit(http.Response, $"application/x-{name}-advertisement");
-        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, null, http.Response.Body, serviceLine, http.RequestAborted);
+        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, null, (Stream?)recorder ?? http.Response.Body, serviceLine, http.RequestAborted);
+        if (recorder is not null && result.Error == GitRpcError.None)
+        {
+            advertisements.Keep(repository.Path, protocol!, stamp, recorder.Written);
+        }
+
         await FinishAsync(http, caller, name, result);
+    }
+
+    private static async Task<GitRpcResult> WriteKeptAsync(HttpContext http, byte[] kept)
+    {
+        try
+        {
+            await http.Response.Body.WriteAsync(kept, http.RequestAborted);
+            return new GitRpcResult(GitRpcError.None, 0, "");
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            return new GitRpcResult(GitRpcError.ResponseBodyClient, 0, "", ex);
+        }
     }
 
     /// <summary><c>POST …/git-upload-pack</c>: clone, fetch, ls-remote (v2); <c>codecommit:GitPull</c>.</summary>
@@ -353,6 +390,9 @@ internal sealed partial class SmartHttp(GitSessions sessions, PushPolicy pushes,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository} served to {Principal}")]
     private partial void LogServed(string service, string repository, string principal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository} capabilities (protocol v2) served to {Principal} as git gave them before")]
+    private partial void LogServedKept(string service, string repository, string principal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git exited with {ExitCode} after answering: {Stderr}")]
     private partial void LogGitExit(string service, string repository, int exitCode, string stderr);

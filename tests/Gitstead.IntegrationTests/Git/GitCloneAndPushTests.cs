@@ -8,7 +8,8 @@ namespace Gitstead.IntegrationTests.Git;
 /// A user with AWSCodeCommitPowerUser and HTTPS Git credentials clones the cloneUrlHttp of a
 /// new repository, pushes, and clones again elsewhere, with the real git over HTTPS, in
 /// protocol v0 and v2; shallow and partial clones, ref deletion by push, gzip-compressed
-/// negotiation and a push larger than git's post buffer; the server's copy passes fsck.
+/// negotiation and a push larger than git's post buffer; the server's copy passes fsck. The
+/// protocol v2 capability advertisement is git's, repeated until the repository's configuration changes.
 /// </summary>
 public abstract class GitCloneAndPushTests<TServer>(TServer server) : IClassFixture<TServer>
     where TServer : GitsteadServer
@@ -42,6 +43,67 @@ public abstract class GitCloneAndPushTests<TServer>(TServer server) : IClassFixt
         Assert.Equal("hello from git\n", await File.ReadAllTextAsync(Path.Combine(second, "README.md")));
         Assert.Equal(version == "2", trace.Stderr.Contains("git< version 2", StringComparison.Ordinal));
         (await git.FsckAsync(server, repository)).Ok();
+    }
+
+    [Fact]
+    public async Task V2CapabilityAdvertisement_RepeatedAsGitGaveIt_UntilTheRepositoryConfigurationChanges()
+    {
+        // Arrange
+        using var git = new GitClient(server);
+        var repository = await server.NewRepositoryAsync("capabilities");
+        var (user, credentials) = await server.NewGitUserAsync("dev", GitSteps.PowerUser);
+        var config = Path.Combine(server.BareRepository(repository.RepositoryId), "config");
+        var kept = $":{repository.Name} capabilities (protocol v2) served to arn:aws:iam::{server.AccountId}:user/{user} as git gave them before";
+        var fromGit = $":{repository.Name} served to arn:aws:iam::{server.AccountId}:user/{user}\n";
+
+        // Each request logs one line, either way (the log is written asynchronously: the count waits for all of them).
+        async Task<int> KeptOnceLoggedAsync(int requests)
+        {
+            await PackCacheSteps.WaitUntilAsync(() => Occurrences(server.LogText, kept) + Occurrences(server.LogText, fromGit) >= requests, $"{requests} requests logged");
+            return Occurrences(server.LogText, kept);
+        }
+
+        // Act: asked twice; then with a configuration that makes git name its process (never repeated); then as before.
+        var first = await AdvertiseAsync(repository, credentials);
+        var second = await AdvertiseAsync(repository, credentials);
+        var keptOfTwo = await KeptOnceLoggedAsync(2);
+        await git.OkAsync(git.Root, "config", "--file", config, "transfer.advertiseSID", "true");
+        var named = await AdvertiseAsync(repository, credentials);
+        var namedAgain = await AdvertiseAsync(repository, credentials);
+        await git.OkAsync(git.Root, "config", "--file", config, "--unset", "transfer.advertiseSID");
+        var restored = await AdvertiseAsync(repository, credentials);
+        var restoredAgain = await AdvertiseAsync(repository, credentials);
+        var keptOfSix = await KeptOnceLoggedAsync(6);
+        var lsRemote = await git.RunAsync(git.Root, [.. git.LoginWith(credentials, repository.CloneUrl), "-c", "protocol.version=2", "ls-remote", repository.CloneUrl]);
+        var keptOfEight = await KeptOnceLoggedAsync(8);
+
+        // Assert
+        Assert.StartsWith("000eversion 2\n", first, StringComparison.Ordinal);
+        Assert.Contains("ls-refs", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(1, keptOfTwo);
+        Assert.Contains("session-id=", named, StringComparison.Ordinal);
+        Assert.NotEqual(named, namedAgain);
+        Assert.Equal(first, restored);
+        Assert.Equal(first, restoredAgain);
+        Assert.Equal(2, keptOfSix);
+        lsRemote.Ok();
+        Assert.Equal(3, keptOfEight);
+    }
+
+    private static int Occurrences(string text, string marker) => text.Split(marker).Length - 1;
+
+    /// <summary>The body of <c>GET info/refs?service=git-upload-pack</c> in protocol v2, which must be a 200 of git's advertisement type.</summary>
+    private async Task<string> AdvertiseAsync(GitRepository repository, GitCredentials credentials)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/repos/{repository.Name}/info/refs?service=git-upload-pack");
+        request.Headers.Authorization = HostileGitRequestTests<TServer>.Basic(credentials);
+        request.Headers.Add("Git-Protocol", "version=2");
+        using var response = await server.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/x-git-upload-pack-advertisement", response.Content.Headers.ContentType?.MediaType);
+        return body;
     }
 
     [Fact]
