@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates a migration for both providers: ./migrations.sh NAME
-# and then the compiled models (CompiledModels/), which the server loads instead of building the
+# then the SQLite schema script (Migrations/Sqlite/schema.sql), and the compiled models (CompiledModels/), which the server loads instead of building the
 # model at every start; CompiledModelTests fails while they differ from OnModelCreating.
 # ./migrations.sh --compiled-models-only regenerates only the compiled models.
 set -euo pipefail
@@ -11,6 +11,9 @@ if [ "${1:?usage: migrations.sh NAME | --compiled-models-only}" != "--compiled-m
     dotnet ef migrations add "$1" --project src/Gitstead.Storage --context "${ctx}GitsteadDbContext" --output-dir "Migrations/$ctx"
   done
 fi
+# A fresh SQLite database is created from every migration as one script (DatabaseMigrator).
+dotnet ef migrations script --project src/Gitstead.Storage --context SqliteGitsteadDbContext --output src/Gitstead.Storage/Migrations/Sqlite/schema.sql
+sed -i '1s/^\xEF\xBB\xBF//' src/Gitstead.Storage/Migrations/Sqlite/schema.sql
 for ctx in Sqlite Postgres; do
   rm -rf "src/Gitstead.Storage/CompiledModels/$ctx"
   dotnet ef dbcontext optimize --project src/Gitstead.Storage --context "${ctx}GitsteadDbContext" \
