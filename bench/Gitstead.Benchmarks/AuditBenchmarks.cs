@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Gitstead.Audit;
 using Gitstead.Aws;
-using Gitstead.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gitstead.Benchmarks;
@@ -17,8 +15,7 @@ namespace Gitstead.Benchmarks;
 public class AuditBenchmarks
 {
     private const int Batch = 200;
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "gitstead-bench-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider _services = null!;
+    private BenchmarkStorage _storage = null!;
     private AuditStore _store = null!;
     private List<AuditEvent> _events = null!;
     private List<byte[]> _records = null!;
@@ -34,17 +31,8 @@ public class AuditBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDir"] = _dataDir })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddGitsteadStorage()
-            .AddSingleton<AuditStore>()
-            .BuildServiceProvider();
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        _store = _services.GetRequiredService<AuditStore>();
+        _storage = await BenchmarkStorage.CreateAsync(services => services.AddSingleton<AuditStore>());
+        _store = _storage.Get<AuditStore>();
         _events = [.. Enumerable.Range(0, Batch).Select(Event)];
         _records = [.. _events.Select(e => System.Text.Encoding.UTF8.GetBytes(e.ToRecordJson()))];
     }
@@ -52,8 +40,7 @@ public class AuditBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
-        Directory.Delete(_dataDir, recursive: true);
+        _storage.Dispose();
     }
 
     /// <summary>What the request path spends on an event: the redacted parameters and the event of a Query call.</summary>

@@ -7,8 +7,6 @@ using Gitstead.Kms;
 using Gitstead.Policy;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gitstead.Benchmarks;
 
@@ -21,8 +19,7 @@ public class AuthorizationBenchmarks
 {
     private const string Account = "123456789012";
     private const string Repository = "arn:aws:codecommit:us-east-1:123456789012:demo";
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "gitstead-bench-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider _services = null!;
+    private BenchmarkStorage _storage = null!;
     private IAuthorizer _authorizer = null!;
     private Caller _caller = null!;
     private List<PolicyInput> _policies = null!;
@@ -32,19 +29,9 @@ public class AuthorizationBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDir"] = _dataDir })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddGitsteadStorage()
-            .AddKms()
-            .AddIam()
-            .BuildServiceProvider();
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        _caller = await SeedAsync(_services.GetRequiredService<IGitsteadDb>());
-        _authorizer = _services.GetRequiredService<IAuthorizer>();
+        _storage = await BenchmarkStorage.CreateAsync(services => services.AddKms().AddIam());
+        _caller = await SeedAsync(_storage.Get<IGitsteadDb>());
+        _authorizer = _storage.Get<IAuthorizer>();
         _policies = [.. ((PolicyAuthorizer)_authorizer).LoadAsync(_caller, CancellationToken.None).Result];
         var call = new CallContext(_caller, new RequestOrigin("us-east-1", IPAddress.Loopback, SecureTransport: true, DateTimeOffset.UtcNow));
         _request = PolicyAuthorizer.RequestFor(call, null).Build("codecommit:GitPush", Repository);
@@ -55,8 +42,7 @@ public class AuthorizationBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
-        Directory.Delete(_dataDir, recursive: true);
+        _storage.Dispose();
     }
 
     [Benchmark(Description = "engine: evaluate GitPush against 4 parsed policies")]

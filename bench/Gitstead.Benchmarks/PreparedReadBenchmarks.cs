@@ -1,10 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Gitstead.Storage;
 using Gitstead.Storage.Entities;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gitstead.Benchmarks;
 
@@ -26,39 +23,28 @@ public class PreparedReadBenchmarks
         """SELECT "RootEmail", "PolicyGeneration" FROM "Accounts" WHERE "Id" = @p0 LIMIT 1""",
         r => r.Read() ? new AccountRow(r.GetString(0), r.GetInt64(1)) : null);
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "gitstead-bench-" + Guid.NewGuid().ToString("N"));
-    private ServiceProvider _services = null!;
+    private BenchmarkStorage _storage = null!;
     private IGitsteadDb _db = null!;
     private PreparedReads _reads = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDir"] = _dataDir })
-            .Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddGitsteadStorage()
-            .BuildServiceProvider();
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        _db = _services.GetRequiredService<IGitsteadDb>();
+        _storage = await BenchmarkStorage.CreateAsync();
+        _db = _storage.Get<IGitsteadDb>();
         await using (var context = _db.Create())
         {
             context.Accounts.Add(new Account { Id = Account, RootEmail = "root@example.com", RootPasswordHash = "-" });
             await context.SaveChangesAsync();
         }
 
-        _reads = _services.GetRequiredService<PreparedReads>();
+        _reads = _storage.Get<PreparedReads>();
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _services.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDir, recursive: true);
+        _storage.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "compiled EF Core query")]
