@@ -2,6 +2,8 @@ using Gitstead.Storage;
 using Gitstead.UnitTests.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Gitstead.UnitTests.Storage;
@@ -97,6 +99,60 @@ public sealed class DatabaseMigratorTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AnotherStartWritingTheSchemaMeanwhile_WaitsAndMigratesNothing()
+    {
+        // Arrange: another process has begun writing the schema into the new file, not committed yet.
+        var directory = Path.Combine(Path.GetTempPath(), "gitstead-migrate-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDir"] = directory })
+            .Build();
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddGitsteadStorage()
+            .BuildServiceProvider();
+        services.GetRequiredService<DataDirectory>().EnsureCreated();
+        var file = services.GetRequiredService<DataDirectory>().DatabaseFile;
+        try
+        {
+            await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+            {
+                await other.OpenAsync();
+                await using (var wal = other.CreateCommand())
+                {
+                    wal.CommandText = "PRAGMA journal_mode=WAL;";
+                    await wal.ExecuteNonQueryAsync();
+                }
+
+                await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await other.BeginTransactionAsync();
+                await using var schema = other.CreateCommand();
+                schema.Transaction = transaction;
+                schema.CommandText = string.Join('\n', DatabaseMigrator.SchemaScript().Split('\n').Where(l => l.TrimEnd() is not ("BEGIN TRANSACTION;" or "COMMIT;")));
+                await schema.ExecuteNonQueryAsync();
+
+                // Act: this start finds no committed table, and waits for the write lock the other holds.
+                var migrating = Task.Run(() => services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
+                await Task.Delay(500);
+                var finishedBeforeTheCommit = migrating.IsCompleted;
+                await transaction.CommitAsync();
+                await migrating;
+
+                // Assert
+                Assert.False(finishedBeforeTheCommit);
+            }
+
+            await using var context = services.GetRequiredService<IGitsteadDb>().Create();
+            Assert.Equal(context.Database.GetMigrations(), await RowsAsync(context, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY 1"));
+            Assert.Equal(["18"], await RowsAsync(context, "SELECT CAST(COUNT(*) AS TEXT) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'PolicyGeneration%'"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
         }
     }
 
