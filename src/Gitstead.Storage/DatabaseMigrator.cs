@@ -63,11 +63,18 @@ public sealed partial class DatabaseMigrator(IGitsteadDb db, DataDirectory dataD
     }
 
     /// <summary>
-    /// On a SQLite database with no table yet, runs <see cref="SchemaScript"/> as one write
-    /// transaction (its per-migration transactions folded into it) that checks again, under the
-    /// write lock, that there is still no table: a process starting on the same new file at the same
-    /// moment waits, finds the schema there and goes on to <c>Migrate</c>, which has nothing to do.
-    /// All of it or none of it is written. False when the database was not empty.
+    /// <see cref="SchemaScript"/> without its per-migration <c>BEGIN TRANSACTION;</c> and
+    /// <c>COMMIT;</c> lines, to run inside one transaction of the caller's.
+    /// </summary>
+    public static string SchemaScriptInOneTransaction() =>
+        string.Join('\n', SchemaScript().Split('\n').Where(line => line.TrimEnd() is not ("BEGIN TRANSACTION;" or "COMMIT;")));
+
+    /// <summary>
+    /// On a SQLite database with no table, runs <see cref="SchemaScriptInOneTransaction"/> in one
+    /// write transaction that looks for tables once it holds the write lock: a process starting on
+    /// the same new file at the same moment waits, finds the schema there and goes on to
+    /// <c>Migrate</c>, which has nothing to do. All of it or none of it is written. False when the
+    /// database was not empty.
     /// </summary>
     private static async Task<bool> CreateFromScriptAsync(GitsteadDbContext context, CancellationToken ct)
     {
@@ -75,22 +82,18 @@ public sealed partial class DatabaseMigrator(IGitsteadDb db, DataDirectory dataD
         try
         {
             var connection = context.Database.GetDbConnection();
+
+            // Microsoft.Data.Sqlite begins it IMMEDIATE: the write lock is taken before the look.
+            await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = "SELECT COUNT(*) FROM sqlite_master";
             if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 0)
             {
                 return false;
             }
 
-            // Microsoft.Data.Sqlite begins it IMMEDIATE: the write lock is taken before the second look.
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            command.Transaction = transaction;
-            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) != 0)
-            {
-                return false;
-            }
-
-            command.CommandText = string.Join('\n', SchemaScript().Split('\n').Where(line => line.TrimEnd() is not ("BEGIN TRANSACTION;" or "COMMIT;")));
+            command.CommandText = SchemaScriptInOneTransaction();
             await command.ExecuteNonQueryAsync(ct);
             await transaction.CommitAsync(ct);
             return true;

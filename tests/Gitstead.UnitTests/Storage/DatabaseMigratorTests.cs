@@ -131,10 +131,10 @@ public sealed class DatabaseMigratorTests
                 await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await other.BeginTransactionAsync();
                 await using var schema = other.CreateCommand();
                 schema.Transaction = transaction;
-                schema.CommandText = string.Join('\n', DatabaseMigrator.SchemaScript().Split('\n').Where(l => l.TrimEnd() is not ("BEGIN TRANSACTION;" or "COMMIT;")));
+                schema.CommandText = DatabaseMigrator.SchemaScriptInOneTransaction();
                 await schema.ExecuteNonQueryAsync();
 
-                // Act: this start finds no committed table, and waits for the write lock the other holds.
+                // Act: this start finds no schema of its own to trust yet, and waits for the write lock the other holds.
                 var migrating = Task.Run(() => services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
                 await Task.Delay(500);
                 var finishedBeforeTheCommit = migrating.IsCompleted;
