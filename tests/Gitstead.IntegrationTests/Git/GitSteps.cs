@@ -52,7 +52,8 @@ internal static class GitSteps
     /// them later, so one removed meanwhile reads as "unable to mmap …: No such file or
     /// directory" though it is in a pack; and a pack the repack is still writing
     /// (<c>objects/pack/.tmp-…pack</c>), or one it has folded into a new pack and removed since fsck
-    /// listed it, reads as "index not opened". Only those failures are run again; any other is returned.
+    /// listed it, reads as "index not opened" (or "cannot be accessed", when it went between fsck's
+    /// listing and its opening). Only those failures are run again; any other is returned.
     /// </summary>
     public static async Task<GitRun> FsckAsync(this GitClient git, GitsteadServer server, GitRepository repository)
     {
@@ -73,7 +74,7 @@ internal static class GitSteps
     }
 
     /// <summary>
-    /// Whether fsck's errors are all "packfile … index not opened" for packs that a repack is
+    /// Whether fsck's errors are all "packfile … index not opened" or "… cannot be accessed" for packs that a repack is
     /// writing (<c>.tmp-</c>) or has removed since: a pack still there with no readable index is
     /// a real failure.
     /// </summary>
@@ -82,10 +83,12 @@ internal static class GitSteps
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.StartsWith("error:", StringComparison.Ordinal))
             .ToList();
-        const string Prefix = "error: packfile ", Suffix = " index not opened";
+        const string Prefix = "error: packfile ";
+        string[] suffixes = [" index not opened", " cannot be accessed"];
         return errors.Count > 0 && errors.All(line =>
-            line.StartsWith(Prefix, StringComparison.Ordinal) && line.EndsWith(Suffix, StringComparison.Ordinal)
-            && line[Prefix.Length..^Suffix.Length] is var pack
+            line.StartsWith(Prefix, StringComparison.Ordinal)
+            && suffixes.FirstOrDefault(suffix => line.EndsWith(suffix, StringComparison.Ordinal)) is { } suffix
+            && line[Prefix.Length..^suffix.Length] is var pack
             && (pack.Contains("/.tmp-", StringComparison.Ordinal) || !File.Exists(Path.Combine(bare, pack))));
     }
 
