@@ -67,15 +67,15 @@ internal sealed class CapabilityAdvertisements(TimeProvider time)
     internal readonly record struct ConfigStamp(long Ticks, long Length);
 
     /// <summary>
-    /// The response body, and the first <see cref="MaxBytes"/> written to it kept aside: how a
-    /// missed advertisement is streamed to the client and kept at once.
+    /// The response body, and the first <paramref name="limit"/> bytes written to it kept aside:
+    /// how a missed answer is streamed to the client and kept at once.
     /// </summary>
-    internal sealed class Recorder(Stream inner) : Stream
+    internal sealed class Recorder(Stream inner, int limit = MaxBytes) : Stream
     {
         private readonly MemoryStream _kept = new();
 
-        /// <summary>What was written, or empty when it was more than <see cref="MaxBytes"/>.</summary>
-        public ReadOnlySpan<byte> Written => _kept.Length <= MaxBytes ? _kept.GetBuffer().AsSpan(0, (int)_kept.Length) : [];
+        /// <summary>What was written, or empty when it was more than the limit.</summary>
+        public ReadOnlySpan<byte> Written => _kept.Length <= limit ? _kept.GetBuffer().AsSpan(0, (int)_kept.Length) : [];
 
         public override bool CanRead => false;
 
@@ -114,9 +114,9 @@ internal sealed class CapabilityAdvertisements(TimeProvider time)
 
         private void Note(ReadOnlySpan<byte> written)
         {
-            if (_kept.Length <= MaxBytes)
+            if (_kept.Length <= limit)
             {
-                _kept.Write(written[..Math.Min(written.Length, MaxBytes + 1 - (int)_kept.Length)]);
+                _kept.Write(written[..Math.Min(written.Length, limit + 1 - (int)_kept.Length)]);
             }
         }
     }

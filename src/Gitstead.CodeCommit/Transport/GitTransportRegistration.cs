@@ -33,6 +33,7 @@ internal static class GitTransportRegistration
             .ValidateOnStart();
         services.TryAddSingleton<GitProcessGate>();
         services.TryAddSingleton<CapabilityAdvertisements>();
+        services.TryAddSingleton<RefListings>();
         services.AddPackCache();
         services.TryAddSingleton<SmartHttp>();
         services.AddOptions<SshOptions>().BindConfiguration("Ssh")

@@ -13,7 +13,8 @@ namespace Gitstead.CodeCommit.Transport;
 /// advertisement and the two RPCs, each spoken by git itself with the bodies streamed.
 /// </summary>
 internal sealed partial class SmartHttp(
-    GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements, ILogger<SmartHttp> logger)
+    GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements,
+    RefListings listings, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -107,12 +108,77 @@ internal sealed partial class SmartHttp(
             return;
         }
 
-        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path)
-            .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
+        var protocol = GitProtocol.Accept(http.Request.Headers["Git-Protocol"]);
+        ReadOnlyMemory<byte> head = ReadOnlyMemory<byte>.Empty;
+        RefListings.ListingState? before = null;
+        if (GitProtocol.IsVersion2(protocol))
+        {
+            // The start of the body, to see whether it is a whole ls-refs request; git gets it first either way.
+            var (read, failure) = await ReadHeadAsync(body, RefListings.MaxRequestBytes + 1, http.RequestAborted);
+            if (failure is not null)
+            {
+                await FinishAsync(http, caller, UploadPack, new GitRpcResult(GitRpcError.RequestBodyClient, -1, "", failure));
+                return;
+            }
+
+            head = read;
+            if (RefListings.IsListing(head.Span))
+            {
+                var state = RefListings.StateOf(repository.Path);
+                if (listings.Find(repository.Path, protocol!, head.Span, state) is { } kept)
+                {
+                    // The refs, the configuration and the request are what they were: git's answer from before.
+                    GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
+                    var written = await WriteKeptAsync(http, kept);
+                    if (written.Error == GitRpcError.None)
+                    {
+                        LogServedListing(UploadPack, caller.ResourceArn, caller.Call.Caller.Arn);
+                        return;
+                    }
+
+                    await FinishAsync(http, caller, UploadPack, written);
+                    return;
+                }
+
+                before = state;
+            }
+        }
+
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
         using var cached = packCache.Attach(info, repository);
+        await using var recorder = before is not null ? new CapabilityAdvertisements.Recorder(http.Response.Body, RefListings.MaxAnswerBytes) : null;
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
-        var result = await GitRpc.RunAsync(info, ReadOnlyMemory<byte>.Empty, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        var result = await GitRpc.RunAsync(info, head, body, (Stream?)recorder ?? http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        if (recorder is not null && before is { } started && result.Error == GitRpcError.None)
+        {
+            listings.Keep(repository.Path, protocol!, head.Span, started, RefListings.StateOf(repository.Path), recorder.Written);
+        }
+
         await FinishAsync(http, caller, UploadPack, result);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> bytes from the start of the body (fewer when it ends first),
+    /// or the failure of reading it (the client went away, or sent a corrupt gzip body).
+    /// </summary>
+    private static async Task<(byte[] Head, Exception? Failure)> ReadHeadAsync(Stream body, int limit, CancellationToken ct)
+    {
+        var buffer = new byte[limit];
+        var filled = 0;
+        try
+        {
+            int read;
+            while (filled < limit && (read = await body.ReadAsync(buffer.AsMemory(filled), ct)) > 0)
+            {
+                filled += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
+        {
+            return ([], ex);
+        }
+
+        return (filled == limit ? buffer : buffer[..filled], null);
     }
 
     /// <summary>
@@ -393,6 +459,9 @@ internal sealed partial class SmartHttp(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository} capabilities (protocol v2) served to {Principal} as git gave them before")]
     private partial void LogServedKept(string service, string repository, string principal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository} refs (protocol v2 ls-refs) served to {Principal} as git gave them before")]
+    private partial void LogServedListing(string service, string repository, string principal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git exited with {ExitCode} after answering: {Stderr}")]
     private partial void LogGitExit(string service, string repository, int exitCode, string stderr);

@@ -91,6 +91,87 @@ public abstract class GitCloneAndPushTests<TServer>(TServer server) : IClassFixt
         Assert.Equal(3, keptOfEight);
     }
 
+    [Fact]
+    public async Task V2RefListing_RepeatedAsGitGaveIt_UntilTheRefsOrTheConfigurationChange()
+    {
+        // Arrange: a repository with main, pushed by git.
+        using var git = new GitClient(server);
+        var repository = await server.NewRepositoryAsync("listing");
+        var (user, credentials) = await server.NewGitUserAsync("dev", GitSteps.PowerUser);
+        string[] login = [.. git.LoginWith(credentials, repository.CloneUrl), "-c", "protocol.version=2"];
+        var work = git.NewPath("work");
+        (await git.RunAsync(git.Root, [.. login, "clone", "-q", repository.CloneUrl, work])).Ok();
+        var main = await git.CommitAsync(work, "a.txt", "a\n", "a");
+        (await git.RunAsync(work, [.. login, "push", "-q", "origin", "HEAD:main"])).Ok();
+        var config = Path.Combine(server.BareRepository(repository.RepositoryId), "config");
+        var pushed = $"git-receive-pack arn:aws:codecommit:";
+        await PackCacheSteps.WaitUntilAsync(() => server.LogText.Contains(pushed, StringComparison.Ordinal), "the push logged");
+        var start = server.LogText.Length;
+        IEnumerable<string> Lines() => server.LogText[start..].Split('\n')
+            .Where(l => l.Contains("git-upload-pack ", StringComparison.Ordinal) && l.Contains($":{repository.Name} ", StringComparison.Ordinal)
+                && l.Contains($" served to arn:aws:iam::{server.AccountId}:user/{user}", StringComparison.Ordinal));
+
+        // Each request logs one line, either way (the log is written asynchronously: the count waits for all of them).
+        async Task<int> KeptOnceLoggedAsync(int requests)
+        {
+            await PackCacheSteps.WaitUntilAsync(() => Lines().Count() >= requests, $"{requests} requests logged");
+            return Lines().Count(l => l.Contains(" refs (protocol v2 ls-refs) served to ", StringComparison.Ordinal));
+        }
+
+        // Act: listed twice; after a push of a new branch; with that branch hidden by the configuration; by git ls-remote.
+        var first = await ListRefsAsync(repository, credentials);
+        var second = await ListRefsAsync(repository, credentials);
+        var keptOfTwo = await KeptOnceLoggedAsync(2);
+        (await git.RunAsync(work, [.. login, "push", "-q", "origin", "HEAD:feature"])).Ok();
+        var afterPush = await ListRefsAsync(repository, credentials);
+        var afterPushAgain = await ListRefsAsync(repository, credentials);
+        var keptOfFour = await KeptOnceLoggedAsync(4);
+        await git.OkAsync(git.Root, "config", "--file", config, "uploadpack.hideRefs", "refs/heads/feature");
+        var hidden = await ListRefsAsync(repository, credentials);
+        var hiddenAgain = await ListRefsAsync(repository, credentials);
+        var keptOfSix = await KeptOnceLoggedAsync(6);
+        var lsRemote = await git.RunAsync(git.Root, [.. login, "ls-remote", repository.CloneUrl]);
+        var lsRemoteAgain = await git.RunAsync(git.Root, [.. login, "ls-remote", repository.CloneUrl]);
+        var keptOfTen = await KeptOnceLoggedAsync(10); // two info/refs and two ls-refs
+
+        // Assert
+        Assert.Contains($"{main} refs/heads/main", first, StringComparison.Ordinal);
+        Assert.EndsWith("0000", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(1, keptOfTwo);
+        Assert.Contains($"{main} refs/heads/feature", afterPush, StringComparison.Ordinal);
+        Assert.Equal(afterPush, afterPushAgain);
+        Assert.Equal(2, keptOfFour);
+        Assert.Equal(first, hidden);
+        Assert.Equal(hidden, hiddenAgain);
+        Assert.Equal(3, keptOfSix);
+        lsRemote.Ok();
+        lsRemoteAgain.Ok();
+        Assert.Equal(lsRemote.Stdout, lsRemoteAgain.Stdout);
+        Assert.Contains($"{main}\trefs/heads/main", lsRemote.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("refs/heads/feature", lsRemote.Stdout, StringComparison.Ordinal);
+        Assert.Equal(4, keptOfTen);
+    }
+
+    /// <summary>The body of a protocol v2 <c>ls-refs</c> of the branches, which must be a 200 of git's result type.</summary>
+    private async Task<string> ListRefsAsync(GitRepository repository, GitCredentials credentials)
+    {
+        static string Pkt(string line) => $"{line.Length + 4:x4}{line}";
+        var body = Pkt("command=ls-refs\n") + Pkt("object-format=sha1\n") + "0001" + Pkt("peel\n") + Pkt("symrefs\n") + Pkt("ref-prefix refs/heads/\n") + "0000";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/repos/{repository.Name}/git-upload-pack")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-git-upload-pack-request");
+        request.Headers.Authorization = HostileGitRequestTests<TServer>.Basic(credentials);
+        request.Headers.Add("Git-Protocol", "version=2");
+        using var response = await server.Http.SendAsync(request);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {answer}");
+        Assert.Equal("application/x-git-upload-pack-result", response.Content.Headers.ContentType?.MediaType);
+        return answer;
+    }
+
     private static int Occurrences(string text, string marker) => text.Split(marker).Length - 1;
 
     /// <summary>The body of <c>GET info/refs?service=git-upload-pack</c> in protocol v2, which must be a 200 of git's advertisement type.</summary>
