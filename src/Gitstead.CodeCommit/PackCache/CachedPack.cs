@@ -46,6 +46,12 @@ internal sealed class CachedPack(string key, string repositoryId, string refsSta
     /// <summary>False once evicted, expired or dropped: the file is gone from the directory (open handles still read it).</summary>
     public bool Listed { get; set; } = true;
 
+    /// <summary>The writer's exit code once it has failed (-1 when it never ran to an exit).</summary>
+    public int ExitCode { get; private set; } = -1;
+
+    /// <summary>The end of the writer's stderr once it has failed, for the log and the client's error.</summary>
+    public string FailureDetail { get; private set; } = "";
+
     /// <summary>Stops the pack-objects that writes this pack.</summary>
     public CancellationTokenSource Producer { get; } = new();
 
@@ -58,7 +64,7 @@ internal sealed class CachedPack(string key, string repositoryId, string refsSta
         Signal();
     }
 
-    public void Finish(bool succeeded, DateTimeOffset now)
+    public void Finish(bool succeeded, DateTimeOffset now, int exitCode = -1, string failureDetail = "")
     {
         if (State != CachedPackState.Writing)
         {
@@ -66,6 +72,8 @@ internal sealed class CachedPack(string key, string repositoryId, string refsSta
         }
 
         State = succeeded ? CachedPackState.Complete : CachedPackState.Failed;
+        ExitCode = succeeded ? 0 : exitCode;
+        FailureDetail = succeeded ? "" : failureDetail;
         Completed = now;
         Signal();
     }

@@ -128,16 +128,28 @@ internal sealed partial class CachedPacks(IOptions<PackCacheOptions> options, Ti
         }
     }
 
-    /// <summary>The writer is done: a complete pack stays for readers to come; a failed one goes.</summary>
-    public void Finish(CachedPack pack, bool succeeded)
+    /// <summary>
+    /// The writer is done: a complete pack stays for readers to come; a failed one goes, its
+    /// <paramref name="exitCode"/> and <paramref name="failureDetail"/> kept for the readers it has.
+    /// </summary>
+    public void Finish(CachedPack pack, bool succeeded, int exitCode = -1, string failureDetail = "")
     {
         lock (_lock)
         {
-            pack.Finish(succeeded, time.GetUtcNow());
+            pack.Finish(succeeded, time.GetUtcNow(), exitCode, failureDetail);
             if (!succeeded)
             {
                 Unlist(pack);
             }
+        }
+    }
+
+    /// <summary>No request joins the pack any more; those reading it read on to its end.</summary>
+    public void Drop(CachedPack pack)
+    {
+        lock (_lock)
+        {
+            Unlist(pack);
         }
     }
 

@@ -59,6 +59,7 @@ internal static class GitTransportRegistration
         services.TryAddSingleton<PackObjectsProducer>();
         services.TryAddSingleton<PackObjectsRelay>();
         services.TryAddSingleton<PackObjectsHook>();
+        services.TryAddSingleton<FetchResponses>();
         services.AddHostedService(sp => sp.GetRequiredService<PackObjectsHook>());
     }
 

@@ -14,7 +14,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// </summary>
 internal sealed partial class SmartHttp(
     GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements,
-    RefListings listings, ILogger<SmartHttp> logger)
+    RefListings listings, FetchResponses answers, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -113,8 +113,8 @@ internal sealed partial class SmartHttp(
         RefListings.ListingState? before = null;
         if (GitProtocol.IsVersion2(protocol))
         {
-            // The start of the body, to see whether it is a whole ls-refs request; git gets it first either way.
-            var (read, failure) = await ReadHeadAsync(body, RefListings.MaxRequestBytes + 1, http.RequestAborted);
+            // The start of the body, to see whether it is a whole ls-refs or clone request; git gets it first either way.
+            var (read, failure) = await ReadHeadAsync(body, FetchResponses.MaxRequestBytes + 1, http.RequestAborted);
             if (failure is not null)
             {
                 await FinishAsync(http, caller, UploadPack, new GitRpcResult(GitRpcError.RequestBodyClient, -1, "", failure));
@@ -142,6 +142,17 @@ internal sealed partial class SmartHttp(
 
                 before = state;
             }
+            else if (answers.Active && FetchResponses.IsClone(head.Span))
+            {
+                // A clone: git's whole answer, shared with identical clones through the pack cache.
+                var fetch = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
+                GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
+                if (await answers.ServeAsync(fetch, repository, protocol!, read, http.Response.Body, http.RequestAborted) is { } served)
+                {
+                    await FinishAsync(http, caller, UploadPack, served);
+                    return;
+                }
+            }
         }
 
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
@@ -163,22 +174,26 @@ internal sealed partial class SmartHttp(
     /// </summary>
     private static async Task<(byte[] Head, Exception? Failure)> ReadHeadAsync(Stream body, int limit, CancellationToken ct)
     {
-        var buffer = new byte[limit];
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
         var filled = 0;
         try
         {
             int read;
-            while (filled < limit && (read = await body.ReadAsync(buffer.AsMemory(filled), ct)) > 0)
+            while (filled < limit && (read = await body.ReadAsync(buffer.AsMemory(filled, limit - filled), ct)) > 0)
             {
                 filled += read;
             }
+
+            return (buffer[..filled], null);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
         {
             return ([], ex);
         }
-
-        return (filled == limit ? buffer : buffer[..filled], null);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -82,6 +82,55 @@ public sealed class PackCacheTests(PackCacheSqliteServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task SameCloneAgain_IsGitsWholeAnswerFromBefore_AnotherDepthIsNot()
+    {
+        using var git = new GitClient(server);
+        var (repository, login, work) = await git.RepositoryWithHistoryAsync(server, "answers", commits: 3);
+        var head = await git.OkAsync(work, "rev-parse", "HEAD");
+        string[] Clone(int depth, string path) => [.. login, "-c", "protocol.version=2", "clone", "-q", "--bare", "--depth", $"{depth}", repository.CloneUrl, path];
+        var first = git.NewPath("first");
+        var second = git.NewPath("second");
+        var deeper = git.NewPath("deeper");
+
+        (await git.RunAsync(git.Root, Clone(1, first))).Ok();
+        (await git.RunAsync(git.Root, Clone(1, second))).Ok();
+        (await git.RunAsync(git.Root, Clone(2, deeper))).Ok();
+
+        // One pack-objects per depth (the hook's misses); the second clone ran no upload-pack at all.
+        await PackCacheSteps.WaitForRequestsAsync(server, repository, 3);
+        Assert.Equal(2, PackCacheSteps.Misses(server, repository));
+        Assert.Equal(1, PackCacheSteps.WholeAnswers(server, repository));
+        Assert.Equal(PackCacheSteps.PackNames(first), PackCacheSteps.PackNames(second));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(first, "shallow")), await File.ReadAllTextAsync(Path.Combine(second, "shallow")));
+        foreach (var path in new[] { first, second, deeper })
+        {
+            await git.OkAsync(path, "fsck", "--no-progress");
+            Assert.Equal(head, await git.OkAsync(path, "rev-parse", "refs/heads/main"));
+        }
+
+        Assert.Equal("1", await git.OkAsync(second, "rev-list", "--count", "HEAD"));
+        Assert.Equal("2", await git.OkAsync(deeper, "rev-list", "--count", "HEAD"));
+    }
+
+    [Fact]
+    public async Task CloneRequestForAnObjectNobodyHas_GetsGitsErrorEachTime_NothingKept()
+    {
+        using var git = new GitClient(server);
+        var (repository, _, _) = await git.RepositoryWithHistoryAsync(server, "unknown-want", commits: 1);
+        var (_, credentials) = await server.NewGitUserAsync("unknown-want", GitSteps.PowerUser);
+        const string unknown = "1234567890123456789012345678901234567890";
+
+        var first = await PackCacheSteps.PostUploadPackAsync(server, repository, credentials, "command=fetch\n", "object-format=sha1\n", "|", $"want {unknown}\n", "done\n", "-");
+        var second = await PackCacheSteps.PostUploadPackAsync(server, repository, credentials, "command=fetch\n", "object-format=sha1\n", "|", $"want {unknown}\n", "done\n", "-");
+
+        // upload-pack's own ERR line, as git sends it without the cache; a failed answer is never given again.
+        Assert.Contains($"ERR upload-pack: not our ref {unknown}", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        await PackCacheSteps.WaitUntilAsync(() => PackCacheSteps.AnswersRun(server, repository) == 2, "two upload-packs");
+        Assert.Equal(0, PackCacheSteps.WholeAnswers(server, repository));
+    }
+
+    [Fact]
     public async Task CloneWhosePackOthersShare_KilledMidClone_TheOthersFinishFromTheSamePack()
     {
         using var git = new GitClient(server);
@@ -187,6 +236,41 @@ internal static class PackCacheSteps
     public static int Misses(GitsteadServer server, GitRepository repository) => Count(server, $"pack cache miss: repository {repository.RepositoryId},");
 
     public static int Hits(GitsteadServer server, GitRepository repository) => Count(server, $"pack cache hit: repository {repository.RepositoryId},");
+
+    /// <summary>Fetches answered with upload-pack's whole answer from before (a kind of hit).</summary>
+    public static int WholeAnswers(GitsteadServer server, GitRepository repository) =>
+        server.LogText.Split('\n').Count(l => l.Contains($"pack cache hit: repository {repository.RepositoryId},", StringComparison.Ordinal)
+            && l.Contains("(upload-pack's whole answer)", StringComparison.Ordinal));
+
+    /// <summary>Clone requests that ran an upload-pack whose answer is kept.</summary>
+    public static int AnswersRun(GitsteadServer server, GitRepository repository) =>
+        Count(server, $"pack cache: repository {repository.RepositoryId}, answer ");
+
+    /// <summary>
+    /// A protocol v2 request to <c>git-upload-pack</c> of these lines ("|" the delimiter packet, "-" the
+    /// flush packet); the body of its answer, which must be a 200 of git's result type.
+    /// </summary>
+    public static async Task<string> PostUploadPackAsync(GitsteadServer server, GitRepository repository, GitCredentials credentials, params string[] lines)
+    {
+        var body = string.Concat(lines.Select(line => line switch
+        {
+            "|" => "0001",
+            "-" => "0000",
+            _ => $"{line.Length + 4:x4}{line}",
+        }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/repos/{repository.Name}/git-upload-pack")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body)),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-git-upload-pack-request");
+        request.Headers.Authorization = HostileGitRequestTests<SqliteServer>.Basic(credentials);
+        request.Headers.Add("Git-Protocol", "version=2");
+        using var response = await server.Http.SendAsync(request);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {answer}");
+        Assert.Equal("application/x-git-upload-pack-result", response.Content.Headers.ContentType?.MediaType);
+        return answer;
+    }
 
     /// <summary>Waits until the server has logged a miss or a hit for each of <paramref name="requests"/> fetches of the repository.</summary>
     public static Task WaitForRequestsAsync(GitsteadServer server, GitRepository repository, int requests) =>

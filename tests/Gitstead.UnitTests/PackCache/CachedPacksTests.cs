@@ -137,6 +137,46 @@ public sealed class CachedPacksTests : IDisposable
     }
 
     [Fact]
+    public async Task Finish_Failed_TellsTheReadersHowTheWriterEndedAndDropsThePack()
+    {
+        // Arrange
+        using var packs = Open(new PackCacheOptions());
+        var writer = packs.Join("k", "repo", "refs");
+        var reader = packs.Join("k", "repo", "refs");
+        await writer.Writer!.WriteAsync("0008ERR\n"u8.ToArray());
+        packs.Append(writer.Pack, 8);
+
+        // Act
+        packs.Finish(writer.Pack, succeeded: false, exitCode: 128, failureDetail: "fatal: not our ref");
+
+        // Assert
+        var (length, state, _) = packs.Snapshot(reader.Pack);
+        Assert.Equal((8L, CachedPackState.Failed), (length, state));
+        Assert.Equal((128, "fatal: not our ref"), (reader.Pack.ExitCode, reader.Pack.FailureDetail));
+        Assert.Empty(Directory.GetFiles(packs.Directory, "*.pack"));
+        Assert.NotSame(writer.Pack, packs.Join("k", "repo", "refs").Pack);
+    }
+
+    [Fact]
+    public async Task Drop_APackBeingRead_NobodyJoinsItAndItsReaderReadsOn()
+    {
+        // Arrange
+        using var packs = Open(new PackCacheOptions());
+        var lease = Finished(packs, "k", "refs", 10);
+        var reader = packs.Join("k", "repo", "refs");
+
+        // Act
+        packs.Drop(reader.Pack);
+        var next = packs.Join("k", "repo", "refs");
+
+        // Assert
+        Assert.NotSame(lease.Pack, next.Pack);
+        Assert.NotNull(next.Writer);
+        Assert.Equal(10, await reader.Reader.ReadAsync(new byte[16]));
+        Assert.Equal(0, packs.Bytes);
+    }
+
+    [Fact]
     public void Open_KeepsTheDirectoryOfALiveOwner_WhoseLockAnyoneMayRead()
     {
         // Arrange: a first cache owns its directory under the shared root.
