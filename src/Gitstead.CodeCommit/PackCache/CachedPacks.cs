@@ -1,7 +1,12 @@
+using System.Buffers;
+using Gitstead.CodeCommit.Git;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gitstead.CodeCommit.PackCache;
+
+/// <summary>A cached pack's file could not be read back (the disk, not the client).</summary>
+internal sealed class CachedPackReadException(string message, Exception? inner) : IOException(message, inner);
 
 /// <summary>A request's hold on a cached pack: the pack, its own read handle, and the write handle when it is the writer.</summary>
 internal sealed record CachedPackLease(CachedPack Pack, FileStream Reader, FileStream? Writer);
@@ -125,6 +130,80 @@ internal sealed partial class CachedPacks(IOptions<PackCacheOptions> options, Ti
                 metrics.Evicted();
                 Unlist(oldest);
             }
+        }
+    }
+
+    /// <summary>
+    /// The writer's side: <paramref name="source"/> (git's stdout) to the end of the lease's pack,
+    /// chunk by chunk through one pooled buffer, each chunk written and flushed before readers
+    /// are told it is there.
+    /// </summary>
+    public async Task FillAsync(CachedPackLease lease, Stream source)
+    {
+        var writer = lease.Writer ?? throw new InvalidOperationException("Only the writer's lease fills a pack.");
+        var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, StreamCopier.BufferSize))) > 0)
+            {
+                await writer.WriteAsync(buffer.AsMemory(0, read));
+                Append(lease.Pack, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// A reader's side: the lease's pack from its first byte to its end, each chunk handed to
+    /// <paramref name="write"/>, waiting while the pack grows; returns how the writer ended it
+    /// (<see cref="CachedPackState.Complete"/> or <see cref="CachedPackState.Failed"/>).
+    /// </summary>
+    /// <exception cref="CachedPackReadException">The pack's file could not be read to its recorded length.</exception>
+    public async Task<CachedPackState> ReadToEndAsync(CachedPackLease lease, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
+        try
+        {
+            long sent = 0;
+            while (true)
+            {
+                var (length, state, changed) = Snapshot(lease.Pack);
+                while (sent < length)
+                {
+                    int read;
+                    try
+                    {
+                        read = await lease.Reader.ReadAsync(buffer.AsMemory(0, (int)Math.Min(StreamCopier.BufferSize, length - sent)), CancellationToken.None);
+                    }
+                    catch (IOException ex)
+                    {
+                        throw new CachedPackReadException(ex.Message, ex);
+                    }
+
+                    if (read == 0)
+                    {
+                        throw new CachedPackReadException("The cached pack ended before its recorded length.", null);
+                    }
+
+                    await write(buffer.AsMemory(0, read), ct);
+                    sent += read;
+                }
+
+                if (state != CachedPackState.Writing)
+                {
+                    return state;
+                }
+
+                await changed.WaitAsync(ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

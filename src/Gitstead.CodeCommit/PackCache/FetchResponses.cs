@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -155,7 +154,6 @@ internal sealed partial class FetchResponses(CachedPacks packs, PackObjectsHook 
     private async Task ProduceAsync(CachedPackLease lease, ProcessStartInfo info, RepositoryInfo repository, byte[] request, string refs)
     {
         var pack = lease.Pack;
-        var writer = lease.Writer!;
         var succeeded = false;
         var exitCode = -1;
         var stderr = "";
@@ -165,21 +163,7 @@ internal sealed partial class FetchResponses(CachedPacks packs, PackObjectsHook 
             using var git = GitProcess.Start(info, GitProcess.DefaultStderrTailBytes);
             using var stop = pack.Producer.Token.Register(git.Kill);
             var feeding = FeedAsync(git, request);
-            var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
-            try
-            {
-                int read;
-                while ((read = await git.Stdout.ReadAsync(buffer.AsMemory(0, StreamCopier.BufferSize))) > 0)
-                {
-                    await writer.WriteAsync(buffer.AsMemory(0, read));
-                    packs.Append(pack, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
+            await packs.FillAsync(lease, git.Stdout);
             await git.WaitForExitAsync(CancellationToken.None);
             await feeding;
             stderr = await git.StderrTail;
@@ -193,7 +177,7 @@ internal sealed partial class FetchResponses(CachedPacks packs, PackObjectsHook 
         }
         finally
         {
-            await writer.DisposeAsync();
+            await lease.Writer!.DisposeAsync();
             packs.Finish(pack, succeeded, exitCode, stderr);
             if (succeeded && RefsState.Of(repository.Path) != refs)
             {
@@ -222,56 +206,27 @@ internal sealed partial class FetchResponses(CachedPacks packs, PackObjectsHook 
     /// <summary>The answer from its first byte to its end, waiting while it grows; how git ended it.</summary>
     private async Task<GitRpcResult> StreamAsync(CachedPackLease lease, Stream output, bool hit, CancellationToken aborted)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
         try
         {
-            long sent = 0;
-            while (true)
+            var state = await packs.ReadToEndAsync(lease, async (chunk, ct) =>
             {
-                var (length, state, changed) = packs.Snapshot(lease.Pack);
-                while (sent < length)
+                await output.WriteAsync(chunk, ct);
+                if (hit)
                 {
-                    int read;
-                    try
-                    {
-                        read = await lease.Reader.ReadAsync(buffer.AsMemory(0, (int)Math.Min(StreamCopier.BufferSize, length - sent)), CancellationToken.None);
-                    }
-                    catch (IOException ex)
-                    {
-                        return new GitRpcResult(GitRpcError.ResponseBodyGit, -1, "", ex);
-                    }
-
-                    if (read == 0)
-                    {
-                        return new GitRpcResult(GitRpcError.ResponseBodyGit, -1, "", new IOException("The kept answer ended before its recorded length."));
-                    }
-
-                    await output.WriteAsync(buffer.AsMemory(0, read), aborted);
-                    sent += read;
-                    if (hit)
-                    {
-                        metrics.Served(read);
-                    }
+                    metrics.Served(chunk.Length);
                 }
-
-                switch (state)
-                {
-                    case CachedPackState.Complete:
-                        return new GitRpcResult(GitRpcError.None, 0, "");
-                    case CachedPackState.Failed:
-                        return new GitRpcResult(GitRpcError.GitExit, lease.Pack.ExitCode, lease.Pack.FailureDetail);
-                }
-
-                await changed.WaitAsync(aborted);
-            }
+            }, aborted);
+            return state == CachedPackState.Complete
+                ? new GitRpcResult(GitRpcError.None, 0, "")
+                : new GitRpcResult(GitRpcError.GitExit, lease.Pack.ExitCode, lease.Pack.FailureDetail);
+        }
+        catch (CachedPackReadException ex)
+        {
+            return new GitRpcResult(GitRpcError.ResponseBodyGit, -1, "", ex);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
             return new GitRpcResult(GitRpcError.ResponseBodyClient, -1, "", ex);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

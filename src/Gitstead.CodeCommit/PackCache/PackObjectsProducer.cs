@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Gitstead.CodeCommit.Git;
@@ -26,7 +25,6 @@ internal sealed partial class PackObjectsProducer(CachedPacks packs, ILogger<Pac
     public async Task RunAsync(CachedPackLease lease, IReadOnlyList<string> arguments, string repositoryPath, string inputPath, SshFrameWriter? progress)
     {
         var pack = lease.Pack;
-        var writer = lease.Writer!;
         var succeeded = false;
 
         // Forwarded from a queue, never from the stderr drain itself: a slow client must not hold pack-objects.
@@ -43,21 +41,7 @@ internal sealed partial class PackObjectsProducer(CachedPacks packs, ILogger<Pac
             using var git = GitProcess.Start(GitStartInfo.Create(repositoryPath, arguments), GitProcess.DefaultStderrTailBytes, stderrObserver: observer);
             using var stop = pack.Producer.Token.Register(git.Kill);
             var feeding = FeedAsync(git, inputPath);
-            var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
-            try
-            {
-                int read;
-                while ((read = await git.Stdout.ReadAsync(buffer.AsMemory(0, StreamCopier.BufferSize))) > 0)
-                {
-                    await writer.WriteAsync(buffer.AsMemory(0, read));
-                    packs.Append(pack, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
+            await packs.FillAsync(lease, git.Stdout);
             await git.WaitForExitAsync(CancellationToken.None);
             await feeding;
             var stderr = await git.StderrTail;
@@ -74,7 +58,7 @@ internal sealed partial class PackObjectsProducer(CachedPacks packs, ILogger<Pac
         finally
         {
             queue.Writer.TryComplete();
-            await writer.DisposeAsync();
+            await lease.Writer!.DisposeAsync();
             File.Delete(inputPath);
             packs.Finish(pack, succeeded);
         }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using Gitstead.CodeCommit.Git;
 using Gitstead.CodeCommit.Repositories;
 using Gitstead.CodeCommit.Ssh;
 using Microsoft.Extensions.Logging;
@@ -109,45 +107,21 @@ internal sealed partial class PackObjectsRelay(CachedPacks packs, PackObjectsPro
     /// <summary>The pack from its first byte to its end, waiting while it grows; false when its pack-objects failed.</summary>
     private async Task<bool> StreamAsync(CachedPackLease lease, SshFrameWriter output, bool hit, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamCopier.BufferSize);
-        try
+        var state = await packs.ReadToEndAsync(lease, async (chunk, token) =>
         {
-            long sent = 0;
-            while (true)
+            await output.WriteAsync(chunk, token);
+            if (hit)
             {
-                var (length, state, changed) = packs.Snapshot(lease.Pack);
-                while (sent < length)
-                {
-                    var read = await lease.Reader.ReadAsync(buffer.AsMemory(0, (int)Math.Min(StreamCopier.BufferSize, length - sent)), ct);
-                    if (read == 0)
-                    {
-                        throw new IOException("The cached pack ended before its recorded length.");
-                    }
-
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
-                    sent += read;
-                    if (hit)
-                    {
-                        metrics.Served(read);
-                    }
-                }
-
-                switch (state)
-                {
-                    case CachedPackState.Complete:
-                        return true;
-                    case CachedPackState.Failed:
-                        await output.WriteStderrAsync("Gitstead pack cache: pack-objects failed on the server.", ct);
-                        return false;
-                }
-
-                await changed.WaitAsync(ct);
+                metrics.Served(chunk.Length);
             }
-        }
-        finally
+        }, ct);
+        if (state == CachedPackState.Failed)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            await output.WriteStderrAsync("Gitstead pack cache: pack-objects failed on the server.", ct);
+            return false;
         }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pack cache miss: repository {RepositoryId}, key {Key}: running git {Arguments}")]

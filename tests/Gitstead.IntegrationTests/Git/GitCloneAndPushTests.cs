@@ -154,23 +154,9 @@ public abstract class GitCloneAndPushTests<TServer>(TServer server) : IClassFixt
     }
 
     /// <summary>The body of a protocol v2 <c>ls-refs</c> of the branches, which must be a 200 of git's result type.</summary>
-    private async Task<string> ListRefsAsync(GitRepository repository, GitCredentials credentials)
-    {
-        static string Pkt(string line) => $"{line.Length + 4:x4}{line}";
-        var body = Pkt("command=ls-refs\n") + Pkt("object-format=sha1\n") + "0001" + Pkt("peel\n") + Pkt("symrefs\n") + Pkt("ref-prefix refs/heads/\n") + "0000";
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/repos/{repository.Name}/git-upload-pack")
-        {
-            Content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body)),
-        };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-git-upload-pack-request");
-        request.Headers.Authorization = HostileGitRequestTests<TServer>.Basic(credentials);
-        request.Headers.Add("Git-Protocol", "version=2");
-        using var response = await server.Http.SendAsync(request);
-        var answer = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {answer}");
-        Assert.Equal("application/x-git-upload-pack-result", response.Content.Headers.ContentType?.MediaType);
-        return answer;
-    }
+    private Task<string> ListRefsAsync(GitRepository repository, GitCredentials credentials) =>
+        PackCacheSteps.PostUploadPackAsync(server, repository, credentials,
+            "command=ls-refs\n", "object-format=sha1\n", "|", "peel\n", "symrefs\n", "ref-prefix refs/heads/\n", "-");
 
     private static int Occurrences(string text, string marker) => text.Split(marker).Length - 1;
 
