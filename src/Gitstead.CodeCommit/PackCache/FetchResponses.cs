@@ -97,8 +97,8 @@ internal sealed partial class FetchResponses(CachedPacks packs, PackObjectsHook 
     /// <summary>
     /// Streams git's answer to <paramref name="request"/> into <paramref name="output"/>, from the
     /// cache or from a new upload-pack (<paramref name="info"/>, not yet started), and says how
-    /// it went; null when the cache could not take the answer (no file could be made), and
-    /// nothing was written: run git as usual.
+    /// it went; null when the cache could not take the answer (no file could be made):
+    /// nothing was written and <paramref name="info"/> is as it was: run git with it as usual.
     /// </summary>
     public async Task<GitRpcResult?> ServeAsync(
         ProcessStartInfo info, RepositoryInfo repository, string protocol, byte[] request, Stream output, CancellationToken aborted)

@@ -49,15 +49,7 @@ internal sealed partial class SmartHttp(
         if (capabilitiesOnly && advertisements.Find(repository.Path, protocol!) is { } kept)
         {
             // Protocol v2 names no refs here: git's answer from before, while the repository's configuration is unchanged.
-            GitResponses.StartGit(http.Response, $"application/x-{name}-advertisement");
-            var written = await WriteKeptAsync(http, kept);
-            if (written.Error == GitRpcError.None)
-            {
-                LogServedKept(name, caller.ResourceArn, caller.Call.Caller.Arn);
-                return;
-            }
-
-            await FinishAsync(http, caller, name, written);
+            await ServeKeptAsync(http, caller, name, $"application/x-{name}-advertisement", kept, listing: false);
             return;
         }
 
@@ -73,6 +65,25 @@ internal sealed partial class SmartHttp(
         }
 
         await FinishAsync(http, caller, name, result);
+    }
+
+    /// <summary>An answer git gave before, written as git's and logged as kept; a failure to write it is finished as any other.</summary>
+    private async Task ServeKeptAsync(HttpContext http, GitCaller caller, string service, string contentType, byte[] kept, bool listing)
+    {
+        GitResponses.StartGit(http.Response, contentType);
+        var written = await WriteKeptAsync(http, kept);
+        if (written.Error != GitRpcError.None)
+        {
+            await FinishAsync(http, caller, service, written);
+        }
+        else if (listing)
+        {
+            LogServedListing(service, caller.ResourceArn, caller.Call.Caller.Arn);
+        }
+        else
+        {
+            LogServedKept(service, caller.ResourceArn, caller.Call.Caller.Arn);
+        }
     }
 
     private static async Task<GitRpcResult> WriteKeptAsync(HttpContext http, byte[] kept)
@@ -109,6 +120,7 @@ internal sealed partial class SmartHttp(
         }
 
         var protocol = GitProtocol.Accept(http.Request.Headers["Git-Protocol"]);
+        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
         ReadOnlyMemory<byte> head = ReadOnlyMemory<byte>.Empty;
         RefListings.ListingState? before = null;
         if (GitProtocol.IsVersion2(protocol))
@@ -128,15 +140,7 @@ internal sealed partial class SmartHttp(
                 if (listings.Find(repository.Path, protocol!, head.Span, state) is { } kept)
                 {
                     // The refs, the configuration and the request are what they were: git's answer from before.
-                    GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
-                    var written = await WriteKeptAsync(http, kept);
-                    if (written.Error == GitRpcError.None)
-                    {
-                        LogServedListing(UploadPack, caller.ResourceArn, caller.Call.Caller.Arn);
-                        return;
-                    }
-
-                    await FinishAsync(http, caller, UploadPack, written);
+                    await ServeKeptAsync(http, caller, UploadPack, "application/x-git-upload-pack-result", kept, listing: true);
                     return;
                 }
 
@@ -144,10 +148,9 @@ internal sealed partial class SmartHttp(
             }
             else if (answers.Active && FetchResponses.IsClone(head.Span))
             {
-                // A clone: git's whole answer, shared with identical clones through the pack cache.
-                var fetch = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
+                // A clone: git's whole answer, shared with identical clones through the pack cache (null: git answers below).
                 GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
-                if (await answers.ServeAsync(fetch, repository, protocol!, read, http.Response.Body, http.RequestAborted) is { } served)
+                if (await answers.ServeAsync(info, repository, protocol!, read, http.Response.Body, http.RequestAborted) is { } served)
                 {
                     await FinishAsync(http, caller, UploadPack, served);
                     return;
@@ -155,7 +158,6 @@ internal sealed partial class SmartHttp(
             }
         }
 
-        var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(UploadPack)], repository.Path).WithProtocol(protocol);
         using var cached = packCache.Attach(info, repository);
         await using var recorder = before is not null ? new CapabilityAdvertisements.Recorder(http.Response.Body, RefListings.MaxAnswerBytes) : null;
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
