@@ -5,6 +5,8 @@
 #
 # Usage: bench/audit-cost.sh            # RUNS=5 API_DURATION=8 API_SERVER_WARMUP=30 API_CLIENTS=16 PUSH_MB=50 PUSH_RUNS=11
 #        PARTS=push bench/audit-cost.sh # only the push figures (PARTS=api: only the API's)
+#        SAME=1 bench/audit-cost.sh     # both servers record: how far two identical server
+#                                       # processes differ, the resolution of the comparison
 #
 # API: requests per second and p99 at API_CLIENTS clients for STS GetCallerIdentity, IAM
 # GetUser and CodeCommit GetRepository (bench/Gitstead.ApiLoad, HTTPS), each server warmed
@@ -86,7 +88,7 @@ for s in "${SERVERS[@]}"; do
   DATA[$s]="$WORK/data-$s"
   PORT[$s]=$(free_port)
   enabled=true
-  [[ $s == off ]] && enabled=false
+  [[ $s == off && ${SAME:-0} == 0 ]] && enabled=false
   Gitstead__Audit__Enabled=$enabled setsid "${SERVER_PIN[@]}" dotnet "$WORK/server/gitstead.dll" serve --data-dir "${DATA[$s]}" \
     --urls "https://127.0.0.1:${PORT[$s]}" --ssh-port 0 </dev/null >"$WORK/server-$s.log" 2>&1 &
   PID[$s]=$!
@@ -223,7 +225,7 @@ if ((PUSH_RUNS > 0)); then
   GIT_EVENTS=$(awk -v e="$git_events" -v n="$PUSH_RUNS" 'BEGIN { printf "%.1f", e / n }')
 fi
 events=$(aws_on on cloudtrail lookup-events --max-results 50 --query 'length(Events)')
-log "the recording server holds events (a page of lookup-events: $events); the other none: $(aws_on off cloudtrail lookup-events --query 'length(Events)')"
+log "the recording server holds events (a page of lookup-events: $events); the other: $(aws_on off cloudtrail lookup-events --max-results 50 --query 'length(Events)')"
 
 cost() { awk -v a="$1" -v b="$2" -v dir="$3" 'BEGIN { if (dir == "higher") printf "%+.1f %%", (b / a - 1) * 100; else printf "%+.1f %%", (a / b - 1) * 100 }'; }
 # paired DIR "ON_RUNS" "OFF_RUNS": each round's cost (the recording server against the other in

@@ -36,6 +36,14 @@ def mb(kb):
     return fmt(kb / 1024, 0) if kb is not None else "–"
 
 
+def mb_pair(a, b):
+    """Two sizes in MB, with a decimal when whole megabytes would show them equal."""
+    if a is None or b is None:
+        return f"{mb(a)} MB vs {mb(b)} MB"
+    digits = 1 if mb(a) == mb(b) else 0
+    return f"{fmt(a / 1024, digits)} MB vs {fmt(b / 1024, digits)} MB"
+
+
 def met(ok):
     return "met" if ok else "**not met**"
 
@@ -236,9 +244,9 @@ def main():
             gs_sum, ref_sum = g["groups"]["gitstead"]["git_sum_kb"], r["groups"]["fcgiwrap"]["git_sum_kb"]
             gs_max, ref_max = g["groups"]["gitstead"]["git_max_kb"], r["groups"]["fcgiwrap"]["git_max_kb"]
             targets.append((f"its git processes, {label}: sum", "≤ reference's",
-                            f"{mb(gs_sum)} MB vs {mb(ref_sum)} MB", gs_sum <= ref_sum))
+                            mb_pair(gs_sum, ref_sum), gs_sum <= ref_sum))
             targets.append((f"its git processes, {label}: largest", "≤ reference's",
-                            f"{mb(gs_max)} MB vs {mb(ref_max)} MB", gs_max <= ref_max))
+                            mb_pair(gs_max, ref_max), gs_max <= ref_max))
         if meta["largest"] != "large":
             p(f"(`large` was not run: the clone figures are for `{meta['largest']}`.)")
             p("")
