@@ -106,6 +106,29 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 repo_path() { echo "$DATA/repositories/$(aws_ codecommit get-repository --repository-name "$1" --query repositoryMetadata.repositoryId --output text).git"; }
 
+# Before each timed operation, as bench/run does: wait until Gitstead runs no git process. Its
+# repository maintenance after a push (git repack, commit-graph, when the repository needs them)
+# runs in the background; without the wait it would land on whatever is timed next, while the
+# plain sshd runs no maintenance at all. The waits are counted and printed.
+SETTLE_MS=0 SETTLE_COUNT=0
+settle() {
+  local t0=$EPOCHREALTIME quiet=0 seen=0
+  for _ in $(seq 12000); do
+    # git processes only: Gitstead's sshd is a child for as long as the server runs.
+    if pgrep -x -P "$SERVER_PID" 'git.*' >/dev/null; then
+      quiet=0 seen=1
+    else
+      quiet=$((quiet + 1))
+      ((quiet >= 2)) && break
+    fi
+    sleep 0.05
+  done
+  if ((seen)); then
+    SETTLE_MS=$((SETTLE_MS + $(python3 -c "print(int(($EPOCHREALTIME - $t0) * 1000))")))
+    SETTLE_COUNT=$((SETTLE_COUNT + 1))
+  fi
+}
+
 declare -A CLONE PUSH
 for round in $(seq "$ROUNDS"); do
   for way in https ssh plain plain-fsck; do
@@ -117,13 +140,16 @@ for round in $(seq "$ROUNDS"); do
       plain) url="ssh://root@127.0.0.1:$PLAIN_PORT$(repo_path "$name")"; rp=();;
       plain-fsck) url="ssh://root@127.0.0.1:$PLAIN_PORT$(repo_path "$name")"; rp=(--receive-pack "git -c receive.fsckObjects=true receive-pack");;
     esac
+    settle
     PUSH[$way]+="$(seconds git -C "$WORK/src" push -q "${rp[@]}" "$url" main) "
+    settle
     CLONE[$way]+="$(seconds git clone -q -b main "$url" "$WORK/clone-$way-$round") "
     rm -rf "$WORK/clone-$way-$round"
   done
 done
 
 echo "repository: $FILES files, $(du -sk "$(repo_path bench-https-1)" | cut -f1) KiB packed; median of $ROUNDS rounds (seconds)"
+echo "before the timed operations, waited $(awk -v ms="$SETTLE_MS" 'BEGIN { printf "%.1f", ms / 1000 }') s in all, $SETTLE_COUNT times, for Gitstead's background maintenance to end"
 printf '%-34s %8s %8s\n' "" clone push
 for way in https ssh plain plain-fsck; do
   label=$way
