@@ -138,13 +138,8 @@ git config --global credential.helper "store --file=$WORK/git-credentials"
 git config --global protocol.version 2
 
 # Waits until the server runs no git process (maintenance follows each push).
-settle() {
-  local quiet=0
-  for _ in $(seq 6000); do
-    if pgrep -x -P "${PID[$1]}" 'git.*' >/dev/null; then quiet=0; else quiet=$((quiet + 1)); ((quiet >= 2)) && break; fi
-    sleep 0.05
-  done
-}
+. "$BENCH/compare/settle.sh"
+settle() { settle_git "${PID[$1]}"; }
 
 declare -A RPS P99 CPU PUSH PUSH_CPU
 . "$BENCH/compare/target.sh"

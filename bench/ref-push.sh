@@ -113,13 +113,8 @@ fresh() {
 }
 
 # Waits until Gitstead runs no git process (maintenance follows each push).
-settle() {
-  local quiet=0
-  for _ in $(seq 12000); do
-    if pgrep -x -P "$GS_PID" 'git.*' >/dev/null; then quiet=0; else quiet=$((quiet + 1)); ((quiet >= 2)) && break; fi
-    sleep 0.05
-  done
-}
+. "$BENCH/compare/settle.sh"
+settle() { settle_git "$GS_PID"; }
 
 SERVERS=(floor reference gitstead)
 for round in $(seq "$ROUNDS"); do

@@ -110,24 +110,8 @@ repo_path() { echo "$DATA/repositories/$(aws_ codecommit get-repository --reposi
 # repository maintenance after a push (git repack, commit-graph, when the repository needs them)
 # runs in the background; without the wait it would land on whatever is timed next, while the
 # plain sshd runs no maintenance at all. The waits are counted and printed.
-SETTLE_MS=0 SETTLE_COUNT=0
-settle() {
-  local t0=$EPOCHREALTIME quiet=0 seen=0
-  for _ in $(seq 12000); do
-    # git processes only: Gitstead's sshd is a child for as long as the server runs.
-    if pgrep -x -P "$SERVER_PID" 'git.*' >/dev/null; then
-      quiet=0 seen=1
-    else
-      quiet=$((quiet + 1))
-      ((quiet >= 2)) && break
-    fi
-    sleep 0.05
-  done
-  if ((seen)); then
-    SETTLE_MS=$((SETTLE_MS + $(python3 -c "print(int(($EPOCHREALTIME - $t0) * 1000))")))
-    SETTLE_COUNT=$((SETTLE_COUNT + 1))
-  fi
-}
+. "$ROOT/bench/compare/settle.sh"
+settle() { settle_git "$SERVER_PID"; }
 
 declare -A CLONE PUSH
 for round in $(seq "$ROUNDS"); do
