@@ -286,6 +286,17 @@ public abstract class GitsteadDbContext(DbContextOptions options) : DbContext(op
     }
 }
 
-public sealed class SqliteGitsteadDbContext(DbContextOptions<SqliteGitsteadDbContext> options) : GitsteadDbContext(options);
+/// <remarks>
+/// Every <c>SaveChanges</c> begins a transaction, even for one statement, so that it passes
+/// <see cref="SqliteWriteGate"/> (a statement saved without one would meet SQLite's busy retry).
+/// </remarks>
+public sealed class SqliteGitsteadDbContext : GitsteadDbContext
+{
+    public SqliteGitsteadDbContext(DbContextOptions<SqliteGitsteadDbContext> options)
+        : base(options)
+    {
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+}
 
 public sealed class PostgresGitsteadDbContext(DbContextOptions<PostgresGitsteadDbContext> options) : GitsteadDbContext(options);

@@ -13,6 +13,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<DataDirectory>();
+        services.TryAddSingleton<SqliteWriteGate>();
         services.AddPooledDbContextFactory<SqliteGitsteadDbContext>((sp, o) => ConfigureSqlite(sp, o));
         services.AddPooledDbContextFactory<PostgresGitsteadDbContext>((sp, o) => ConfigurePostgres(sp, o));
         services.TryAddSingleton<IGitsteadDb>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Database switch
@@ -30,7 +31,7 @@ public static class StorageServiceCollectionExtensions
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? $"Data Source={dir.DatabaseFile}")
         {
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = SqliteDefaultTimeoutSeconds,
         };
         return builder.ToString();
     }
@@ -38,8 +39,12 @@ public static class StorageServiceCollectionExtensions
     private static void ConfigureSqlite(IServiceProvider sp, DbContextOptionsBuilder o)
     {
         var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-        o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataDirectory>()));
+        o.UseSqlite(SqliteConnectionString(options, sp.GetRequiredService<DataDirectory>()))
+            .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>());
     }
+
+    /// <summary>How long a SQLite command retries while the database is locked, and how long a writer waits at <see cref="SqliteWriteGate"/>.</summary>
+    internal const int SqliteDefaultTimeoutSeconds = 30;
 
     private static void ConfigurePostgres(IServiceProvider sp, DbContextOptionsBuilder o)
     {
