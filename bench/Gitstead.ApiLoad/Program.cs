@@ -12,7 +12,8 @@ using Gitstead.Bench;
 // Prints one JSON line: requests per second, p50 and p99 latency, errors.
 //
 //   gitstead-apiload --endpoint https://localhost:8443 --access-key AKIA... --secret ... \
-//     --call sts|iam-get-user:NAME|codecommit-get-repository:NAME|codecommit-list-repositories \
+//     --call sts|iam-get-user:NAME|codecommit-get-repository:NAME|codecommit-list-repositories|
+//            codecommit-update-repository-description:NAME \
 //     [--clients 16] [--duration 10] [--warmup 2] [--region us-east-1] [--ca ca.pem]
 var options = Options.Parse(args);
 var call = ApiCall.Parse(options.Call);

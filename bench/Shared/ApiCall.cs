@@ -54,6 +54,8 @@ internal sealed record ApiCall(string SigningService, string ContentType, string
             "codecommit-get-repository" => new("codecommit", Json, "CodeCommit_20150413.GetRepository", JsonSerializer.SerializeToUtf8Bytes(new { repositoryName = argument })),
             "codecommit-list-repositories" => new("codecommit", Json, "CodeCommit_20150413.ListRepositories", "{}"u8.ToArray()),
             "iam-create-user" => new("iam", Form, null, Encoding.UTF8.GetBytes($"Action=CreateUser&UserName={Uri.EscapeDataString(argument)}&Version=2010-05-08")),
+            // A write that succeeds every time: the description is stored again whatever it was.
+            "codecommit-update-repository-description" => new("codecommit", Json, "CodeCommit_20150413.UpdateRepositoryDescription", JsonSerializer.SerializeToUtf8Bytes(new { repositoryName = argument, repositoryDescription = "Benchmark repository, described again" })),
             "codecommit-create-repository" => new("codecommit", Json, "CodeCommit_20150413.CreateRepository", JsonSerializer.SerializeToUtf8Bytes(new { repositoryName = argument, repositoryDescription = $"Benchmark repository {argument}" })),
             _ => throw new ArgumentException($"unknown call {spec}"),
         };
