@@ -260,8 +260,9 @@ def main():
           "Gitstead with the IAM user's key, over HTTPS and, like for like with `moto_server`, over plain "
           "HTTP (the same server, a second listener); `moto_server` over plain HTTP with a user and repository "
           "made the same way (moto has no ListRepositories and no UpdateRepositoryDescription). "
-          "UpdateRepositoryDescription is a write (the description stored again on every call): on SQLite "
-          "writers take the database's one write lock in turn, so it is reported, not targeted.")
+          "UpdateRepositoryDescription is a write (the description stored again on every call), measured last, "
+          "after the account-size curve below: on SQLite writers take the database's one write lock in turn, "
+          "so it is reported, not targeted.")
         p("")
         p("| call | clients | Gitstead HTTPS rps | p50 ms | p99 ms | Gitstead HTTP rps | p50 ms | p99 ms | moto rps | p50 ms | p99 ms "
           "| HTTPS / moto | HTTP / moto |")
