@@ -12,7 +12,7 @@ namespace Gitstead.Storage;
 /// the command timeout. Under a burst of concurrent writes each waiting writer then blocks a
 /// thread-pool thread (so the pool adds threads, which stay for a while after the burst) and
 /// starts up to 150 ms after the lock came free. Here a writer first waits for the gate
-/// asynchronously, in arrival order, and reaches SQLite when the previous writer has finished.
+/// asynchronously, one after the other, and reaches SQLite when the previous writer has finished.
 /// </summary>
 /// <remarks>
 /// What passes the gate: every transaction an EF Core context of this process begins (SQLite's
