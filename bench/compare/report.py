@@ -32,6 +32,13 @@ def fmt(value, digits=0):
     return f"{value:,.{digits}f}".replace(",", " ")
 
 
+def rounds_text(rounds):
+    if rounds <= 1:
+        return "one run per figure"
+    return (f"{rounds} rounds, every call and server once per round, each figure the median of its rounds "
+            "(rps, p50 and p99 each on its own; the write, measured last, one run)")
+
+
 def mb(kb):
     return fmt(kb / 1024, 0) if kb is not None else "–"
 
@@ -252,11 +259,22 @@ def main():
             p("")
 
     api = [r for r in rows if r.get("kind") == "api"]
+
+    def api_median(server, call, clients):
+        """The median of each figure over the rounds of one call, server and client count; errors summed."""
+        runs = [r for r in api if r["server"] == server and r["call"] == call and r["clients"] == clients]
+        if not runs:
+            return None
+        figure = lambda key: statistics.median(vs) if (vs := [r[key] for r in runs if r.get(key) is not None]) else None
+        return {"rps": figure("rps"), "p50_ms": figure("p50_ms"), "p99_ms": figure("p99_ms"),
+                "errors": sum(r.get("errors") or 0 for r in runs), "rounds": len(runs)}
+
     if api:
         p("## API")
         p("")
         p(f"`bench/Gitstead.ApiLoad`: closed loop, each client one keep-alive connection, every request SigV4-signed "
-          f"afresh; {meta['api_duration']} s measured after {meta['api_warmup']} s of warmup, one run per figure. "
+          f"afresh; {meta['api_duration']} s measured after {meta['api_warmup']} s of warmup; "
+          f"{rounds_text(meta.get('api_rounds', 1))}. "
           "Gitstead with the IAM user's key, over HTTPS and, like for like with `moto_server`, over plain "
           "HTTP (the same server, a second listener); `moto_server` over plain HTTP with a user and repository "
           "made the same way (moto has no ListRepositories and no UpdateRepositoryDescription). "
@@ -272,9 +290,9 @@ def main():
             if (r["call"], r["clients"]) not in calls:
                 calls.append((r["call"], r["clients"]))
         for call, clients in calls:
-            g = one("api", server="gs", call=call, clients=clients)
-            h = one("api", server="gs-http", call=call, clients=clients)
-            m = one("api", server="moto", call=call, clients=clients)
+            g = api_median("gs", call, clients)
+            h = api_median("gs-http", call, clients)
+            m = api_median("moto", call, clients)
 
             def cell(x, key, digits):
                 if not x or x.get(key) is None:
@@ -373,6 +391,18 @@ def main():
         p(f"| {what} | {SERVERS[server].split(' (')[0] if server != 'floor' else 'floor'} | "
           + " ".join(fmt(ms(v), digits) for v in values) + " |")
     p("")
+    rounds = {}
+    for r in api:
+        if r["clients"] == 16:
+            rounds.setdefault((r["call"], r["server"]), []).append(r)
+    if any(len(runs) > 1 for runs in rounds.values()):
+        p("The API's rounds at 16 clients (rps / p99 ms, in the order run):")
+        p("")
+        p("| call | server | rounds |")
+        p("|---|---|---|")
+        for (call, server), runs in rounds.items():
+            p(f"| {call} | {server} | " + ", ".join(f"{fmt(r['rps'], 0)} / {fmt(r['p99_ms'], 1)}" for r in runs) + " |")
+        p("")
 
     text = "\n".join(w) + "\n"
     text += notes if notes is not None else (NOTES + "\n\nWritten by hand; `bench/run` keeps this section as it is.\n")
