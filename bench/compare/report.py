@@ -267,7 +267,7 @@ def main():
             return None
         figure = lambda key: statistics.median(vs) if (vs := [r[key] for r in runs if r.get(key) is not None]) else None
         return {"rps": figure("rps"), "p50_ms": figure("p50_ms"), "p99_ms": figure("p99_ms"),
-                "errors": sum(r.get("errors") or 0 for r in runs), "rounds": len(runs)}
+                "errors": sum(r.get("errors") or 0 for r in runs)}
 
     if api:
         p("## API")
