@@ -14,7 +14,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// </summary>
 internal sealed partial class SmartHttp(
     GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements,
-    RefListings listings, FetchResponses answers, ILogger<SmartHttp> logger)
+    RefListings listings, FetchResponses answers, PushSpool spool, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -236,7 +236,22 @@ internal sealed partial class SmartHttp(
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(ReceivePack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
-        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
+        var spooled = spool.Start(body, http.RequestAborted);
+        GitRpcResult result;
+        try
+        {
+            result = await GitRpc.RunAsync(info, head, spooled.Reader, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
+        }
+        finally
+        {
+            await spooled.DisposeAsync();
+        }
+
+        if (spooled.SpoolFailure is { } failure)
+        {
+            LogNotSpooled(failure, caller.ResourceArn);
+        }
+
         await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
@@ -485,6 +500,9 @@ internal sealed partial class SmartHttp(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository} failed ({Error}, exit {ExitCode}): {Stderr}")]
     private partial void LogGitFailed(Exception? exception, string service, string repository, GitRpcError error, int exitCode, string stderr);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "git-receive-pack {Repository}: the push was not spooled to disk (Gitstead:GitProcesses:PushSpoolDirectory), git read the client directly")]
+    private partial void LogNotSpooled(Exception exception, string repository);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git refused the request: {Stderr}")]
     private partial void LogBadRequest(string service, string repository, string stderr);

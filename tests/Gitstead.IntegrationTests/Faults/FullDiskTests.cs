@@ -46,6 +46,62 @@ public sealed partial class FullDiskTests(SmallDiskServer server) : IClassFixtur
 }
 
 /// <summary>
+/// The disk that holds pushes while git reads them is full: pushes still land whole, read by
+/// git from the client directly, and the server says why in its log.
+/// </summary>
+public sealed class FullSpoolDiskTests(SmallSpoolServer server) : IClassFixture<SmallSpoolServer>
+{
+    [Fact]
+    public async Task PushLargerThanTheSpoolDisk_LandsWhole_AndTheServerSaysItWasNotSpooled()
+    {
+        using var git = new GitClient(server);
+        var (repository, login, clone) = await git.RepositoryWithHistoryAsync(server, "spool-full", commits: 1);
+        var pushed = await git.CommitRandomFilesAsync(clone, "big", files: SmallSpoolServer.SizeMegabytes * 3, bytesPerFile: 1024 * 1024);
+
+        var push = await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main"]);
+
+        push.Ok();
+        Assert.Equal(pushed, (await git.ServerRefsAsync(server, repository))["refs/heads/main"]);
+        (await git.FsckAsync(server, repository)).Ok();
+        Assert.Contains($"git-receive-pack arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{repository.Name}: the push was not spooled to disk", server.LogText, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(server.SpoolDirectory));
+    }
+}
+
+/// <summary>A server whose push spool directory is a tmpfs of 2 MB (mounting needs root, as the test machine runs the suite).</summary>
+public sealed class SmallSpoolServer : SqliteServer
+{
+    public const int SizeMegabytes = 2;
+
+    private bool _mounted;
+
+    public string SpoolDirectory => Path.Combine(DataDir, "small-spool");
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        Directory.CreateDirectory(SpoolDirectory);
+        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={SizeMegabytes}m,mode=0700", "tmpfs", SpoolDirectory], new Dictionary<string, string>());
+        if (mount.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mounting a tmpfs for the push spool failed (the test needs root): {mount.Stderr}");
+        }
+
+        _mounted = true;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_mounted)
+        {
+            await ProcessRunner.RunAsync("umount", ["-l", SpoolDirectory], new Dictionary<string, string>());
+        }
+    }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() =>
+        [new("Gitstead__GitProcesses__PushSpoolDirectory", SpoolDirectory)];
+}
+
+/// <summary>
 /// A server whose repositories directory is a small tmpfs of its own (mounting needs root, as
 /// the test machine runs the suite); the database and the rest of the data directory are on
 /// the ordinary disk.
