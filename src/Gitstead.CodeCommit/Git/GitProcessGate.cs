@@ -19,8 +19,8 @@ public sealed class GitProcessOptions
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Where a push's body waits for git while git reads it (each push a file of its own, with no
-    /// name, as large as the push); <c>DATA_DIR/push-spool</c> when unset. A node-local disk is
+    /// Where a push's body (or a fetch request of unknown length) waits for git while git reads it
+    /// (each a file of its own, with no name, as large as the request); <c>DATA_DIR/push-spool</c> when unset. A node-local disk is
     /// faster when the data directory is shared.
     /// </summary>
     public string? PushSpoolDirectory { get; set; }

@@ -8,8 +8,9 @@ using Microsoft.Win32.SafeHandles;
 namespace Gitstead.CodeCommit.Transport;
 
 /// <summary>
-/// Where a push's body waits for git: each push over HTTP is read from the client as fast as
-/// it arrives, into a temporary file of its own that git reads at its own pace
+/// Where a push's body waits for git: each push over HTTP (and each upload-pack request of
+/// unknown length, which git sends only when it is larger than its post buffer) is read from the
+/// client as fast as it arrives, into a temporary file of its own that git reads at its own pace
 /// (<see cref="SpooledBody"/>). Memory stays flat either way (DESIGN.md decision 1); what the
 /// file buys is a client that is never held back by <c>index-pack --strict</c>.
 /// </summary>
@@ -78,7 +79,7 @@ internal sealed class PushSpool(IOptions<GitProcessOptions> options, DataDirecto
 }
 
 /// <summary>
-/// One push's body: a task reads the client into an unnamed file as fast as the client sends,
+/// One request's body: a task reads the client into an unnamed file as fast as the client sends,
 /// and <see cref="Reader"/> gives git what has arrived, waiting when it has caught up. A failed
 /// read of the client reaches git's reader as the same exception, once git has read everything
 /// before it. A failed write of the file (a full disk) ends the spooling, not the push: the

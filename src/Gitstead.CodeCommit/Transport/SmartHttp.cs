@@ -161,7 +161,28 @@ internal sealed partial class SmartHttp(
         using var cached = packCache.Attach(info, repository);
         await using var recorder = before is not null ? new CapabilityAdvertisements.Recorder(http.Response.Body, RefListings.MaxAnswerBytes) : null;
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
-        var result = await GitRpc.RunAsync(info, head, body, (Stream?)recorder ?? http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+
+        // A request of unknown length is one git streams (larger than its http.postBuffer: a long
+        // negotiation); it is read as fast as it comes, as a push is, so the client never waits on git.
+        var spooled = http.Request.ContentLength is null ? spool.Start(body, http.RequestAborted) : null;
+        GitRpcResult result;
+        try
+        {
+            result = await GitRpc.RunAsync(info, head, spooled?.Reader ?? body, (Stream?)recorder ?? http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
+        }
+        finally
+        {
+            if (spooled is not null)
+            {
+                await spooled.DisposeAsync();
+            }
+        }
+
+        if (spooled?.SpoolFailure is { } notSpooled)
+        {
+            LogNotSpooled(notSpooled, UploadPack, caller.ResourceArn);
+        }
+
         if (recorder is not null && before is { } started && result.Error == GitRpcError.None)
         {
             listings.Keep(repository.Path, protocol!, head.Span, started, RefListings.StateOf(repository.Path), recorder.Written);
@@ -249,7 +270,7 @@ internal sealed partial class SmartHttp(
 
         if (spooled.SpoolFailure is { } failure)
         {
-            LogNotSpooled(failure, caller.ResourceArn);
+            LogNotSpooled(failure, ReceivePack, caller.ResourceArn);
         }
 
         await FinishAsync(http, caller, ReceivePack, result);
@@ -501,8 +522,8 @@ internal sealed partial class SmartHttp(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository} failed ({Error}, exit {ExitCode}): {Stderr}")]
     private partial void LogGitFailed(Exception? exception, string service, string repository, GitRpcError error, int exitCode, string stderr);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "git-receive-pack {Repository}: the push was not spooled to disk (Gitstead:GitProcesses:PushSpoolDirectory), git read the client directly")]
-    private partial void LogNotSpooled(Exception exception, string repository);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository}: the request was not spooled to disk (Gitstead:GitProcesses:PushSpoolDirectory), git read the client directly")]
+    private partial void LogNotSpooled(Exception exception, string service, string repository);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git refused the request: {Stderr}")]
     private partial void LogBadRequest(string service, string repository, string stderr);

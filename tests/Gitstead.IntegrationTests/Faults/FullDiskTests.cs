@@ -63,7 +63,7 @@ public sealed class FullSpoolDiskTests(SmallSpoolServer server) : IClassFixture<
         push.Ok();
         Assert.Equal(pushed, (await git.ServerRefsAsync(server, repository))["refs/heads/main"]);
         (await git.FsckAsync(server, repository)).Ok();
-        Assert.Contains($"git-receive-pack arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{repository.Name}: the push was not spooled to disk", server.LogText, StringComparison.Ordinal);
+        Assert.Contains($"git-receive-pack arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{repository.Name}: the request was not spooled to disk", server.LogText, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(server.SpoolDirectory));
     }
 }
