@@ -68,59 +68,50 @@ public sealed class FullSpoolDiskTests(SmallSpoolServer server) : IClassFixture<
     }
 }
 
-/// <summary>A server whose push spool directory is a tmpfs of 2 MB (mounting needs root, as the test machine runs the suite).</summary>
-public sealed class SmallSpoolServer : SqliteServer
+/// <summary>A server whose push spool directory is a tmpfs of 2 MB.</summary>
+public sealed class SmallSpoolServer : SmallTmpfsServer
 {
     public const int SizeMegabytes = 2;
 
-    private bool _mounted;
-
     public string SpoolDirectory => Path.Combine(DataDir, "small-spool");
 
-    protected override async Task CreateDatabaseAsync()
-    {
-        Directory.CreateDirectory(SpoolDirectory);
-        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={SizeMegabytes}m,mode=0700", "tmpfs", SpoolDirectory], new Dictionary<string, string>());
-        if (mount.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"mounting a tmpfs for the push spool failed (the test needs root): {mount.Stderr}");
-        }
+    protected override string SmallDirectory => SpoolDirectory;
 
-        _mounted = true;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_mounted)
-        {
-            await ProcessRunner.RunAsync("umount", ["-l", SpoolDirectory], new Dictionary<string, string>());
-        }
-    }
+    protected override int Megabytes => SizeMegabytes;
 
     protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() =>
         [new("Gitstead__GitProcesses__PushSpoolDirectory", SpoolDirectory)];
 }
 
 /// <summary>
-/// A server whose repositories directory is a small tmpfs of its own (mounting needs root, as
-/// the test machine runs the suite); the database and the rest of the data directory are on
-/// the ordinary disk.
+/// A server whose repositories directory is a small tmpfs of its own; the database and the rest
+/// of the data directory are on the ordinary disk.
 /// </summary>
-public sealed class SmallDiskServer : SqliteServer
+public sealed class SmallDiskServer : SmallTmpfsServer
 {
     public const int SizeMegabytes = 24;
 
+    protected override string SmallDirectory => Path.Combine(DataDir, "repositories");
+
+    protected override int Megabytes => SizeMegabytes;
+}
+
+/// <summary>A server with one directory on a small tmpfs of its own (mounting needs root, as the test machine runs the suite).</summary>
+public abstract class SmallTmpfsServer : SqliteServer
+{
     private bool _mounted;
 
-    private string Repositories => Path.Combine(DataDir, "repositories");
+    protected abstract string SmallDirectory { get; }
+
+    protected abstract int Megabytes { get; }
 
     protected override async Task CreateDatabaseAsync()
     {
-        Directory.CreateDirectory(Repositories);
-        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={SizeMegabytes}m,mode=0700", "tmpfs", Repositories], new Dictionary<string, string>());
+        Directory.CreateDirectory(SmallDirectory);
+        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={Megabytes}m,mode=0700", "tmpfs", SmallDirectory], new Dictionary<string, string>());
         if (mount.ExitCode != 0)
         {
-            throw new InvalidOperationException($"mounting a tmpfs for the repositories failed (the test needs root): {mount.Stderr}");
+            throw new InvalidOperationException($"mounting a tmpfs on {SmallDirectory} failed (the test needs root): {mount.Stderr}");
         }
 
         _mounted = true;
@@ -130,7 +121,7 @@ public sealed class SmallDiskServer : SqliteServer
     {
         if (_mounted)
         {
-            await ProcessRunner.RunAsync("umount", ["-l", Repositories], new Dictionary<string, string>());
+            await ProcessRunner.RunAsync("umount", ["-l", SmallDirectory], new Dictionary<string, string>());
         }
     }
 }

@@ -36,18 +36,7 @@ public sealed class GitSpoolTests(SqliteServer server) : IClassFixture<SqliteSer
         var indexPack = new List<int>();
         var found = await FaultSteps.WaitUntilAsync(() => (indexPack = FaultSteps.GitProcessesIn(bare, "index-pack")).Count > 0, s_wait, TimeSpan.FromMilliseconds(5));
         Assert.True(found, "the server never started index-pack for the push");
-        await SignalAsync("STOP", indexPack);
-        bool clientDone;
-        bool stillStopped;
-        try
-        {
-            clientDone = await FaultSteps.WaitUntilAsync(() => ClientPackers(clone).Count == 0, s_wait);
-            stillStopped = indexPack.All(IsStopped);
-        }
-        finally
-        {
-            await SignalAsync("CONT", indexPack);
-        }
+        var (clientDone, stillStopped) = await WhileStoppedAsync(indexPack, () => FaultSteps.WaitUntilAsync(() => ClientPackers(clone).Count == 0, s_wait));
 
         var result = await push.WaitAsync(TimeSpan.FromMinutes(3));
 
@@ -85,19 +74,11 @@ public sealed class GitSpoolTests(SqliteServer server) : IClassFixture<SqliteSer
         var uploadPack = new List<int>();
         var found = await FaultSteps.WaitUntilAsync(() => (uploadPack = FaultSteps.GitProcessesIn(bare, "upload-pack")).Count > 0, s_wait, TimeSpan.FromMilliseconds(5));
         Assert.True(found, "the server never started upload-pack for the request");
-        await SignalAsync("STOP", uploadPack);
-        bool clientDone;
-        bool stillStopped;
-        try
+        var (clientDone, stillStopped) = await WhileStoppedAsync(uploadPack, () =>
         {
             body.Go();
-            clientDone = await body.Sent.WaitAsync(s_wait).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
-            stillStopped = uploadPack.All(IsStopped);
-        }
-        finally
-        {
-            await SignalAsync("CONT", uploadPack);
-        }
+            return body.Sent.WaitAsync(s_wait).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        });
 
         using var response = await answering.WaitAsync(TimeSpan.FromMinutes(3));
         var answer = await response.Content.ReadAsByteArrayAsync();
@@ -107,6 +88,24 @@ public sealed class GitSpoolTests(SqliteServer server) : IClassFixture<SqliteSer
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("0008NAK\n", Encoding.ASCII.GetString(answer, 0, Math.Min(answer.Length, 8)), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(server.DataDir, "push-spool")));
+    }
+
+    /// <summary>
+    /// Stops <paramref name="pids"/> (SIGSTOP), waits for the client to be done, and lets them go on
+    /// whatever happens; returns whether the client was done, and whether they were still stopped then.
+    /// </summary>
+    private static async Task<(bool ClientDone, bool StillStopped)> WhileStoppedAsync(List<int> pids, Func<Task<bool>> clientDone)
+    {
+        await SignalAsync("STOP", pids);
+        try
+        {
+            var done = await clientDone();
+            return (done, pids.All(IsStopped));
+        }
+        finally
+        {
+            await SignalAsync("CONT", pids);
+        }
     }
 
     /// <summary>The client's pack-objects for the push (git runs it in the clone).</summary>
