@@ -17,13 +17,6 @@ public sealed class GitProcessOptions
 
     /// <summary>How long a request over a limit waits for a slot before it is refused.</summary>
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Where a push's body (or a fetch request of unknown length) waits for git while git reads it
-    /// (each a file of its own, with no name, as large as the request); <c>DATA_DIR/push-spool</c> when unset. A node-local disk is
-    /// faster when the data directory is shared.
-    /// </summary>
-    public string? PushSpoolDirectory { get; set; }
 }
 
 /// <summary>

@@ -32,7 +32,6 @@ internal static class GitTransportRegistration
                 "Gitstead:GitProcesses:MaxTotal and MaxPerCaller must be positive, QueueTimeout not negative.")
             .ValidateOnStart();
         services.TryAddSingleton<GitProcessGate>();
-        services.TryAddSingleton<PushSpool>();
         services.TryAddSingleton<CapabilityAdvertisements>();
         services.TryAddSingleton<RefListings>();
         services.AddPackCache();

@@ -14,7 +14,7 @@ namespace Gitstead.CodeCommit.Transport;
 /// </summary>
 internal sealed partial class SmartHttp(
     GitSessions sessions, PushPolicy pushes, GitProcessGate gate, PackObjectsHook packCache, CapabilityAdvertisements advertisements,
-    RefListings listings, FetchResponses answers, PushSpool spool, ILogger<SmartHttp> logger)
+    RefListings listings, FetchResponses answers, ILogger<SmartHttp> logger)
 {
     public const string UploadPack = "git-upload-pack";
     public const string ReceivePack = "git-receive-pack";
@@ -161,28 +161,7 @@ internal sealed partial class SmartHttp(
         using var cached = packCache.Attach(info, repository);
         await using var recorder = before is not null ? new CapabilityAdvertisements.Recorder(http.Response.Body, RefListings.MaxAnswerBytes) : null;
         GitResponses.StartGit(http.Response, "application/x-git-upload-pack-result");
-
-        // A request of unknown length is one git streams (larger than its http.postBuffer: a long
-        // negotiation); it is read as fast as it comes, as a push is, so the client never waits on git.
-        var spooled = http.Request.ContentLength is null ? spool.Start(body, http.RequestAborted) : null;
-        GitRpcResult result;
-        try
-        {
-            result = await GitRpc.RunAsync(info, head, spooled?.Reader ?? body, (Stream?)recorder ?? http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
-        }
-        finally
-        {
-            if (spooled is not null)
-            {
-                await spooled.DisposeAsync();
-            }
-        }
-
-        if (spooled?.SpoolFailure is { } notSpooled)
-        {
-            LogNotSpooled(notSpooled, UploadPack, caller.ResourceArn);
-        }
-
+        var result = await GitRpc.RunAsync(info, head, body, (Stream?)recorder ?? http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted);
         if (recorder is not null && before is { } started && result.Error == GitRpcError.None)
         {
             listings.Keep(repository.Path, protocol!, head.Span, started, RefListings.StateOf(repository.Path), recorder.Written);
@@ -257,22 +236,7 @@ internal sealed partial class SmartHttp(
         var info = GitStartInfo.Create(repository.Path, [.. ServiceOptions(ReceivePack)], repository.Path)
             .WithProtocol(GitProtocol.Accept(http.Request.Headers["Git-Protocol"]));
         GitResponses.StartGit(http.Response, "application/x-git-receive-pack-result");
-        var spooled = spool.Start(body, http.RequestAborted);
-        GitRpcResult result;
-        try
-        {
-            result = await GitRpc.RunAsync(info, head, spooled.Reader, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
-        }
-        finally
-        {
-            await spooled.DisposeAsync();
-        }
-
-        if (spooled.SpoolFailure is { } failure)
-        {
-            LogNotSpooled(failure, ReceivePack, caller.ResourceArn);
-        }
-
+        var result = await GitRpc.RunAsync(info, head, body, http.Response.Body, ReadOnlyMemory<byte>.Empty, http.RequestAborted, GitRpc.PushCleanupGrace);
         await FinishAsync(http, caller, ReceivePack, result);
         if (result.ExitCode == 0 && commands.Updates.Count > 0)
         {
@@ -521,9 +485,6 @@ internal sealed partial class SmartHttp(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository} failed ({Error}, exit {ExitCode}): {Stderr}")]
     private partial void LogGitFailed(Exception? exception, string service, string repository, GitRpcError error, int exitCode, string stderr);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} {Repository}: the request was not spooled to disk (Gitstead:GitProcesses:PushSpoolDirectory), git read the client directly")]
-    private partial void LogNotSpooled(Exception exception, string service, string repository);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Service} {Repository}: git refused the request: {Stderr}")]
     private partial void LogBadRequest(string service, string repository, string stderr);

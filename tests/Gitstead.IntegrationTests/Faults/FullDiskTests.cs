@@ -46,72 +46,25 @@ public sealed partial class FullDiskTests(SmallDiskServer server) : IClassFixtur
 }
 
 /// <summary>
-/// The disk that holds pushes while git reads them is full: pushes still land whole, read by
-/// git from the client directly, and the server says why in its log.
+/// A server whose repositories directory is a small tmpfs of its own (mounting needs root, as
+/// the test machine runs the suite); the database and the rest of the data directory are on
+/// the ordinary disk.
 /// </summary>
-public sealed class FullSpoolDiskTests(SmallSpoolServer server) : IClassFixture<SmallSpoolServer>
-{
-    [Fact]
-    public async Task PushLargerThanTheSpoolDisk_LandsWhole_AndTheServerSaysItWasNotSpooled()
-    {
-        using var git = new GitClient(server);
-        var (repository, login, clone) = await git.RepositoryWithHistoryAsync(server, "spool-full", commits: 1);
-        var pushed = await git.CommitRandomFilesAsync(clone, "big", files: SmallSpoolServer.SizeMegabytes * 3, bytesPerFile: 1024 * 1024);
-
-        var push = await git.RunAsync(clone, [.. login, "push", "-q", "origin", "HEAD:main"]);
-
-        push.Ok();
-        Assert.Equal(pushed, (await git.ServerRefsAsync(server, repository))["refs/heads/main"]);
-        (await git.FsckAsync(server, repository)).Ok();
-        Assert.Contains($"git-receive-pack arn:aws:codecommit:{GitsteadServer.Region}:{server.AccountId}:{repository.Name}: the request was not spooled to disk", server.LogText, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(server.SpoolDirectory));
-    }
-}
-
-/// <summary>A server whose push spool directory is a tmpfs of 2 MB.</summary>
-public sealed class SmallSpoolServer : SmallTmpfsServer
-{
-    public const int SizeMegabytes = 2;
-
-    public string SpoolDirectory => Path.Combine(DataDir, "small-spool");
-
-    protected override string SmallDirectory => SpoolDirectory;
-
-    protected override int Megabytes => SizeMegabytes;
-
-    protected override IEnumerable<KeyValuePair<string, string>> ExtraEnvironment() =>
-        [new("Gitstead__GitProcesses__PushSpoolDirectory", SpoolDirectory)];
-}
-
-/// <summary>
-/// A server whose repositories directory is a small tmpfs of its own; the database and the rest
-/// of the data directory are on the ordinary disk.
-/// </summary>
-public sealed class SmallDiskServer : SmallTmpfsServer
+public sealed class SmallDiskServer : SqliteServer
 {
     public const int SizeMegabytes = 24;
 
-    protected override string SmallDirectory => Path.Combine(DataDir, "repositories");
-
-    protected override int Megabytes => SizeMegabytes;
-}
-
-/// <summary>A server with one directory on a small tmpfs of its own (mounting needs root, as the test machine runs the suite).</summary>
-public abstract class SmallTmpfsServer : SqliteServer
-{
     private bool _mounted;
 
-    protected abstract string SmallDirectory { get; }
-
-    protected abstract int Megabytes { get; }
+    private string Repositories => Path.Combine(DataDir, "repositories");
 
     protected override async Task CreateDatabaseAsync()
     {
-        Directory.CreateDirectory(SmallDirectory);
-        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={Megabytes}m,mode=0700", "tmpfs", SmallDirectory], new Dictionary<string, string>());
+        Directory.CreateDirectory(Repositories);
+        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={SizeMegabytes}m,mode=0700", "tmpfs", Repositories], new Dictionary<string, string>());
         if (mount.ExitCode != 0)
         {
-            throw new InvalidOperationException($"mounting a tmpfs on {SmallDirectory} failed (the test needs root): {mount.Stderr}");
+            throw new InvalidOperationException($"mounting a tmpfs for the repositories failed (the test needs root): {mount.Stderr}");
         }
 
         _mounted = true;
@@ -121,7 +74,7 @@ public abstract class SmallTmpfsServer : SqliteServer
     {
         if (_mounted)
         {
-            await ProcessRunner.RunAsync("umount", ["-l", SmallDirectory], new Dictionary<string, string>());
+            await ProcessRunner.RunAsync("umount", ["-l", Repositories], new Dictionary<string, string>());
         }
     }
 }
