@@ -102,12 +102,15 @@ internal static class ProcessRunner
 
     private static string Tail(string text) => text.Length > 4000 ? text[^4000..] : text;
 
-    /// <summary>The git, dotnet and ssh processes of this machine with their parents, states and ages (<c>ps</c>), command lines cut short.</summary>
+    /// <summary>
+    /// The git, dotnet and ssh processes of this machine with their parents, states, what each is
+    /// blocked in (a pipe read or a poll tells which side of a git exchange waits) and ages (<c>ps</c>).
+    /// </summary>
     private static string Snapshot()
     {
         try
         {
-            using var ps = Process.Start(new ProcessStartInfo("ps", "-eo pid,ppid,stat,etime,comm") { RedirectStandardOutput = true, UseShellExecute = false })!;
+            using var ps = Process.Start(new ProcessStartInfo("ps", "-eo pid,ppid,stat,wchan:24,etime,comm") { RedirectStandardOutput = true, UseShellExecute = false })!;
             var lines = ps.StandardOutput.ReadToEnd().Split('\n')
                 .Where((line, i) => i == 0 || line.Contains("git", StringComparison.Ordinal) || line.Contains("dotnet", StringComparison.Ordinal) || line.Contains("ssh", StringComparison.Ordinal));
             ps.WaitForExit(5000);
