@@ -267,13 +267,16 @@ def main():
             return None
         figure = lambda key: statistics.median(vs) if (vs := [r[key] for r in runs if r.get(key) is not None]) else None
         return {"rps": figure("rps"), "p50_ms": figure("p50_ms"), "p99_ms": figure("p99_ms"),
+                "server_cpu_us": figure("server_cpu_us"), "client_cpu_us": figure("client_cpu_us"),
                 "errors": sum(r.get("errors") or 0 for r in runs)}
 
     if api:
         p("## API")
         p("")
         p(f"`bench/Gitstead.ApiLoad`: closed loop, each client one keep-alive connection, every request SigV4-signed "
-          f"afresh; {meta['api_duration']} s measured after {meta['api_warmup']} s of warmup; "
+          f"afresh by the AWS SDK for .NET; the generator keeps its own CPU low (each client's loop runs on the "
+          "socket's epoll thread, idle thread-pool workers sleep at once instead of spinning), so that the cores it "
+          f"shares with the server go to the server; {meta['api_duration']} s measured after {meta['api_warmup']} s of warmup; "
           f"{rounds_text(meta.get('api_rounds', 1))}. "
           "Gitstead with the IAM user's key, over HTTPS and, like for like with `moto_server`, over plain "
           "HTTP (the same server, a second listener); `moto_server` over plain HTTP with a user and repository "
@@ -289,16 +292,16 @@ def main():
         for r in api:
             if (r["call"], r["clients"]) not in calls:
                 calls.append((r["call"], r["clients"]))
+
+        def cell(x, key, digits):
+            if not x or x.get(key) is None:
+                return "–"
+            return fmt(x[key], digits)
+
         for call, clients in calls:
             g = api_median("gs", call, clients)
             h = api_median("gs-http", call, clients)
             m = api_median("moto", call, clients)
-
-            def cell(x, key, digits):
-                if not x or x.get(key) is None:
-                    return "–"
-                v = fmt(x[key], digits)
-                return v
             err = lambda x: f" ({x['errors']} errors)" if x and x.get("errors") else ""
             ratio = lambda x: x["rps"] / m["rps"] if x and m and m["rps"] else None
             times = lambda r: fmt(r, 1) + " ×" if r else "–"
@@ -319,6 +322,23 @@ def main():
                 targets.append((f"API {call}, 16 clients{over}: p99", "< 10 ms", f"{fmt(p99, 2)} ms",
                                 p99 is not None and p99 < 10 and not x.get("errors")))
         p("")
+        if any(r.get("server_cpu_us") is not None for r in api):
+            p("CPU time per request (µs, medians of the rounds): the server's (its process's user and system time "
+              "over the run, warm-up included, divided by the requests it answered) and the load generator's own "
+              f"(over the measured {meta['api_duration']} s, divided by the requests measured). "
+              f"Both run on the same {meta['nproc']} cores, so the two together bound the throughput: at 16 clients "
+              f"the cores are busy all the time, and {fmt(int(meta['nproc']) * 1_000_000)} µs a second divided by their "
+              "sum is about the rps. moto_server runs "
+              "on one core (Python's interpreter lock), so its rps is one core's worth of its own CPU.")
+            p("")
+            p("| call | clients | Gitstead HTTPS: server | load generator | Gitstead HTTP: server | load generator "
+              "| moto: server |")
+            p("|---|---:|---:|---:|---:|---:|---:|")
+            for call, clients in calls:
+                xs = [api_median(server, call, clients) for server in ("gs", "gs-http")]
+                cells = " | ".join(f"{cell(x, 'server_cpu_us', 0)} | {cell(x, 'client_cpu_us', 0)}" for x in xs)
+                p(f"| {call} | {clients} | {cells} | {cell(api_median('moto', call, clients), 'server_cpu_us', 0)} |")
+            p("")
 
     sized = [r for r in rows if r.get("kind") == "api-size"]
     listed = [r for r in rows if r.get("kind") == "list-size"]
