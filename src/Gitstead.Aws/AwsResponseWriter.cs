@@ -1,44 +1,81 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IO;
 
 namespace Gitstead.Aws;
 
-/// <summary>Renders results and errors exactly as botocore's parsers expect them.</summary>
+/// <summary>
+/// Renders results and errors exactly as botocore's parsers expect them. A body is rendered as
+/// UTF-8 into pooled blocks and sent with its <c>Content-Length</c>, as AWS sends it: no string,
+/// no char buffer and no chunked framing per call.
+/// </summary>
 internal static class AwsResponseWriter
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
 
+    /// <summary>
+    /// Small blocks (most bodies fit one), and a bound on what the pool keeps between calls, so
+    /// one large listing does not stay resident.
+    /// </summary>
+    private static readonly RecyclableMemoryStreamManager Bodies = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 16 * 1024,
+        LargeBufferMultiple = 256 * 1024,
+        MaximumBufferSize = 4 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 1024 * 1024,
+        MaximumLargePoolFreeBytes = 4 * 1024 * 1024,
+    });
+
+    private static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = true };
+
     public static Task WriteResultAsync(HttpResponse response, AwsServiceDefinition service, string operation, AwsResult result, string requestId)
     {
         response.StatusCode = 200;
+        var body = Bodies.GetStream();
         if (service.Protocol == AwsProtocol.Json)
         {
             response.ContentType = JsonContentType;
-            var body = result.JsonBody?.ToJsonString() ?? "{}";
-            return response.WriteAsync(body);
+            using var json = new Utf8JsonWriter((IBufferWriter<byte>)body, JsonOptions);
+            if (result.JsonBody is { } node)
+            {
+                node.WriteTo(json);
+            }
+            else
+            {
+                json.WriteStartObject();
+                json.WriteEndObject();
+            }
+        }
+        else
+        {
+            response.ContentType = "text/xml";
+            WriteQueryBody(body, service, operation, result, requestId);
         }
 
-        response.ContentType = "text/xml";
-        return response.WriteAsync(QueryBody(service, operation, result, requestId));
+        return SendAsync(response, body);
     }
 
     public static Task WriteErrorAsync(HttpResponse response, AwsProtocol protocol, string? xmlNamespace, AwsServiceException error, string requestId)
     {
         response.StatusCode = error.StatusCode;
+        var body = Bodies.GetStream();
         if (protocol == AwsProtocol.Json)
         {
             response.ContentType = JsonContentType;
-            var json = JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = error.Code, ["message"] = error.Message });
-            return response.WriteAsync(json);
+            using var json = new Utf8JsonWriter((IBufferWriter<byte>)body);
+            json.WriteStartObject();
+            json.WriteString("__type", error.Code);
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
         }
-
-        response.ContentType = "text/xml";
-        var doc = new StringBuilder();
-        using (var w = XmlWriter.Create(doc, Settings))
+        else
         {
+            response.ContentType = "text/xml";
+            using var w = XmlWriter.Create(body, Settings);
             w.WriteStartElement("ErrorResponse", xmlNamespace ?? "https://iam.amazonaws.com/doc/2010-05-08/");
             w.WriteStartElement("Error");
             w.WriteElementString("Type", error.SenderFault ? "Sender" : "Receiver");
@@ -49,7 +86,23 @@ internal static class AwsResponseWriter
             w.WriteEndElement();
         }
 
-        return response.WriteAsync(doc.ToString());
+        return SendAsync(response, body);
+    }
+
+    /// <summary>Copies the rendered body into the response's pipe, returns the blocks to the pool, then flushes.</summary>
+    private static async Task SendAsync(HttpResponse response, RecyclableMemoryStream body)
+    {
+        using (body)
+        {
+            response.ContentLength = body.Length;
+            var pipe = response.BodyWriter;
+            foreach (var segment in body.GetReadOnlySequence())
+            {
+                pipe.Write(segment.Span);
+            }
+        }
+
+        await response.BodyWriter.FlushAsync();
     }
 
     private static readonly XmlWriterSettings Settings = new()
@@ -59,10 +112,9 @@ internal static class AwsResponseWriter
         Indent = false,
     };
 
-    private static string QueryBody(AwsServiceDefinition service, string operation, AwsResult result, string requestId)
+    private static void WriteQueryBody(Stream body, AwsServiceDefinition service, string operation, AwsResult result, string requestId)
     {
-        var doc = new StringBuilder();
-        using (var w = XmlWriter.Create(doc, Settings))
+        using (var w = XmlWriter.Create(body, Settings))
         {
             var ns = service.XmlNamespace;
             w.WriteStartElement(operation + "Response", ns);
@@ -82,8 +134,6 @@ internal static class AwsResponseWriter
             w.WriteEndElement();
             w.WriteEndElement();
         }
-
-        return doc.ToString();
     }
 
     // Handlers build elements without a namespace; write them in the service's namespace so

@@ -57,8 +57,10 @@ internal static class GitsteadHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
 
         // "Request starting …" lines carry the query string, and a presigned request's query
-        // holds its signature and session token: never below Warning, whatever the configuration.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning);
+        // holds its signature and session token: off, whatever the configuration. The category
+        // logs nothing else of a request, and while it is on at any level ASP.NET Core starts an
+        // Activity and a logging scope for every request.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", _ => false);
         AddServices(builder.Services);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
