@@ -51,8 +51,13 @@ internal static class CanonicalRequest
     /// Every parameter URI-encoded with the RFC 3986 unreserved set, sorted by encoded key then
     /// encoded value; a presigned request leaves out <c>X-Amz-Signature</c>.
     /// </summary>
-    public static string Query(IEnumerable<KeyValuePair<string, string>> decodedParameters, bool excludeSignature)
+    public static string Query(IReadOnlyCollection<KeyValuePair<string, string>> decodedParameters, bool excludeSignature)
     {
+        if (decodedParameters.Count == 0)
+        {
+            return "";
+        }
+
         var encoded = decodedParameters
             .Where(p => !(excludeSignature && p.Key == "X-Amz-Signature"))
             .Select(p => (Key: System.Uri.EscapeDataString(p.Key), Value: System.Uri.EscapeDataString(p.Value)))
@@ -65,11 +70,21 @@ internal static class CanonicalRequest
     /// <summary>One <c>name:value\n</c> line per signed header; repeated headers are joined with <c>,</c>.</summary>
     public static string Headers(SigV4Request request, IEnumerable<string> signedHeaders)
     {
-        var builder = new StringBuilder();
+        var builder = new StringBuilder(256);
         foreach (var name in signedHeaders)
         {
             builder.Append(name).Append(':');
-            builder.AppendJoin(',', request.Header(name).Select(TrimAll));
+            var values = request.Header(name);
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append(',');
+                }
+
+                AppendTrimmed(builder, values[i]);
+            }
+
             builder.Append('\n');
         }
 
@@ -77,6 +92,34 @@ internal static class CanonicalRequest
     }
 
     /// <summary>Trims a header value and collapses inner runs of whitespace to one space.</summary>
-    public static string TrimAll(string value) =>
-        string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string TrimAll(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        AppendTrimmed(builder, value);
+        return builder.ToString();
+    }
+
+    /// <summary>What <see cref="TrimAll"/> returns, appended without a copy of its own.</summary>
+    private static void AppendTrimmed(StringBuilder builder, ReadOnlySpan<char> value)
+    {
+        var pendingSpace = false;
+        var any = false;
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = any;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+            any = true;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,7 +15,25 @@ internal static class SigV4Crypto
 
     private const string TimeFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    public static string Sha256Hex(string text) => Sha256Hex(Encoding.UTF8.GetBytes(text));
+    /// <summary>
+    /// The hash of the text's UTF-8 bytes, encoded into a pooled buffer rather than a new array;
+    /// the buffer is cleared before it goes back (a canonical request holds the session token).
+    /// </summary>
+    public static string Sha256Hex(string text)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var length = 0;
+        try
+        {
+            length = Encoding.UTF8.GetBytes(text, buffer);
+            return Sha256Hex(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

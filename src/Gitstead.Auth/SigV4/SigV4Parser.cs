@@ -39,7 +39,7 @@ internal static class SigV4Parser
         string? credential = presignedCredential;
         if (!string.IsNullOrWhiteSpace(authorization))
         {
-            credential = HeaderFields(authorization)?.GetValueOrDefault("Credential");
+            credential = HeaderFields(authorization)?.Credential;
         }
 
         return credential is null ? null : CredentialScope.TryParse(credential)?.Service;
@@ -52,28 +52,28 @@ internal static class SigV4Parser
 
     private static SigV4Signature ParseHeader(string authorization, SigV4Request request)
     {
-        var fields = HeaderFields(authorization, throwOnMalformedPair: true) ?? new Dictionary<string, string>();
+        var fields = HeaderFields(authorization, throwOnMalformedPair: true) ?? new AuthorizationFields();
         var (dateHeader, dateValue) = RequestDate(request);
-        var missing = new List<string>();
-        foreach (var name in (ReadOnlySpan<string>)["Credential", "Signature", "SignedHeaders"])
+        List<string>? missing = null;
+        foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("Credential", fields.Credential), ("Signature", fields.Signature), ("SignedHeaders", fields.SignedHeaders)])
         {
-            if (!fields.ContainsKey(name))
+            if (value is null)
             {
-                missing.Add($"Authorization header requires '{name}' parameter.");
+                (missing ??= []).Add($"Authorization header requires '{name}' parameter.");
             }
         }
 
         if (dateValue is null)
         {
-            missing.Add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+            (missing ??= []).Add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
 
-        if (missing.Count > 0)
+        if (missing is not null)
         {
             throw SigV4Errors.Incomplete(string.Join(' ', missing));
         }
 
-        var signedHeaders = SplitSignedHeaders(fields["SignedHeaders"]);
+        var signedHeaders = SplitSignedHeaders(fields.SignedHeaders!);
         if (!signedHeaders.Contains(dateHeader!, StringComparer.OrdinalIgnoreCase))
         {
             throw SigV4Errors.DateNotSigned(dateHeader == "date" ? "Date" : AmzDate);
@@ -82,9 +82,9 @@ internal static class SigV4Parser
         var (requestTime, signedAt) = dateHeader == "date" ? ParseHttpDate(dateValue!) : ParseAmzDate(dateValue!);
         return new SigV4Signature
         {
-            Scope = ParseScope(fields["Credential"]),
+            Scope = ParseScope(fields.Credential!),
             SignedHeaders = signedHeaders,
-            Signature = fields["Signature"],
+            Signature = fields.Signature!,
             RequestTime = requestTime,
             SignedAt = signedAt,
             SecurityToken = request.FirstHeader("X-Amz-Security-Token"),
@@ -121,36 +121,66 @@ internal static class SigV4Parser
     }
 
     /// <summary>
-    /// <c>AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>, tolerant of spacing.
-    /// Another scheme yields no fields, so every part is reported missing, as AWS does.
+    /// <c>AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</c>, tolerant of spacing; of
+    /// each name the first value counts, and names other than these three are ignored. Another
+    /// scheme yields no fields, so every part is reported missing, as AWS does.
     /// </summary>
-    private static Dictionary<string, string>? HeaderFields(string authorization, bool throwOnMalformedPair = false)
+    private static AuthorizationFields? HeaderFields(string authorization, bool throwOnMalformedPair = false)
     {
-        var text = authorization.Trim();
-        var space = text.IndexOfAny([' ', '\t']);
-        if (space < 0 || text[..space] != SigV4Crypto.Algorithm)
+        var text = authorization.AsSpan().Trim();
+        var space = text.IndexOfAny(' ', '\t');
+        if (space < 0 || !text[..space].SequenceEqual(SigV4Crypto.Algorithm))
         {
             return null;
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in text[space..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var fields = new AuthorizationFields();
+        foreach (var range in text[space..].Split(','))
         {
+            var part = text[space..][range].Trim();
+            if (part.IsEmpty)
+            {
+                continue;
+            }
+
             var eq = part.IndexOf('=');
             if (eq < 0)
             {
                 if (throwOnMalformedPair)
                 {
-                    throw SigV4Errors.NotAKeyValuePair(part);
+                    throw SigV4Errors.NotAKeyValuePair(part.ToString());
                 }
 
                 continue;
             }
 
-            fields.TryAdd(part[..eq].Trim(), part[(eq + 1)..].Trim());
+            var name = part[..eq].Trim();
+            var value = part[(eq + 1)..].Trim();
+            if (name.SequenceEqual("Credential"))
+            {
+                fields.Credential ??= value.ToString();
+            }
+            else if (name.SequenceEqual("Signature"))
+            {
+                fields.Signature ??= value.ToString();
+            }
+            else if (name.SequenceEqual("SignedHeaders"))
+            {
+                fields.SignedHeaders ??= value.ToString();
+            }
         }
 
         return fields;
+    }
+
+    /// <summary>The three parts of an <c>Authorization</c> header that SigV4 reads; null when absent.</summary>
+    private sealed class AuthorizationFields
+    {
+        public string? Credential { get; set; }
+
+        public string? Signature { get; set; }
+
+        public string? SignedHeaders { get; set; }
     }
 
     /// <summary><c>X-Amz-Date</c> wins over <c>Date</c>; returns the lower-case name of the one used.</summary>

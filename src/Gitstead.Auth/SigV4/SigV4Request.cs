@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Gitstead.Auth.SigV4;
 
@@ -9,9 +10,7 @@ namespace Gitstead.Auth.SigV4;
 /// </summary>
 internal sealed class SigV4Request
 {
-    private static readonly IReadOnlyList<string> NoValues = [];
-
-    private readonly Dictionary<string, List<string>> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IHeaderDictionary _headers;
 
     public SigV4Request(
         string method,
@@ -19,23 +18,19 @@ internal sealed class SigV4Request
         string rawQuery,
         IEnumerable<KeyValuePair<string, string>> headers,
         ReadOnlyMemory<byte> body)
+        : this(method, rawPath, rawQuery, Collect(headers), body)
+    {
+    }
+
+    /// <summary>Over the request's own header collection (case-insensitive), without copying it.</summary>
+    private SigV4Request(string method, string rawPath, string rawQuery, IHeaderDictionary headers, ReadOnlyMemory<byte> body)
     {
         Method = method;
         RawPath = rawPath;
         RawQuery = rawQuery.StartsWith('?') ? rawQuery[1..] : rawQuery;
         Body = body;
-        foreach (var (name, value) in headers)
-        {
-            if (!_headers.TryGetValue(name, out var values))
-            {
-                values = [];
-                _headers[name] = values;
-            }
-
-            values.Add(value);
-        }
-
-        QueryParameters = ParseQuery(RawQuery);
+        _headers = headers;
+        QueryParameters = RawQuery.Length == 0 ? [] : ParseQuery(RawQuery);
     }
 
     public string Method { get; }
@@ -52,11 +47,13 @@ internal sealed class SigV4Request
     public ReadOnlyMemory<byte> Body { get; }
 
     /// <summary>Every value of a header, in the order received; empty when absent.</summary>
-    public IReadOnlyList<string> Header(string name) =>
-        _headers.TryGetValue(name, out var values) ? values : NoValues;
+    public StringValues Header(string name) => _headers[name];
 
-    public string? FirstHeader(string name) =>
-        _headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+    public string? FirstHeader(string name)
+    {
+        var values = _headers[name];
+        return values.Count > 0 ? values[0] ?? "" : null;
+    }
 
     public string? Query(string name)
     {
@@ -72,18 +69,18 @@ internal sealed class SigV4Request
     }
 
     /// <summary>Reads the signed parts of an ASP.NET request; the body is passed in because it was read already.</summary>
-    public static SigV4Request FromHttp(HttpRequest request, ReadOnlyMemory<byte> body)
+    public static SigV4Request FromHttp(HttpRequest request, ReadOnlyMemory<byte> body) =>
+        new(request.Method, RawPathOf(request), request.QueryString.Value ?? "", request.Headers, body);
+
+    private static HeaderDictionary Collect(IEnumerable<KeyValuePair<string, string>> headers)
     {
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var (name, values) in request.Headers)
+        var collected = new HeaderDictionary();
+        foreach (var (name, value) in headers)
         {
-            foreach (var value in values)
-            {
-                headers.Add(new(name, value ?? ""));
-            }
+            collected.Append(name, value);
         }
 
-        return new SigV4Request(request.Method, RawPathOf(request), request.QueryString.Value ?? "", headers, body);
+        return collected;
     }
 
     /// <summary>

@@ -8,13 +8,39 @@ internal sealed record CredentialScope(string AccessKeyId, string Date, string R
     /// <summary>The scope without the key id, as it appears in the string to sign.</summary>
     public string Value => $"{Date}/{Region}/{Service}/{Terminator}";
 
+    /// <summary>Five non-empty parts separated by <c>/</c>; null otherwise.</summary>
     public static CredentialScope? TryParse(string credential)
     {
-        var parts = credential.Split('/');
-        return parts.Length == 5 && Array.TrueForAll(parts, p => p.Length > 0)
-            ? new CredentialScope(parts[0], parts[1], parts[2], parts[3], parts[4])
-            : null;
+        Span<Range> parts = stackalloc Range[6];
+        var span = credential.AsSpan();
+        if (span.Split(parts, '/') != 5)
+        {
+            return null;
+        }
+
+        foreach (var part in parts[..5])
+        {
+            if (part.Start.Equals(part.End))
+            {
+                return null;
+            }
+        }
+
+        return new CredentialScope(
+            credential[parts[0]], credential[parts[1]], Known(span[parts[2]]), Known(span[parts[3]]), Known(span[parts[4]]));
     }
+
+    /// <summary>The region, service and terminator most requests name, without a copy each.</summary>
+    private static string Known(ReadOnlySpan<char> part) => part switch
+    {
+        ValidTerminator => ValidTerminator,
+        "us-east-1" => "us-east-1",
+        "iam" => "iam",
+        "sts" => "sts",
+        "codecommit" => "codecommit",
+        "kms" => "kms",
+        _ => part.ToString(),
+    };
 }
 
 /// <summary>

@@ -96,9 +96,12 @@ public sealed class PolicyAuthorizer(IGitsteadDb db, PrincipalPolicyLoader loade
             .WithSecureTransport(origin.SecureTransport)
             .WithRequestTime(origin.Time)
             .WithRequestedRegion(origin.Region);
-        foreach (var (key, values) in keys ?? new Dictionary<string, IReadOnlyList<string>>())
+        if (keys is not null)
         {
-            builder.WithKey(key, values);
+            foreach (var (key, values) in keys)
+            {
+                builder.WithKey(key, values);
+            }
         }
 
         return builder;

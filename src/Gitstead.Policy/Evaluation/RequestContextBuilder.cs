@@ -18,7 +18,9 @@ namespace Gitstead.Policy;
 /// </example>
 public sealed class RequestContextBuilder
 {
-    private readonly Dictionary<string, string[]> _keys = new(StringComparer.OrdinalIgnoreCase);
+    // Sized for the principal's and the request's global keys plus an operation's few, so that a
+    // request's context is built without growing it.
+    private readonly Dictionary<string, string[]> _keys = new(16, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An IAM user: sets aws:username, aws:userid, aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType=User.</summary>
     public RequestContextBuilder ForUser(string accountId, string userName, string userId, string path = "/")
