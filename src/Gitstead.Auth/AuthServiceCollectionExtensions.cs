@@ -1,5 +1,6 @@
 using Gitstead.Auth.Credentials;
 using Gitstead.Auth.GitBasic;
+using Gitstead.Auth.SigV4;
 using Gitstead.Aws;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class AuthServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAccessKeyResolver, AccessKeyResolver>();
+        services.TryAddSingleton<SigningKeyCache>();
         services.TryAddSingleton<IAwsRequestAuthenticator, AwsRequestAuthenticator>();
         services.TryAddSingleton<IGitSigV4Authenticator, GitSigV4Authenticator>();
         return services;

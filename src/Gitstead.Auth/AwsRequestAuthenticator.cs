@@ -7,9 +7,10 @@ namespace Gitstead.Auth;
 
 /// <summary>
 /// SigV4 for every API request: parse, check scope and clock, find the key, then verify the
-/// payload hash and the signature. Cheap checks run before the database is asked.
+/// payload hash and the signature (with the key's cached signing key when its secret is the one
+/// it was derived from). Cheap checks run before the database is asked.
 /// </summary>
-internal sealed class AwsRequestAuthenticator(IAccessKeyResolver keys, TimeProvider time) : IAwsRequestAuthenticator
+internal sealed class AwsRequestAuthenticator(IAccessKeyResolver keys, SigningKeyCache signingKeys, TimeProvider time) : IAwsRequestAuthenticator
 {
     public string? PeekService(HttpRequest request) =>
         SigV4Parser.PeekService(request.Headers.Authorization.FirstOrDefault(), request.Query["X-Amz-Credential"].FirstOrDefault());
@@ -22,7 +23,7 @@ internal sealed class AwsRequestAuthenticator(IAccessKeyResolver keys, TimeProvi
         SigV4Verifier.CheckScope(signature, expectedService);
         SigV4Verifier.CheckTime(signature, time.GetUtcNow());
         var key = await keys.ResolveAsync(signature.Scope.AccessKeyId, signature.SecurityToken, cancellationToken);
-        SigV4Verifier.VerifySignature(signed, signature, key.SecretAccessKey);
+        SigV4Verifier.VerifySignature(signed, signature, signingKeys.SigningKey(key, signature.Scope));
         await keys.RecordUseAsync(key, signature.Scope.Service, signature.Scope.Region, cancellationToken);
         return new SignedRequestInfo(key.Caller, signature.Scope.Region, signature.Scope.Service);
     }

@@ -114,9 +114,12 @@ internal sealed partial class AccessKeyResolver(
             throw SigV4Errors.InvalidClientTokenId();
         }
 
-        var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.AccessKey(accessKeyId));
         var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: false, mfa: false, row.PolicyGeneration);
-        return new ResolvedAccessKey(caller, secret, new AccessKeyLastUse(row.LastUsedDate, row.LastUsedService, row.LastUsedRegion));
+        return new ResolvedAccessKey(
+            caller,
+            row.SecretCiphertext,
+            () => envelope.Decrypt(row.SecretCiphertext, SecretPurposes.AccessKey(accessKeyId)),
+            new AccessKeyLastUse(row.LastUsedDate, row.LastUsedService, row.LastUsedRegion));
     }
 
     private async Task<ResolvedAccessKey> ResolveSessionKeyAsync(string accessKeyId, string? sessionToken, CancellationToken cancellationToken)
@@ -138,9 +141,9 @@ internal sealed partial class AccessKeyResolver(
             throw SigV4Errors.InvalidClientTokenId();
         }
 
-        var secret = envelope.Decrypt(row.SecretCiphertext, SecretPurposes.SessionKey(accessKeyId));
         var caller = Principal(row.AccountId, row.UserKey, row.UserId, row.UserName, row.Path, accessKeyId, isTemporary: true, row.MultiFactorAuthPresent, row.PolicyGeneration);
-        return new ResolvedAccessKey(caller, secret, lastUse: null);
+        return new ResolvedAccessKey(
+            caller, row.SecretCiphertext, () => envelope.Decrypt(row.SecretCiphertext, SecretPurposes.SessionKey(accessKeyId)), lastUse: null);
     }
 
     /// <summary>The account root when there is no user; otherwise the IAM user.</summary>

@@ -3,16 +3,23 @@ using Gitstead.Aws;
 namespace Gitstead.Auth.Credentials;
 
 /// <summary>
-/// An access key found in storage, with its principal and secret. The secret lives only in
-/// memory for one request; nothing here has a <c>ToString</c> that shows it.
+/// An access key found in storage, with its principal and its sealed secret, opened only when
+/// asked for (a request whose signing key is cached never opens it). Nothing here has a
+/// <c>ToString</c> that shows the secret.
 /// </summary>
-internal sealed class ResolvedAccessKey(Caller caller, string secretAccessKey, AccessKeyLastUse? lastUse)
+internal sealed class ResolvedAccessKey(Caller caller, byte[] sealedSecret, Func<string> openSecret, AccessKeyLastUse? lastUse)
 {
+    private string? _secret;
+
     public Caller Caller { get; } = caller;
 
     public string AccessKeyId => Caller.AccessKeyId!;
 
-    public string SecretAccessKey { get; } = secretAccessKey;
+    /// <summary>The secret as stored (its envelope): what a cached signing key was derived from.</summary>
+    public byte[] SealedSecret { get; } = sealedSecret;
+
+    /// <summary>The secret, opened from its envelope on first use; it lives only in memory for one request.</summary>
+    public string SecretAccessKey => _secret ??= openSecret();
 
     /// <summary>The stored last use of a long-term key; null for session keys, whose use is not recorded.</summary>
     public AccessKeyLastUse? LastUse { get; } = lastUse;

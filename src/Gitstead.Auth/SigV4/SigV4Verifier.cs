@@ -67,11 +67,23 @@ internal static partial class SigV4Verifier
     /// <summary>Recomputes the signature with the secret of the scope's key and compares in constant time.</summary>
     public static void VerifySignature(SigV4Request request, SigV4Signature signature, string secretAccessKey)
     {
+        var key = SigV4Crypto.SigningKey(secretAccessKey, signature.Scope.Date, signature.Scope.Region, signature.Scope.Service);
+        try
+        {
+            VerifySignature(request, signature, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Recomputes the signature with the scope's signing key (<see cref="SigningKeyCache"/>) and compares in constant time.</summary>
+    public static void VerifySignature(SigV4Request request, SigV4Signature signature, byte[] signingKey)
+    {
         var canonical = CanonicalRequest.Build(request, signature, PayloadHash(request));
         var stringToSign = SigV4Crypto.StringToSign(signature.RequestTime, signature.Scope.Value, canonical);
-        var key = SigV4Crypto.SigningKey(secretAccessKey, signature.Scope.Date, signature.Scope.Region, signature.Scope.Service);
-        var expected = SigV4Crypto.Sign(key, stringToSign);
-        CryptographicOperations.ZeroMemory(key);
+        var expected = SigV4Crypto.Sign(signingKey, stringToSign);
         if (!SigV4Crypto.SignatureMatches(expected, signature.Signature))
         {
             throw SigV4Errors.SignatureDoesNotMatch();
